@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `cryptota` command: the CLI runs from TypeScript source through tsx's loader.
+import { register } from 'tsx/esm/api';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+register();
+const here = dirname(fileURLToPath(import.meta.url));
+const { main } = await import(pathToFileURL(join(here, '..', 'src', 'main', 'cli', 'main.ts')).href);
+process.exitCode = await main(process.argv.slice(2));

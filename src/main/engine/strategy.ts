@@ -1,0 +1,67 @@
+/**
+ * Strategy contract: the same object runs in a backtest, an optimizer worker and a
+ * live paper session. A strategy only ever sees the bar being closed and the bars
+ * before it (through `ctx.history`), and acts through `ctx.broker`.
+ */
+import type { OrderApi } from './brokerTypes';
+
+export type ParamType = 'int' | 'float' | 'bool' | 'enum';
+export type ParamValue = number | boolean | string;
+export type ParamValues = Readonly<Record<string, ParamValue>>;
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: ParamType;
+  readonly default: ParamValue;
+  readonly min?: number;
+  readonly max?: number;
+  readonly step?: number;
+  /** Allowed values of an 'enum' parameter. */
+  readonly options?: readonly string[];
+  readonly description: string;
+}
+
+/** The bar being closed. The runner reuses one object: do not keep a reference. */
+export interface BarView {
+  readonly index: number;
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+/** Past bars: `ago = 0` is the current bar, `ago = 1` the previous one. NaN before the first bar. */
+export interface History {
+  /** Number of bars seen so far, including the current one. */
+  readonly length: number;
+  open(ago: number): number;
+  high(ago: number): number;
+  low(ago: number): number;
+  close(ago: number): number;
+  volume(ago: number): number;
+  time(ago: number): number;
+}
+
+export interface StrategyContext {
+  readonly broker: OrderApi;
+  readonly history: History;
+}
+
+export interface StrategyHandler {
+  /** Called once per closed bar, after the broker has filled orders inside that bar. */
+  onBar(bar: BarView): void;
+  /**
+   * Optional named series for charts (indicator values at the current bar). Called only
+   * when a caller asked for indicator output, never in the optimizer's hot loop.
+   */
+  plotValues?(): Readonly<Record<string, number>>;
+}
+
+export interface StrategyDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly params: readonly ParamSpec[];
+  create(params: ParamValues, ctx: StrategyContext): StrategyHandler;
+}
