@@ -1,0 +1,24 @@
+/** A CLI command: one file per command under ./commands, registered in ./registry.ts. */
+export interface CliCommand {
+  /** Word(s) typed after `cryptota`, e.g. "backtest" or "cache ls". */
+  readonly name: string;
+  readonly summary: string;
+  /** Full help text printed by `cryptota <name> --help`. */
+  readonly help: string;
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stderr is a terminal (progress bars are drawn only then). */
+  readonly interactive: boolean;
+}
+
+/** An error whose message is shown to the user as is, without a stack trace. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Numbered schema migrations. Append only: never edit a migration that has shipped;
+ * add the next number instead. Each domain keeps its SQL in its own file below.
+ */
+import { runsSchemaV1 } from './migrations/001_runs';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'runs', sql: runsSchemaV1 },
+];

@@ -1,0 +1,77 @@
+/**
+ * Backtest request and result shapes shared by the CLI, the API handlers, worker
+ * threads and the renderer. Plain data only (structured-clone and JSON safe).
+ */
+
+export type ParamValue = number | boolean | string;
+
+export interface BrokerSettings {
+  cash?: number;
+  commission?: number;
+  slippageBps?: number;
+  qtyStep?: number;
+  minNotional?: number;
+  tradeOnClose?: boolean;
+}
+
+export interface BacktestRequest {
+  /** Data spec: "sample", "sample:BTCUSDT_1m", a CSV path, or "cache:exchange:SYMBOL:interval". */
+  data: string;
+  strategy: string;
+  params: Record<string, ParamValue>;
+  broker: BrokerSettings;
+  /** Inclusive bar open time bounds, epoch ms. */
+  fromMs?: number;
+  toMs?: number;
+  label?: string;
+}
+
+export interface TradeRecord {
+  side: 'long' | 'short';
+  size: number;
+  entryBar: number;
+  exitBar: number;
+  entryTime: number;
+  exitTime: number;
+  entryPrice: number;
+  exitPrice: number;
+  pnl: number;
+  returnPct: number;
+  commission: number;
+  exitReason: string;
+  tag?: string;
+}
+
+/** backtesting.py-named stats; NaN becomes null in JSON. */
+export type StatsRecord = Record<string, number | string | null>;
+
+export interface RunSummary {
+  id: number;
+  createdAt: number;
+  kind: 'backtest' | 'optimize' | 'walkforward';
+  strategy: string;
+  params: Record<string, ParamValue>;
+  broker: BrokerSettings;
+  dataSource: string;
+  dataFrom: number;
+  dataTo: number;
+  barCount: number;
+  dataHash: string;
+  stats: StatsRecord;
+  label: string | null;
+}
+
+export interface RunDetail extends RunSummary {
+  /** One equity value per bar (times are the candles' open times). */
+  equity: number[];
+  trades: TradeRecord[];
+}
+
+export interface ProgressEvent {
+  jobId: string;
+  done: number;
+  total: number;
+  /** Estimated milliseconds left, null until it can be estimated. */
+  etaMs: number | null;
+  phase: string;
+}
