@@ -1,0 +1,140 @@
+import { parseArgs } from 'node:util';
+import type { CliCommand, CliIo } from '../command';
+import { UsageError } from '../command';
+import { numberOption, timeOption, isoMinute } from '../options';
+import { executeBacktest } from '../../research/backtestJob';
+import { parseKeyValues } from '../../research/paramCoercion';
+import { RunStore, fingerprint } from '../../research/runStore';
+import { openDb } from '../../data/db';
+import { defaultDbPath } from '../../appHome';
+import { formatStatsTable } from '../../engine/metrics';
+import type { BacktestRequest, StatsRecord, TradeRecord } from '../../../shared/backtestTypes';
+
+const HELP = `usage: cryptota backtest [options]
+
+Runs one backtest and saves it in the local store. With no options: the rsi
+strategy on the bundled BTCUSDT 1h sample (real Binance candles).
+
+options:
+  --data <spec>          sample | sample:<NAME> | <file.csv[.gz]> | cache:<exchange>:<SYMBOL>:<interval>
+                         (default: sample = sample:BTCUSDT_1h). CSVs: open_time_ms,open,high,low,close,volume
+                         or backtesting.py's date-indexed ,Open,High,Low,Close,Volume
+  --strategy <name|file> built-in name (see: cryptota strategies) or a .ts/.js strategy file (default: rsi)
+  --param key=value      strategy parameter, repeatable (e.g. --param period=21 --param lower=25)
+  --cash <n>             starting cash (default 10000)
+  --commission <f>       fraction of notional per fill (default 0.001 = 0.1%, Binance spot taker)
+  --slippage-bps <n>     adverse slippage on market and stop fills, basis points (default 0)
+  --qty-step <n>         quantity increment: 1 = whole units, 1e-8 = satoshis (default 1e-8)
+  --min-notional <n>     reject orders smaller than this notional (default 0)
+  --from <date>          first bar (ISO date/time UTC or epoch ms)
+  --to <date>            last bar, inclusive
+  --trade-on-close       fill market orders at the signal bar's close instead of the next open
+  --trades               also print the trade list
+  --label <text>         label for the saved run
+  --no-save              do not save the run
+  --json                 print one JSON object: { runId, stats, trades, equity }
+  -h, --help             this help`;
+
+export const backtestCommand: CliCommand = {
+  name: 'backtest',
+  summary: 'run a strategy over candles and print backtesting.py-style stats',
+  help: HELP,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        data: { type: 'string', default: 'sample' },
+        strategy: { type: 'string', default: 'rsi' },
+        param: { type: 'string', multiple: true, default: [] },
+        cash: { type: 'string' },
+        commission: { type: 'string' },
+        'slippage-bps': { type: 'string' },
+        'qty-step': { type: 'string' },
+        'min-notional': { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'trade-on-close': { type: 'boolean', default: false },
+        trades: { type: 'boolean', default: false },
+        label: { type: 'string' },
+        'no-save': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    let rawParams: Record<string, string>;
+    try {
+      rawParams = parseKeyValues(values.param ?? []);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const request: BacktestRequest = {
+      data: values.data ?? 'sample',
+      strategy: values.strategy ?? 'rsi',
+      params: rawParams,
+      broker: {
+        cash: numberOption('cash', values.cash, 10_000),
+        commission: numberOption('commission', values.commission, 0.001),
+        slippageBps: numberOption('slippage-bps', values['slippage-bps'], 0),
+        qtyStep: numberOption('qty-step', values['qty-step'], 1e-8),
+        minNotional: numberOption('min-notional', values['min-notional'], 0),
+        tradeOnClose: values['trade-on-close'] ?? false,
+      },
+      fromMs: timeOption('from', values.from),
+      toMs: timeOption('to', values.to),
+      label: values.label,
+    };
+    const save = !values['no-save'];
+    const db = openDb(defaultDbPath());
+    try {
+      const started = performance.now();
+      const outcome = await executeBacktest(request, { db });
+      const elapsed = performance.now() - started;
+      const saved = save
+        ? new RunStore(db).save({
+            kind: 'backtest', strategy: outcome.strategy.name, params: outcome.params, broker: request.broker,
+            dataSource: outcome.dataSource, data: fingerprint(outcome.candles), stats: outcome.stats, equity: outcome.equity,
+            trades: outcome.trades, label: request.label ?? null,
+          })
+        : null;
+      if (values.json) {
+        io.out(JSON.stringify({
+          runId: saved?.id ?? null,
+          strategy: outcome.strategy.name,
+          params: outcome.params,
+          broker: outcome.broker,
+          data: { source: outcome.dataSource, bars: outcome.candles.length, from: outcome.candles.time[0], to: outcome.candles.time[outcome.candles.length - 1] },
+          stats: outcome.stats,
+          trades: outcome.trades,
+          equity: { time: Array.from(outcome.candles.time), value: Array.from(outcome.equity) },
+        }));
+        return 0;
+      }
+      printReport(io, outcome.strategy.name, outcome.params, outcome.dataSource, outcome.candles.length,
+        outcome.candles.time[0], outcome.candles.time[outcome.candles.length - 1], outcome.stats, elapsed, saved?.id ?? null);
+      if (values.trades) printTrades(io, outcome.trades);
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+function printReport(
+  io: CliIo, strategy: string, params: Record<string, unknown>, source: string, bars: number,
+  from: number, to: number, stats: StatsRecord, elapsedMs: number, runId: number | null,
+): void {
+  const p = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+  io.out(`${strategy} ${p}\n${source}: ${bars.toLocaleString('en-US')} bars, ${isoMinute(from)} → ${isoMinute(to)} UTC\n`);
+  io.out(formatStatsTable(stats));
+  io.out(`\n${(bars / (elapsedMs / 1000) / 1e6).toFixed(1)}M bars/s incl. loading · ${runId === null ? 'not saved' : `saved as run #${runId} (cryptota runs show ${runId})`}`);
+}
+
+function printTrades(io: CliIo, trades: readonly TradeRecord[]): void {
+  io.out('\n  #  side   entry (UTC)        entry px      exit (UTC)         exit px       size          PnL       ret%  reason');
+  trades.forEach((t, i) => {
+    io.out(
+      `${String(i + 1).padStart(3)}  ${t.side.padEnd(5)}  ${isoMinute(t.entryTime)}  ${t.entryPrice.toFixed(2).padStart(10)}    ${isoMinute(t.exitTime)}  ${t.exitPrice.toFixed(2).padStart(10)}  ${t.size.toPrecision(6).padStart(10)}  ${t.pnl.toFixed(2).padStart(11)}  ${(t.returnPct * 100).toFixed(2).padStart(7)}  ${t.exitReason}`,
+    );
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * One backtest from a plain request: load candles, resolve the strategy, coerce and
+ * validate parameters, run the engine, shape the result for storage and transport.
+ * Runs the same in the CLI, a worker thread and a test.
+ */
+import { rangeCandles, type Candles } from '../engine/candles';
+import { defaultBrokerConfig, type BrokerConfig, type Trade } from '../engine/brokerTypes';
+import { runBacktest } from '../engine/backtest';
+import { statsToJson } from '../engine/metrics';
+import type { StrategyDefinition } from '../engine/strategy';
+import { loadCandlesForSpec } from '../data/dataSpec';
+import type { Db } from '../data/db';
+import type { BacktestRequest, BrokerSettings, ParamValue, StatsRecord, TradeRecord } from '../../shared/backtestTypes';
+import { coerceParams } from './paramCoercion';
+import { resolveStrategy } from './strategyLoader';
+
+export interface BacktestOutcome {
+  readonly request: BacktestRequest;
+  readonly strategy: StrategyDefinition;
+  readonly params: Record<string, ParamValue>;
+  readonly broker: BrokerConfig;
+  readonly candles: Candles;
+  readonly dataSource: string;
+  readonly stats: StatsRecord;
+  readonly equity: Float64Array;
+  readonly trades: TradeRecord[];
+}
+
+export interface BacktestJobOptions {
+  readonly db?: Db;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+export function brokerConfigFrom(settings: BrokerSettings): BrokerConfig {
+  const cfg: BrokerConfig = { ...defaultBrokerConfig, ...stripUndefined(settings) };
+  if (!(cfg.cash > 0)) throw new Error(`cash must be > 0 (got ${cfg.cash})`);
+  if (!(cfg.commission >= 0 && cfg.commission < 1)) throw new Error(`commission is a fraction of notional in [0, 1) (got ${cfg.commission}); 0.001 means 0.1%`);
+  if (!(cfg.slippageBps >= 0)) throw new Error(`slippage must be >= 0 bps (got ${cfg.slippageBps})`);
+  if (!(cfg.qtyStep > 0)) throw new Error(`quantity step must be > 0 (got ${cfg.qtyStep})`);
+  if (!(cfg.minNotional >= 0)) throw new Error(`minimum notional must be >= 0 (got ${cfg.minNotional})`);
+  return cfg;
+}
+
+export async function executeBacktest(request: BacktestRequest, opts: BacktestJobOptions = {}): Promise<BacktestOutcome> {
+  const strategy = await resolveStrategy(request.strategy);
+  const params = coerceParams(strategy.name, strategy.params, request.params);
+  const broker = brokerConfigFrom(request.broker);
+  const loaded = await loadCandlesForSpec(request.data, { db: opts.db, fromMs: request.fromMs, toMs: request.toMs });
+  const candles = rangeCandles(loaded.candles, request.fromMs, request.toMs === undefined ? undefined : request.toMs + 1);
+  if (candles.length < 2) {
+    throw new Error(`no data to backtest: ${request.data} has ${candles.length} bar(s) in the requested range`);
+  }
+  if (opts.signal?.aborted) throw abortError();
+  const result = runBacktest(candles, strategy, params, broker, {
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+  });
+  return {
+    request,
+    strategy,
+    params: { ...defaultsOf(strategy), ...params },
+    broker,
+    candles,
+    dataSource: loaded.source,
+    stats: statsToJson(result.stats),
+    equity: result.equity,
+    trades: result.trades.map(toTradeRecord),
+  };
+}
+
+export function toTradeRecord(t: Trade): TradeRecord {
+  return {
+    side: t.side, size: t.size, entryBar: t.entryBar, exitBar: t.exitBar, entryTime: t.entryTime, exitTime: t.exitTime,
+    entryPrice: t.entryPrice, exitPrice: t.exitPrice, pnl: t.pnl, returnPct: t.returnPct, commission: t.commission,
+    exitReason: t.exitReason, ...(t.tag === undefined ? {} : { tag: t.tag }),
+  };
+}
+
+function defaultsOf(s: StrategyDefinition): Record<string, ParamValue> {
+  return Object.fromEntries(s.params.map((p) => [p.name, p.default]));
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function abortError(): Error {
+  const e = new Error('cancelled');
+  e.name = 'AbortError';
+  return e;
+}
