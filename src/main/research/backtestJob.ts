@@ -3,7 +3,7 @@
  * validate parameters, run the engine, shape the result for storage and transport.
  * Runs the same in the CLI, a worker thread and a test.
  */
-import { rangeCandles, type Candles } from '../engine/candles';
+import type { Candles } from '../engine/candles';
 import { defaultBrokerConfig, type BrokerConfig, type Trade } from '../engine/brokerTypes';
 import { runBacktest } from '../engine/backtest';
 import { statsToJson } from '../engine/metrics';
@@ -46,8 +46,10 @@ export async function executeBacktest(request: BacktestRequest, opts: BacktestJo
   const strategy = await resolveStrategy(request.strategy);
   const params = coerceParams(strategy.name, strategy.params, request.params);
   const broker = brokerConfigFrom(request.broker);
-  const loaded = await loadCandlesForSpec(request.data, { db: opts.db, fromMs: request.fromMs, toMs: request.toMs });
-  const candles = rangeCandles(loaded.candles, request.fromMs, request.toMs === undefined ? undefined : request.toMs + 1);
+  // The request's bounds are inclusive; the loader's upper bound is exclusive.
+  const toExclusive = request.toMs === undefined ? undefined : request.toMs + 1;
+  const loaded = await loadCandlesForSpec(request.data, { db: opts.db, fromMs: request.fromMs, toMs: toExclusive });
+  const candles = loaded.candles;
   if (candles.length < 2) {
     throw new Error(`no data to backtest: ${request.data} has ${candles.length} bar(s) in the requested range`);
   }
