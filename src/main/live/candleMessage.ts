@@ -1,0 +1,161 @@
+/**
+ * Decoding and strict validation of one `market_data_stream` message. Two payloads are
+ * accepted (numbers may be JSON numbers or decimal strings):
+ *  - the canonical candle: {"symbol","interval","openTime","open","high","low","close","volume","closed"}
+ *    (optional "exchange", "closeTime");
+ *  - Binance's kline event {"e":"kline","s":SYMBOL,"k":{"t","T","i","o","h","l","c","v","x"}},
+ *    plain or wrapped as {"stream": ..., "data": <event>}.
+ * A bad message yields a reason code instead of throwing, so the feed counts and skips it.
+ */
+
+export interface LiveCandle {
+  readonly symbol: string;
+  readonly interval: string;
+  /** Bar open time, epoch ms. */
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  /** True when the bar is final; an unclosed bar only updates the live view. */
+  readonly closed: boolean;
+}
+
+export const REJECT_REASONS = [
+  'not_json',
+  'not_object',
+  'unknown_format',
+  'missing_field',
+  'not_a_number',
+  'bad_time',
+  'non_positive_price',
+  'negative_volume',
+  'high_below_low',
+  'ohlc_inconsistent',
+  'unknown_interval',
+  'bad_symbol',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export type DecodeResult =
+  | { readonly ok: true; readonly candle: LiveCandle; readonly format: 'canonical' | 'binance' }
+  | { readonly ok: false; readonly reason: RejectReason; readonly detail: string };
+
+/** Binance's kline intervals; anything else is rejected as unknown_interval. */
+export const INTERVALS: Readonly<Record<string, number>> = {
+  '1s': 1_000, '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000,
+  '1h': 3_600_000, '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000,
+  '12h': 43_200_000, '1d': 86_400_000, '3d': 259_200_000, '1w': 604_800_000, '1M': 2_592_000_000,
+};
+
+const SYMBOL_RE = /^[A-Za-z0-9._-]{1,40}$/;
+
+export function decodeCandleMessage(value: Buffer | string | null | undefined): DecodeResult {
+  if (value === null || value === undefined) return reject('not_json', 'empty message value');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
+  } catch (e) {
+    return reject('not_json', e instanceof Error ? e.message : String(e));
+  }
+  if (!isObject(parsed)) return reject('not_object', `payload is ${parsed === null ? 'null' : typeof parsed}`);
+  let obj: Record<string, unknown> = parsed;
+  if ('stream' in obj && 'data' in obj) {
+    if (!isObject(obj.data)) return reject('not_object', 'wrapped "data" is not an object');
+    obj = obj.data;
+  }
+  if (obj.e === 'kline' || 'k' in obj) return decodeBinance(obj);
+  if ('symbol' in obj || 'openTime' in obj) return decodeCanonical(obj);
+  return reject('unknown_format', 'neither a canonical candle (symbol, openTime, ...) nor a Binance kline event (e, s, k)');
+}
+
+function decodeCanonical(o: Record<string, unknown>): DecodeResult {
+  for (const f of ['symbol', 'interval', 'openTime', 'open', 'high', 'low', 'close', 'volume'] as const) {
+    if (o[f] === undefined || o[f] === null) return reject('missing_field', `canonical candle lacks "${f}"`);
+  }
+  let closed = true;
+  if (o.closed !== undefined) {
+    if (typeof o.closed !== 'boolean') return reject('not_a_number', `"closed" must be true or false (got ${JSON.stringify(o.closed)})`);
+    closed = o.closed;
+  }
+  const r = build(o.symbol, o.interval, o.openTime, o.open, o.high, o.low, o.close, o.volume, closed);
+  return r.ok ? { ...r, format: 'canonical' } : r;
+}
+
+function decodeBinance(o: Record<string, unknown>): DecodeResult {
+  if (o.s === undefined || o.s === null) return reject('missing_field', 'kline event lacks "s"');
+  if (!isObject(o.k)) return reject('missing_field', 'kline event lacks the "k" object');
+  const k = o.k;
+  for (const f of ['t', 'i', 'o', 'h', 'l', 'c', 'v', 'x'] as const) {
+    if (k[f] === undefined || k[f] === null) return reject('missing_field', `kline lacks "k.${f}"`);
+  }
+  if (typeof k.x !== 'boolean') return reject('not_a_number', `"k.x" must be true or false (got ${JSON.stringify(k.x)})`);
+  const r = build(o.s, k.i, k.t, k.o, k.h, k.l, k.c, k.v, k.x);
+  return r.ok ? { ...r, format: 'binance' } : r;
+}
+
+type Built = { ok: true; candle: LiveCandle } | { ok: false; reason: RejectReason; detail: string };
+
+function build(
+  symbol: unknown, interval: unknown, time: unknown,
+  open: unknown, high: unknown, low: unknown, close: unknown, volume: unknown, closed: boolean,
+): Built {
+  if (typeof symbol !== 'string' || !SYMBOL_RE.test(symbol)) return reject('bad_symbol', `symbol must be 1-40 letters, digits, ".", "_" or "-" (got ${JSON.stringify(symbol)})`);
+  if (typeof interval !== 'string' || !(interval in INTERVALS)) return reject('unknown_interval', `interval ${JSON.stringify(interval)} is not one of ${Object.keys(INTERVALS).join(', ')}`);
+  const t = num(time);
+  if (!Number.isSafeInteger(t) || t < 0) return reject('bad_time', `open time must be a non-negative integer epoch ms (got ${JSON.stringify(time)})`);
+  const vals = [num(open), num(high), num(low), num(close)];
+  const names = ['open', 'high', 'low', 'close'];
+  for (let i = 0; i < 4; i++) {
+    if (!Number.isFinite(vals[i])) return reject('not_a_number', `${names[i]} is not a finite number (got ${JSON.stringify([open, high, low, close][i])})`);
+    if (vals[i] <= 0) return reject('non_positive_price', `${names[i]} must be > 0 (got ${vals[i]})`);
+  }
+  const v = num(volume);
+  if (!Number.isFinite(v)) return reject('not_a_number', `volume is not a finite number (got ${JSON.stringify(volume)})`);
+  if (v < 0) return reject('negative_volume', `volume must be >= 0 (got ${v})`);
+  const [o, h, l, c] = vals;
+  if (h < l) return reject('high_below_low', `high ${h} is below low ${l}`);
+  if (h < Math.max(o, c) || l > Math.min(o, c)) return reject('ohlc_inconsistent', `high/low [${l}, ${h}] do not contain open ${o} and close ${c}`);
+  return { ok: true, candle: { symbol: symbol.toUpperCase(), interval, time: t, open: o, high: h, low: l, close: c, volume: v, closed } };
+}
+
+/** A JSON number, or a decimal string such as "42000.10"; NaN for anything else. */
+function num(x: unknown): number {
+  if (typeof x === 'number') return x;
+  if (typeof x === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(x)) return Number(x);
+  return NaN;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function reject(reason: RejectReason, detail: string): { ok: false; reason: RejectReason; detail: string } {
+  return { ok: false, reason, detail };
+}
+
+/** Instrument key used throughout the live service: "BTCUSDT:1m". */
+export function instrumentKey(symbol: string, interval: string): string {
+  return `${symbol.toUpperCase()}:${interval}`;
+}
+
+/** Encodes a candle as the canonical JSON payload (what the replay producer sends). */
+export function encodeCanonical(c: LiveCandle): string {
+  return JSON.stringify({
+    symbol: c.symbol, interval: c.interval, openTime: c.time, closeTime: c.time + (INTERVALS[c.interval] ?? 0) - 1,
+    open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, closed: c.closed,
+  });
+}
+
+/** Encodes a candle as Binance's kline event (decimal strings, as Binance sends them). */
+export function encodeBinance(c: LiveCandle, wrapped = false): string {
+  const event = {
+    e: 'kline', E: c.time + (INTERVALS[c.interval] ?? 0), s: c.symbol,
+    k: {
+      t: c.time, T: c.time + (INTERVALS[c.interval] ?? 0) - 1, s: c.symbol, i: c.interval,
+      o: String(c.open), h: String(c.high), l: String(c.low), c: String(c.close), v: String(c.volume), x: c.closed,
+    },
+  };
+  return JSON.stringify(wrapped ? { stream: `${c.symbol.toLowerCase()}@kline_${c.interval}`, data: event } : event);
+}
