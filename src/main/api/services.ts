@@ -1,0 +1,66 @@
+/**
+ * What the API handlers need from the main-process services, stated as narrow
+ * interfaces. The real services (research, data, live, engine indicators) are wired
+ * to these in ./createServices.ts; handlers depend on nothing else, so the same
+ * handler map serves Electron's IPC, the WebSocket server and the tests.
+ */
+import type { BacktestRequest, ProgressEvent, RunDetail, RunSummary } from '../../shared/backtestTypes';
+import type {
+  AlertEvent,
+  CandleColumnsPayload,
+  DataSourceInfo,
+  FeedStatusEvent,
+  IndicatorInfo,
+  IndicatorSeries,
+  LiveCandleEvent,
+  LiveStatus,
+  PortfolioEvent,
+  SignalEvent,
+  StrategyInfo,
+} from '../../shared/apiTypes';
+
+export interface BacktestApiService {
+  run(request: BacktestRequest, onProgress: (p: Omit<ProgressEvent, 'jobId'>) => void, signal: AbortSignal): Promise<RunDetail>;
+  listRuns(limit: number, offset: number): Promise<RunSummary[]>;
+  getRun(id: number): Promise<RunDetail | null>;
+  deleteRun(id: number): Promise<boolean>;
+  listStrategies(): Promise<StrategyInfo[]>;
+}
+
+export interface DataApiService {
+  sources(): Promise<DataSourceInfo[]>;
+  candles(spec: string, fromMs?: number, toMs?: number): Promise<CandleColumnsPayload>;
+}
+
+export interface IndicatorApiService {
+  catalog(): IndicatorInfo[];
+  compute(spec: string, name: string, params: Record<string, number>, fromMs?: number, toMs?: number): Promise<IndicatorSeries>;
+}
+
+/** Live events the API forwards to subscribed clients. */
+export interface LiveApiEvents {
+  candle: LiveCandleEvent;
+  signal: SignalEvent;
+  portfolio: PortfolioEvent;
+  alert: AlertEvent;
+  feedStatus: FeedStatusEvent;
+}
+
+export interface LiveApiService {
+  status(): Promise<LiveStatus>;
+  alerts(limit: number): Promise<AlertEvent[]>;
+  subscribe<E extends keyof LiveApiEvents>(event: E, listener: (payload: LiveApiEvents[E]) => void): () => void;
+}
+
+export interface ApiServices {
+  readonly appName: string;
+  readonly version: string;
+  readonly dbPath: string;
+  readonly backtest: BacktestApiService;
+  readonly data: DataApiService;
+  readonly indicators: IndicatorApiService;
+  /** Absent when no live feed is configured; the handlers then report `available: false`. */
+  readonly live: LiveApiService | null;
+  readonly liveUnavailableReason?: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,155 @@
+/**
+ * The API contract between the renderer and the main-process services: one map of
+ * request methods (argument and result per method) and one map of event topics.
+ * The handlers (src/main/api), the Electron preload, the IPC wiring and the WebSocket
+ * client are all typed against these two interfaces, so a drift is a compile error.
+ * Argument schemas (zod, checked at every process edge) live in ./apiSchemas.ts.
+ *
+ * Everything here is plain data that survives both structured clone (IPC) and JSON
+ * (WebSocket): numbers that may be NaN travel as `null`.
+ */
+import type { BacktestRequest, ProgressEvent, RunDetail, RunSummary } from './backtestTypes';
+import type {
+  AlertEvent,
+  AppInfo,
+  CandleColumnsPayload,
+  DataSourceInfo,
+  FeedStatusEvent,
+  IndicatorInfo,
+  IndicatorSeries,
+  LiveCandleEvent,
+  LiveStatus,
+  PortfolioEvent,
+  SignalEvent,
+  StrategyInfo,
+} from './apiTypes';
+
+export interface ApiMethods {
+  /** Version, transport-independent facts about the running services. */
+  'app.info': { arg: Record<string, never>; result: AppInfo };
+  /** Built-in and user strategies with their parameter schemas. */
+  'strategies.list': { arg: Record<string, never>; result: StrategyInfo[] };
+  /** Data specs the user can pick: bundled samples and cached instruments. */
+  'data.sources': { arg: Record<string, never>; result: DataSourceInfo[] };
+  /** Candles of a data spec as columns (the chart's input). */
+  'data.candles': { arg: { data: string; fromMs?: number; toMs?: number }; result: CandleColumnsPayload };
+  'indicators.catalog': { arg: Record<string, never>; result: IndicatorInfo[] };
+  /** One indicator over a data spec, aligned bar for bar with `data.candles`. */
+  'indicators.compute': {
+    arg: { data: string; name: string; params: Record<string, number>; fromMs?: number; toMs?: number };
+    result: IndicatorSeries;
+  };
+  /**
+   * Runs a backtest and saves it. `jobId` is chosen by the caller so it can match
+   * `backtest.progress` events and cancel the job before the result arrives.
+   */
+  'backtest.run': { arg: { jobId: string; request: BacktestRequest }; result: RunDetail };
+  'backtest.cancel': { arg: { jobId: string }; result: { cancelled: boolean } };
+  'runs.list': { arg: { limit?: number; offset?: number }; result: RunSummary[] };
+  'runs.get': { arg: { id: number }; result: RunDetail };
+  'runs.delete': { arg: { id: number }; result: { deleted: boolean } };
+  /** Feed state and paper sessions; `available: false` when no live service runs. */
+  'live.status': { arg: Record<string, never>; result: LiveStatus };
+  'live.alerts': { arg: { limit?: number }; result: AlertEvent[] };
+}
+
+export interface ApiEvents {
+  'backtest.progress': ProgressEvent;
+  'live.candle': LiveCandleEvent;
+  'live.signal': SignalEvent;
+  'live.portfolio': PortfolioEvent;
+  'live.alert': AlertEvent;
+  'live.feedStatus': FeedStatusEvent;
+}
+
+export type ApiMethod = keyof ApiMethods;
+export type ApiTopic = keyof ApiEvents;
+export type ApiArg<K extends ApiMethod> = ApiMethods[K]['arg'];
+export type ApiResult<K extends ApiMethod> = ApiMethods[K]['result'];
+
+/** What the renderer sees as `window.api`, whichever transport carries it. */
+export interface ApiClient {
+  call<K extends ApiMethod>(method: K, arg: ApiArg<K>): Promise<ApiResult<K>>;
+  /** Subscribes to a topic; returns the function that unsubscribes. */
+  on<T extends ApiTopic>(topic: T, listener: (payload: ApiEvents[T]) => void): () => void;
+  /** 'ipc' inside the Electron window, 'ws' in a browser. */
+  readonly transport: 'ipc' | 'ws';
+}
+
+/** An error as it crosses a process boundary (never a stack for the remote side to parse). */
+export interface ApiErrorPayload {
+  /** 'invalid-argument' | 'unknown-method' | 'not-found' | 'cancelled' | 'unavailable' | 'too-large' | 'internal' */
+  kind: ApiErrorKind;
+  message: string;
+  /** zod issues for 'invalid-argument', as "path: message" lines. */
+  issues?: string[];
+}
+
+export type ApiErrorKind =
+  | 'invalid-argument'
+  | 'unknown-method'
+  | 'not-found'
+  | 'cancelled'
+  | 'unavailable'
+  | 'too-large'
+  | 'bad-message'
+  | 'internal';
+
+/** Thrown by clients when a call fails; carries the remote kind. */
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly issues: string[] | undefined;
+  constructor(payload: ApiErrorPayload) {
+    super(payload.message);
+    this.name = 'ApiError';
+    this.kind = payload.kind;
+    this.issues = payload.issues;
+  }
+}
+
+/** Every method name, for runtime checks (kept exhaustive by the `satisfies` below). */
+export const apiMethodNames = [
+  'app.info',
+  'strategies.list',
+  'data.sources',
+  'data.candles',
+  'indicators.catalog',
+  'indicators.compute',
+  'backtest.run',
+  'backtest.cancel',
+  'runs.list',
+  'runs.get',
+  'runs.delete',
+  'live.status',
+  'live.alerts',
+] as const satisfies readonly ApiMethod[];
+
+export const apiTopicNames = [
+  'backtest.progress',
+  'live.candle',
+  'live.signal',
+  'live.portfolio',
+  'live.alert',
+  'live.feedStatus',
+] as const satisfies readonly ApiTopic[];
+
+// Compile-time exhaustiveness: a method or topic missing from the lists above is an error here.
+type Missing<All, Listed> = Exclude<All, Listed>;
+const _allMethodsListed: [Missing<ApiMethod, (typeof apiMethodNames)[number]>] extends [never] ? true : never = true;
+const _allTopicsListed: [Missing<ApiTopic, (typeof apiTopicNames)[number]>] extends [never] ? true : never = true;
+void _allMethodsListed;
+void _allTopicsListed;
+
+/** WebSocket frames (JSON). IPC uses the same method names through ipcRenderer.invoke. */
+export type ClientFrame =
+  | { type: 'call'; id: number; method: string; arg: unknown }
+  | { type: 'sub'; topic: string }
+  | { type: 'unsub'; topic: string };
+
+export type ServerFrame =
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'error'; id: number | null; error: ApiErrorPayload }
+  | { type: 'event'; topic: string; payload: unknown };
+
+/** Largest WebSocket message the server accepts (requests are small; this is generous). */
+export const MAX_CLIENT_FRAME_BYTES = 256 * 1024;
