@@ -3,6 +3,7 @@
  * add the next number instead. Each domain keeps its SQL in its own file below.
  */
 import { runsSchemaV1 } from './migrations/001_runs';
+import { liveSchemaV10 } from './migrations/010_live';
 
 export interface Migration {
   readonly version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'runs', sql: runsSchemaV1 },
+  { version: 10, name: 'live', sql: liveSchemaV10 },
 ];
