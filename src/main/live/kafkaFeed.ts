@@ -1,0 +1,156 @@
+/**
+ * The market-data consumer. Delivers raw message batches to one handler and commits
+ * the offsets to Kafka only after the handler resolved (the handler persists first),
+ * so Kafka's committed offset never runs ahead of the local store. Reports its
+ * connection state (connecting, live, lagging with the consumer lag, down) and
+ * reconnects with exponential backoff when kafkajs gives up.
+ */
+import type { Consumer, Kafka } from 'kafkajs';
+
+export type FeedState = 'connecting' | 'live' | 'lagging' | 'down' | 'stopped';
+
+export interface FeedStatus {
+  readonly state: FeedState;
+  /** Messages behind the partitions' high watermarks at the last fetch. */
+  readonly lag: number;
+  readonly since: number;
+  readonly error?: string;
+}
+
+export interface RawMessage {
+  readonly partition: number;
+  /** kafkajs offsets are decimal strings (int64). */
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+}
+
+export interface RawBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly RawMessage[];
+  /** performance.now() when the batch reached the handler. */
+  readonly receivedAt: number;
+}
+
+export interface KafkaFeedOptions {
+  readonly kafka: Kafka;
+  readonly topic: string;
+  readonly groupId: string;
+  /** Where a group with no committed offset starts. */
+  readonly fromBeginning: boolean;
+  /** Lag (messages) above which the state is "lagging" rather than "live". */
+  readonly lagThreshold?: number;
+  /** Persists the batch; the feed commits offsets after it resolves. A throw redelivers. */
+  readonly handle: (batch: RawBatch) => Promise<void>;
+  readonly onStatus?: (s: FeedStatus) => void;
+  readonly log?: (line: string) => void;
+}
+
+export class KafkaFeed {
+  private consumer: Consumer | null = null;
+  private status: FeedStatus = { state: 'stopped', lag: 0, since: Date.now() };
+  private stopping = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private attempt = 0;
+  private readonly lagByPartition = new Map<number, number>();
+
+  constructor(private readonly opts: KafkaFeedOptions) {}
+
+  get currentStatus(): FeedStatus {
+    return this.status;
+  }
+
+  async start(): Promise<void> {
+    this.stopping = false;
+    this.setStatus('connecting');
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const c = this.consumer;
+    this.consumer = null;
+    if (c) await c.disconnect().catch(() => undefined);
+    this.setStatus('stopped');
+  }
+
+  private async connect(): Promise<void> {
+    const { kafka, topic, groupId, fromBeginning } = this.opts;
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1000,
+      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8, restartOnFailure: async () => true },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => { this.attempt = 0; this.setStatus('live'); });
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.setStatus('down', e.payload.error.message);
+      // kafkajs restarts by itself when restart is true; otherwise we rebuild the consumer.
+      if (!e.payload.restart) this.scheduleReconnect();
+    });
+    consumer.on(consumer.events.DISCONNECT, () => { if (!this.stopping) this.setStatus('down'); });
+    consumer.on(consumer.events.REQUEST_TIMEOUT, () => { if (!this.stopping) this.setStatus('down', 'request timeout'); });
+    consumer.on(consumer.events.FETCH, () => {
+      if (this.status.state === 'down' || this.status.state === 'connecting') this.setStatus(this.lagState());
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          if (!isRunning() || isStale() || batch.messages.length === 0) return;
+          const receivedAt = performance.now();
+          await this.opts.handle({ topic: batch.topic, partition: batch.partition, messages: batch.messages.map((m) => ({ partition: batch.partition, offset: m.offset, key: m.key, value: m.value })), receivedAt });
+          const last = batch.messages[batch.messages.length - 1].offset;
+          resolveOffset(last);
+          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+          const lag = Number(BigInt(batch.highWatermark) - BigInt(last) - 1n);
+          this.lagByPartition.set(batch.partition, Math.max(0, lag));
+          this.setStatus(this.lagState());
+          await heartbeat();
+        },
+      });
+    } catch (e) {
+      this.setStatus('down', e instanceof Error ? e.message : String(e));
+      this.scheduleReconnect();
+    }
+  }
+
+  private lagState(): FeedState {
+    const lag = this.totalLag();
+    return lag > (this.opts.lagThreshold ?? 1000) ? 'lagging' : 'live';
+  }
+
+  private totalLag(): number {
+    let s = 0;
+    for (const v of this.lagByPartition.values()) s += v;
+    return s;
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopping || this.reconnectTimer) return;
+    const delay = Math.min(30_000, 500 * 2 ** this.attempt++);
+    this.opts.log?.(`feed: reconnecting in ${delay} ms`);
+    const old = this.consumer;
+    this.consumer = null;
+    this.reconnectTimer = setTimeout(async () => {
+      this.reconnectTimer = null;
+      if (old) await old.disconnect().catch(() => undefined);
+      if (this.stopping) return;
+      this.setStatus('connecting');
+      await this.connect();
+    }, delay);
+  }
+
+  private setStatus(state: FeedState, error?: string): void {
+    const lag = this.totalLag();
+    if (state === this.status.state && lag === this.status.lag && error === this.status.error) return;
+    this.status = { state, lag, since: state === this.status.state ? this.status.since : Date.now(), ...(error ? { error } : {}) };
+    this.opts.onStatus?.(this.status);
+  }
+}
