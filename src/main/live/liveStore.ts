@@ -1,0 +1,240 @@
+/**
+ * SQLite access for the live service (tables of migration 10). `commitBatch` writes
+ * everything one feed batch produced — candles, session bars, events, trades, equity,
+ * portfolios, alerts, outbox messages, reject counts and the partition offset — in ONE
+ * transaction, which is what makes a kill -9 at any instant recoverable exactly.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../data/db';
+import type { BrokerConfig } from '../engine/brokerTypes';
+import type { ParamValues } from '../engine/strategy';
+import type { LiveCandle } from './candleMessage';
+
+export type SessionStatus = 'running' | 'paused' | 'stopped';
+
+export interface SessionSpec {
+  readonly name: string;
+  readonly strategy: string;
+  readonly params: ParamValues;
+  /** "SYMBOL:interval" keys. */
+  readonly instruments: readonly string[];
+  readonly broker: BrokerConfig;
+}
+
+export interface SessionRow extends SessionSpec {
+  readonly id: number;
+  readonly createdAt: number;
+  readonly status: SessionStatus;
+  readonly updatedAt: number;
+}
+
+export interface StoredCandle {
+  readonly instrument: string;
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+/** What one processed batch writes. */
+export interface BatchWrites {
+  readonly topic: string;
+  readonly partition: number;
+  readonly lastOffset: string;
+  readonly candles: StoredCandle[];
+  readonly sessionBars: Array<{ sessionId: number; instrument: string; time: number }>;
+  readonly events: Array<{ sessionId: number; instrument: string; time: number; kind: string; json: string }>;
+  readonly trades: Array<{ sessionId: number; instrument: string; seq: number; json: string }>;
+  readonly equity: Array<{ sessionId: number; time: number; equity: number }>;
+  readonly portfolios: Array<{ sessionId: number; bars: number; json: string }>;
+  readonly alerts: Array<{ ruleId: number; time: number; json: string }>;
+  readonly outbox: Array<{ topic: string; key: string; value: string }>;
+  readonly rejects: Map<string, number>;
+}
+
+export function emptyBatch(topic: string, partition: number, lastOffset: string): BatchWrites {
+  return { topic, partition, lastOffset, candles: [], sessionBars: [], events: [], trades: [], equity: [], portfolios: [], alerts: [], outbox: [], rejects: new Map() };
+}
+
+export class LiveStore {
+  private readonly st;
+
+  constructor(readonly db: Db) {
+    this.st = {
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM live_meta WHERE key = ?'),
+      setMeta: db.prepare('INSERT INTO live_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      offsets: db.prepare<[string], { partition: number; offset: string }>('SELECT partition, offset FROM live_offsets WHERE topic = ?'),
+      setOffset: db.prepare('INSERT INTO live_offsets(topic, partition, offset) VALUES (?, ?, ?) ON CONFLICT(topic, partition) DO UPDATE SET offset = excluded.offset'),
+      lastTimes: db.prepare<[], { instrument: string; time: number }>('SELECT instrument, MAX(time) AS time FROM live_candles GROUP BY instrument'),
+      insCandle: db.prepare('INSERT OR IGNORE INTO live_candles(instrument, time, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insBar: db.prepare('INSERT OR IGNORE INTO paper_bars(session_id, instrument, time) VALUES (?, ?, ?)'),
+      insEvent: db.prepare('INSERT INTO paper_events(session_id, instrument, time, kind, json) VALUES (?, ?, ?, ?, ?)'),
+      insTrade: db.prepare('INSERT OR REPLACE INTO paper_trades(session_id, instrument, seq, json) VALUES (?, ?, ?, ?)'),
+      insEquity: db.prepare('INSERT INTO paper_equity(session_id, time, equity) VALUES (?, ?, ?) ON CONFLICT(session_id, time) DO UPDATE SET equity = excluded.equity'),
+      setPortfolio: db.prepare('INSERT INTO paper_portfolio(session_id, bars, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET bars = excluded.bars, json = excluded.json, updated_at = excluded.updated_at'),
+      insAlert: db.prepare('INSERT INTO alert_events(rule_id, time, json) VALUES (?, ?, ?)'),
+      insOutbox: db.prepare('INSERT INTO live_outbox(topic, key, value) VALUES (?, ?, ?)'),
+      addReject: db.prepare('INSERT INTO live_reject_counts(reason, count) VALUES (?, ?) ON CONFLICT(reason) DO UPDATE SET count = count + excluded.count'),
+      rejects: db.prepare<[], { reason: string; count: number }>('SELECT reason, count FROM live_reject_counts'),
+      outbox: db.prepare<[number], { seq: number; topic: string; key: string; value: string }>('SELECT seq, topic, key, value FROM live_outbox ORDER BY seq LIMIT ?'),
+      delOutbox: db.prepare('DELETE FROM live_outbox WHERE seq <= ?'),
+      insSession: db.prepare('INSERT INTO paper_sessions(name, created_at, strategy, params_json, instruments_json, broker_json, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      sessions: db.prepare<[], RawSession>('SELECT * FROM paper_sessions ORDER BY id'),
+      session: db.prepare<[number], RawSession>('SELECT * FROM paper_sessions WHERE id = ?'),
+      setStatus: db.prepare('UPDATE paper_sessions SET status = ?, updated_at = ? WHERE id = ?'),
+      sessionCandles: db.prepare<[number], StoredCandle>(
+        `SELECT c.instrument, c.time, c.open, c.high, c.low, c.close, c.volume
+           FROM paper_bars b JOIN live_candles c ON c.instrument = b.instrument AND c.time = b.time
+          WHERE b.session_id = ? ORDER BY b.instrument, b.time`),
+      portfolio: db.prepare<[number], { bars: number; json: string }>('SELECT bars, json FROM paper_portfolio WHERE session_id = ?'),
+      trades: db.prepare<[number], { instrument: string; seq: number; json: string }>('SELECT instrument, seq, json FROM paper_trades WHERE session_id = ? ORDER BY instrument, seq'),
+      equity: db.prepare<[number], { time: number; equity: number }>('SELECT time, equity FROM paper_equity WHERE session_id = ? ORDER BY time'),
+      events: db.prepare<[number, number], { instrument: string; time: number; kind: string; json: string }>('SELECT instrument, time, kind, json FROM paper_events WHERE session_id = ? ORDER BY id DESC LIMIT ?'),
+      addRule: db.prepare('INSERT INTO alert_rules(created_at, json, enabled) VALUES (?, ?, 1)'),
+      rules: db.prepare<[], { id: number; created_at: number; json: string; enabled: number }>('SELECT id, created_at, json, enabled FROM alert_rules ORDER BY id'),
+      delRule: db.prepare('DELETE FROM alert_rules WHERE id = ?'),
+      lastFired: db.prepare<[], { rule_id: number; time: number }>('SELECT rule_id, MAX(time) AS time FROM alert_events GROUP BY rule_id'),
+      recentAlerts: db.prepare<[number], { id: number; rule_id: number; time: number; json: string }>('SELECT id, rule_id, time, json FROM alert_events ORDER BY id DESC LIMIT ?'),
+      candlesSince: db.prepare<[string, number], StoredCandle>('SELECT instrument, time, open, high, low, close, volume FROM live_candles WHERE instrument = ? AND time >= ? ORDER BY time'),
+    };
+  }
+
+  /** A random id made once per store: the consumer group of this workstation. */
+  workstationId(): string {
+    const row = this.st.getMeta.get('workstation_id');
+    if (row) return row.value;
+    const id = randomUUID();
+    this.st.setMeta.run('workstation_id', id);
+    return id;
+  }
+
+  offsets(topic: string): Map<number, bigint> {
+    return new Map(this.st.offsets.all(topic).map((r) => [r.partition, BigInt(r.offset)]));
+  }
+
+  lastCandleTimes(): Map<string, number> {
+    return new Map(this.st.lastTimes.all().map((r) => [r.instrument, r.time]));
+  }
+
+  rejectCounts(): Record<string, number> {
+    return Object.fromEntries(this.st.rejects.all().map((r) => [r.reason, r.count]));
+  }
+
+  commitBatch(w: BatchWrites): void {
+    const s = this.st;
+    const now = Date.now();
+    this.db.transaction(() => {
+      for (const c of w.candles) s.insCandle.run(c.instrument, c.time, c.open, c.high, c.low, c.close, c.volume);
+      for (const b of w.sessionBars) s.insBar.run(b.sessionId, b.instrument, b.time);
+      for (const e of w.events) s.insEvent.run(e.sessionId, e.instrument, e.time, e.kind, e.json);
+      for (const t of w.trades) s.insTrade.run(t.sessionId, t.instrument, t.seq, t.json);
+      for (const e of w.equity) s.insEquity.run(e.sessionId, e.time, e.equity);
+      for (const p of w.portfolios) s.setPortfolio.run(p.sessionId, p.bars, p.json, now);
+      for (const a of w.alerts) s.insAlert.run(a.ruleId, a.time, a.json);
+      for (const o of w.outbox) s.insOutbox.run(o.topic, o.key, o.value);
+      for (const [reason, n] of w.rejects) s.addReject.run(reason, n);
+      s.setOffset.run(w.topic, w.partition, w.lastOffset);
+    })();
+  }
+
+  pendingOutbox(limit: number): Array<{ seq: number; topic: string; key: string; value: string }> {
+    return this.st.outbox.all(limit);
+  }
+
+  ackOutbox(uptoSeq: number): void {
+    this.st.delOutbox.run(uptoSeq);
+  }
+
+  createSession(spec: SessionSpec): number {
+    const now = Date.now();
+    const r = this.st.insSession.run(spec.name, now, spec.strategy, JSON.stringify(spec.params), JSON.stringify(spec.instruments), JSON.stringify(spec.broker), 'running', now);
+    return Number(r.lastInsertRowid);
+  }
+
+  sessions(): SessionRow[] {
+    return this.st.sessions.all().map(toSession);
+  }
+
+  session(id: number): SessionRow | null {
+    const r = this.st.session.get(id);
+    return r ? toSession(r) : null;
+  }
+
+  setStatus(id: number, status: SessionStatus): void {
+    const r = this.st.setStatus.run(status, Date.now(), id);
+    if (r.changes === 0) throw new Error(`no paper session ${id}`);
+  }
+
+  /** The closed bars a session consumed, grouped by instrument, in time order. */
+  sessionCandles(id: number): Map<string, StoredCandle[]> {
+    const out = new Map<string, StoredCandle[]>();
+    for (const c of this.st.sessionCandles.iterate(id) as Iterable<StoredCandle>) {
+      let list = out.get(c.instrument);
+      if (!list) out.set(c.instrument, (list = []));
+      list.push(c);
+    }
+    return out;
+  }
+
+  portfolio(id: number): { bars: number; json: string } | null {
+    return this.st.portfolio.get(id) ?? null;
+  }
+
+  trades(id: number): Array<{ instrument: string; seq: number; json: string }> {
+    return this.st.trades.all(id);
+  }
+
+  equity(id: number): Array<{ time: number; equity: number }> {
+    return this.st.equity.all(id);
+  }
+
+  recentEvents(id: number, limit: number): Array<{ instrument: string; time: number; kind: string; json: string }> {
+    return this.st.events.all(id, limit);
+  }
+
+  addAlertRule(json: string): number {
+    return Number(this.st.addRule.run(Date.now(), json).lastInsertRowid);
+  }
+
+  deleteAlertRule(id: number): boolean {
+    return this.st.delRule.run(id).changes > 0;
+  }
+
+  alertRules(): Array<{ id: number; createdAt: number; json: string; enabled: boolean }> {
+    return this.st.rules.all().map((r) => ({ id: r.id, createdAt: r.created_at, json: r.json, enabled: r.enabled === 1 }));
+  }
+
+  alertLastFired(): Map<number, number> {
+    return new Map(this.st.lastFired.all().map((r) => [r.rule_id, r.time]));
+  }
+
+  recentAlerts(limit: number): Array<{ id: number; ruleId: number; time: number; json: string }> {
+    return this.st.recentAlerts.all(limit).map((r) => ({ id: r.id, ruleId: r.rule_id, time: r.time, json: r.json }));
+  }
+
+  candlesSince(instrument: string, fromTime: number): StoredCandle[] {
+    return this.st.candlesSince.all(instrument, fromTime);
+  }
+}
+
+interface RawSession {
+  id: number; name: string; created_at: number; strategy: string; params_json: string;
+  instruments_json: string; broker_json: string; status: SessionStatus; updated_at: number;
+}
+
+function toSession(r: RawSession): SessionRow {
+  return {
+    id: r.id, name: r.name, createdAt: r.created_at, strategy: r.strategy,
+    params: JSON.parse(r.params_json) as ParamValues,
+    instruments: JSON.parse(r.instruments_json) as string[],
+    broker: JSON.parse(r.broker_json) as BrokerConfig,
+    status: r.status, updatedAt: r.updated_at,
+  };
+}
+
+/** Converts a live candle into the stored row of its instrument. */
+export function toStored(c: LiveCandle, instrument: string): StoredCandle {
+  return { instrument, time: c.time, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume };
+}
