@@ -4,6 +4,11 @@ import { checkFinite, checkPeriod } from './params';
 
 /** Steady-state updates between exact recomputations of the sum of squared deviations, in periods. */
 const RECOMPUTE_EVERY_PERIODS = 16;
+/**
+ * Rebuild when errorScale · EPSILON could exceed 1e-12 of m2 (errorScale sums the
+ * magnitudes each update's rounding is proportional to; a generous 4·EPSILON per unit).
+ */
+const ERROR_TO_M2 = 1e-12 / (4 * Number.EPSILON);
 
 /**
  * Bollinger Bands (TA-Lib BBANDS with SMA): middle = SMA(period), upper/lower =
@@ -11,9 +16,14 @@ const RECOMPUTE_EVERY_PERIODS = 16;
  * appear at index period-1; `update` returns the middle band.
  *
  * The variance is not sum(x²)/n - mean², which cancels catastrophically when the price
- * is large next to its spread (BTC at 60,000 moving by a few dollars a minute). It is a
- * sliding-window Welford sum of squared deviations, rebuilt exactly from the window every
- * RECOMPUTE_EVERY_PERIODS periods so its rounding cannot accumulate.
+ * is large next to its spread (BTC at 60,000 moving by cents). It is a sliding-window
+ * Welford sum of squared deviations of x - K, with K an anchor near the mean (so the
+ * deviations carry few rounding errors), rebuilt exactly from the window (two-pass):
+ * - every RECOMPUTE_EVERY_PERIODS periods, re-anchoring K, so rounding cannot pile up;
+ * - as soon as the rounding it may have accumulated exceeds ~1e-12 of the current sum,
+ *   which happens when a volatile window turns flat (the old error would otherwise
+ *   dominate a near-zero deviation).
+ * Both are amortised O(1) per bar on market data.
  */
 export class Bollinger implements ScalarIndicator {
   private readonly buf: Float64Array;
@@ -22,9 +32,13 @@ export class Bollinger implements ScalarIndicator {
   private pos = 0;
   private count = 0;
   private sinceRecompute = 0;
-  /** Running mean and sum of squared deviations (Welford) of the window. */
+  /** Anchor subtracted from every value before the Welford updates. */
+  private anchor = 0;
+  /** Running mean of x - anchor and sum of squared deviations (Welford) of the window. */
   private mean = 0;
   private m2 = 0;
+  /** Sum of the magnitudes the Welford updates' rounding errors scale with. */
+  private errorScale = 0;
   private up = NaN;
   private mid = NaN;
   private low = NaN;
@@ -48,20 +62,30 @@ export class Bollinger implements ScalarIndicator {
     this.pos = pos + 1 === period ? 0 : pos + 1;
     this.sum.add(x);
     if (this.count < period) {
+      if (this.count === 0) this.anchor = x;
       const n = ++this.count;
-      const delta = x - this.mean;
+      const z = x - this.anchor;
+      const delta = z - this.mean;
       this.mean += delta / n;
-      this.m2 += delta * (x - this.mean);
+      this.m2 += delta * (z - this.mean);
       if (n < period) return this.mid;
     } else {
       this.sum.add(-oldest);
       if (++this.sinceRecompute === this.recomputeEvery) {
         this.recompute();
       } else {
+        const anchor = this.anchor;
+        const zIn = x - anchor;
+        const zOut = oldest - anchor;
         const oldMean = this.mean;
-        const newMean = oldMean + (x - oldest) / period;
-        this.m2 += (x - oldest) * (x - newMean + oldest - oldMean);
+        const d = zIn - zOut;
+        const newMean = oldMean + d / period;
+        const a = zIn - newMean;
+        const b = zOut - oldMean;
+        this.m2 += d * (a + b);
         this.mean = newMean;
+        const scale = (this.errorScale += Math.abs(d) * (Math.abs(a) + Math.abs(b) + Math.abs(newMean)));
+        if (scale > this.m2 * ERROR_TO_M2) this.recompute();
       }
     }
     const mid = this.sum.value / period;
@@ -99,25 +123,32 @@ export class Bollinger implements ScalarIndicator {
     this.pos = 0;
     this.count = 0;
     this.sinceRecompute = 0;
+    this.anchor = 0;
     this.mean = 0;
     this.m2 = 0;
+    this.errorScale = 0;
     this.up = NaN;
     this.mid = NaN;
     this.low = NaN;
   }
 
-  /** Two-pass sum of squared deviations over the full window. */
+  /** Two-pass sum of squared deviations over the full window, re-anchored at its mean. */
   private recompute(): void {
     const buf = this.buf;
     const period = this.period;
-    const mean = this.sum.value / period;
+    const anchor = this.sum.value / period;
+    let s = 0;
+    for (let i = 0; i < period; i++) s += buf[i] - anchor;
+    const mean = s / period;
     let m2 = 0;
     for (let i = 0; i < period; i++) {
-      const d = buf[i] - mean;
+      const d = buf[i] - anchor - mean;
       m2 += d * d;
     }
+    this.anchor = anchor;
     this.mean = mean;
     this.m2 = m2;
+    this.errorScale = 0;
     this.sinceRecompute = 0;
   }
 }
