@@ -6,7 +6,10 @@
 export type Side = 'long' | 'short';
 export type OrderType = 'market' | 'limit' | 'stop';
 
-/** A protective level: an absolute price, or a percent distance from the fill price. */
+/**
+ * A protective level: an absolute price, or a distance from the fill price in percent
+ * (`{ percent: 2 }` = 2 %: a long's stop-loss at fill * 0.98, its take-profit at fill * 1.02).
+ */
 export type Level = { readonly price: number } | { readonly percent: number };
 
 export interface OrderRequest {
@@ -60,6 +63,44 @@ export interface Trade {
   /** Entry plus exit commission. */
   readonly commission: number;
   readonly exitReason: ExitReason;
+  readonly tag?: string;
+}
+
+/** What the broker did, as it happened: paper trading publishes these as signals. */
+export type BrokerEvent = FillEvent | TradeClosedEvent | OrderRejectedEvent;
+
+/** Why a fill happened: the kind of order, or the protective level that triggered. */
+export type FillKind = OrderType | 'close' | 'stop_loss' | 'take_profit' | 'end_of_data';
+
+export interface FillEvent {
+  readonly type: 'fill';
+  readonly bar: number;
+  readonly time: number;
+  readonly action: 'buy' | 'sell';
+  readonly kind: FillKind;
+  /** Unsigned quantity filled. */
+  readonly quantity: number;
+  /** Fill price after slippage. */
+  readonly price: number;
+  readonly commission: number;
+  /** Signed position size after this fill. */
+  readonly positionAfter: number;
+  readonly tag?: string;
+}
+
+export interface TradeClosedEvent {
+  readonly type: 'trade_closed';
+  readonly bar: number;
+  readonly time: number;
+  readonly trade: Trade;
+}
+
+export interface OrderRejectedEvent {
+  readonly type: 'order_rejected';
+  readonly bar: number;
+  readonly time: number;
+  readonly action: 'buy' | 'sell';
+  readonly reason: string;
   readonly tag?: string;
 }
 

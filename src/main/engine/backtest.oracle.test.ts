@@ -1,0 +1,119 @@
+/**
+ * Our engine against backtesting.py 0.6.6's published runs on its own GOOG data
+ * (test/fixtures/oracles, produced by that engine — never regenerated from ours).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBacktest } from './backtest';
+import { createCandles, type Candles } from './candles';
+import { STAT_KEYS, type StatKey } from './metrics';
+import { getStrategy } from './strategies/registry';
+
+const ORACLES = join(__dirname, '../../../test/fixtures/oracles');
+
+interface OracleTrade {
+  Size: number;
+  EntryBar: number;
+  ExitBar: number;
+  EntryPrice: number;
+  ExitPrice: number;
+  PnL: number;
+  Commission: number;
+  ReturnPct: number;
+  EntryTime: string;
+  ExitTime: string;
+}
+
+interface Oracle {
+  config: { strategy: string; params: Record<string, number | boolean>; cash: number; commission: number; trade_on_close: boolean };
+  stats: Record<string, number | string | null>;
+  trades: OracleTrade[];
+}
+
+function loadGoog(): Candles {
+  const lines = readFileSync(join(ORACLES, 'GOOG.csv'), 'utf8').trim().split('\n').slice(1);
+  const cols = { time: [] as number[], open: [] as number[], high: [] as number[], low: [] as number[], close: [] as number[], volume: [] as number[] };
+  for (const line of lines) {
+    const [date, o, h, l, c, v] = line.split(',');
+    cols.time.push(Date.parse(`${date}T00:00:00Z`));
+    cols.open.push(Number(o));
+    cols.high.push(Number(h));
+    cols.low.push(Number(l));
+    cols.close.push(Number(c));
+    cols.volume.push(Number(v));
+  }
+  return createCandles(cols);
+}
+
+function loadOracle(file: string): Oracle {
+  return JSON.parse(readFileSync(join(ORACLES, file), 'utf8')) as Oracle;
+}
+
+function relClose(actual: number, expected: number, tol = 1e-6): boolean {
+  if (Number.isNaN(expected)) return Number.isNaN(actual);
+  if (expected === 0) return Math.abs(actual) <= tol;
+  return Math.abs(actual - expected) <= tol * Math.abs(expected);
+}
+
+const goog = loadGoog();
+
+const cases = [
+  { file: 'btpy_goog_sma10_30_c0_testcase.json', label: 'sma_cross 10/30 without commission (its own test-suite case)' },
+  { file: 'btpy_goog_sma10_20_c0.json', label: 'sma_cross 10/20 without commission' },
+  { file: 'btpy_goog_sma10_20_c0.001.json', label: 'sma_cross 10/20 with 0.1% commission' },
+  { file: 'btpy_goog_rsi14_30_70_c0.001.json', label: 'rsi 14/30/70 with 0.1% commission' },
+];
+
+describe.each(cases)('backtesting.py oracle $file', ({ file, label }) => {
+  const oracle = loadOracle(file);
+  const cfg = oracle.config;
+  const result = runBacktest(goog, getStrategy(cfg.strategy), cfg.params, {
+    cash: cfg.cash,
+    commission: cfg.commission,
+    tradeOnClose: cfg.trade_on_close,
+    qtyStep: 1, // backtesting.py trades whole units
+  }, { endOfData: 'backtesting.py' });
+
+  it(`reproduces backtesting.py on GOOG: ${label} — every trade's bars, prices, size, PnL and commission`, () => {
+    expect(goog.length).toBe(2148);
+    expect(result.trades.length).toBe(oracle.stats['# Trades']);
+    expect(result.trades.length).toBe(oracle.trades.length);
+    oracle.trades.forEach((e, k) => {
+      const t = result.trades[k];
+      const where = `trade ${k}`;
+      expect(t.side, where).toBe(e.Size > 0 ? 'long' : 'short');
+      expect(t.size, where).toBe(Math.abs(e.Size));
+      expect(t.entryBar, where).toBe(e.EntryBar);
+      expect(t.exitBar, where).toBe(e.ExitBar);
+      expect(t.entryTime, where).toBe(Date.parse(`${e.EntryTime}Z`));
+      expect(t.exitTime, where).toBe(Date.parse(`${e.ExitTime}Z`));
+      expect(relClose(t.entryPrice, e.EntryPrice), `${where} entry ${t.entryPrice} vs ${e.EntryPrice}`).toBe(true);
+      expect(relClose(t.exitPrice, e.ExitPrice), `${where} exit ${t.exitPrice} vs ${e.ExitPrice}`).toBe(true);
+      expect(relClose(t.pnl, e.PnL), `${where} pnl ${t.pnl} vs ${e.PnL}`).toBe(true);
+      expect(relClose(t.commission, e.Commission), `${where} commission ${t.commission} vs ${e.Commission}`).toBe(true);
+      expect(relClose(t.returnPct, e.ReturnPct), `${where} return ${t.returnPct} vs ${e.ReturnPct}`).toBe(true);
+    });
+  });
+
+  it(`reproduces backtesting.py on GOOG: ${label} — Equity Final and Return within 1e-6`, () => {
+    const final = result.equity[result.equity.length - 1];
+    expect(relClose(final, oracle.stats['Equity Final [$]'] as number), `final ${final}`).toBe(true);
+    expect(relClose(result.stats['Return [%]'], oracle.stats['Return [%]'] as number)).toBe(true);
+  });
+
+  it(`reproduces backtesting.py on GOOG: ${label} — every other stat within 1e-6`, () => {
+    const mismatches: string[] = [];
+    for (const key of STAT_KEYS as readonly StatKey[]) {
+      if (!(key in oracle.stats)) continue; // backtesting.py omits "Commissions [$]" when none were paid
+      const expected = oracle.stats[key];
+      const actual = result.stats[key];
+      if (typeof expected === 'number') {
+        if (typeof actual !== 'number' || !relClose(actual, expected)) mismatches.push(`${key}: ${String(actual)} vs ${expected}`);
+      } else if (actual !== expected) {
+        mismatches.push(`${key}: ${String(actual)} vs ${String(expected)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

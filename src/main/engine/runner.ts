@@ -1,0 +1,253 @@
+/**
+ * Runs one strategy bar by bar against the simulated broker. The backtester loops it
+ * over a candle series; paper trading feeds it live closed bars — same code, same fills.
+ *
+ * Each closed bar i:
+ *   1. the broker fills what bar i's prices allow (orders queued at bar i-1 at its open,
+ *      stop-loss / take-profit, limit and stop orders);
+ *   2. bar i joins the history (bars after i are never reachable);
+ *   3. strategy.onBar(bar i) — its orders wait for bar i+1, unless tradeOnClose;
+ *   4. with tradeOnClose, market orders fill at bar i's close;
+ *   5. the equity at bar i's close is recorded.
+ */
+import type { BrokerConfig, BrokerEvent, Trade } from './brokerTypes';
+import { CandleValidationError, type Candles } from './candles';
+import { ColumnHistory } from './history';
+import { resolveParams } from './params';
+import { SimBroker } from './simBroker';
+import type { BarView, ParamValues, StrategyDefinition, StrategyHandler } from './strategy';
+
+/**
+ * How `finish` settles trades still open after the last bar:
+ * - 'close': at the last bar's close (default);
+ * - 'backtesting.py': at the last bar's OPEN, as backtesting.py 0.6.6 does with
+ *   `finalize_trades=True` (it re-runs the last bar's order processing). Use it to
+ *   reproduce that engine's numbers.
+ */
+export type EndOfDataMode = 'close' | 'backtesting.py';
+
+export interface RunnerOptions {
+  /** Backtest mode: the history reads these arrays (no copy); drive with `stepIndex`/`runTo`. */
+  readonly candles?: Candles;
+}
+
+/** A closed bar handed to `step` (live mode). */
+export interface BarInput {
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+/** The one bar object the runner reuses; strategies must not keep it. */
+class MutableBar implements BarView {
+  index = 0;
+  time = 0;
+  open = 0;
+  high = 0;
+  low = 0;
+  close = 0;
+  volume = 0;
+}
+
+const LIVE_INITIAL_CAPACITY = 1024;
+
+export class StrategyRunner {
+  readonly definition: StrategyDefinition;
+  /** The resolved parameters (defaults filled in, validated). */
+  readonly params: ParamValues;
+  readonly broker: SimBroker;
+  private readonly handler: StrategyHandler;
+  private readonly history: ColumnHistory;
+  private readonly bar = new MutableBar();
+  private readonly live: boolean;
+  private time: Float64Array;
+  private open: Float64Array;
+  private high: Float64Array;
+  private low: Float64Array;
+  private close: Float64Array;
+  private volume: Float64Array;
+  private eq: Float64Array;
+  private n = 0;
+  private finished = false;
+
+  constructor(
+    definition: StrategyDefinition,
+    params: Readonly<Record<string, unknown>> = {},
+    brokerConfig: Partial<BrokerConfig> = {},
+    options: RunnerOptions = {},
+  ) {
+    this.definition = definition;
+    this.params = resolveParams(definition.name, definition.params, params);
+    this.broker = new SimBroker(brokerConfig);
+    const c = options.candles;
+    this.live = c === undefined;
+    if (c === undefined) {
+      this.time = new Float64Array(LIVE_INITIAL_CAPACITY);
+      this.open = new Float64Array(LIVE_INITIAL_CAPACITY);
+      this.high = new Float64Array(LIVE_INITIAL_CAPACITY);
+      this.low = new Float64Array(LIVE_INITIAL_CAPACITY);
+      this.close = new Float64Array(LIVE_INITIAL_CAPACITY);
+      this.volume = new Float64Array(LIVE_INITIAL_CAPACITY);
+      this.eq = new Float64Array(LIVE_INITIAL_CAPACITY);
+    } else {
+      this.time = c.time.subarray(0, c.length);
+      this.open = c.open.subarray(0, c.length);
+      this.high = c.high.subarray(0, c.length);
+      this.low = c.low.subarray(0, c.length);
+      this.close = c.close.subarray(0, c.length);
+      this.volume = c.volume.subarray(0, c.length);
+      this.eq = new Float64Array(c.length);
+    }
+    this.history = new ColumnHistory(this.time, this.open, this.high, this.low, this.close, this.volume);
+    this.handler = definition.create(this.params, { broker: this.broker, history: this.history });
+  }
+
+  /** Number of bars processed so far. */
+  get barCount(): number {
+    return this.n;
+  }
+
+  /** Closed trades so far. */
+  get trades(): readonly Trade[] {
+    return this.broker.trades;
+  }
+
+  /** What the broker did during the last `step`/`stepIndex`/`finish`: fills, closed trades, rejections. */
+  get events(): readonly BrokerEvent[] {
+    return this.broker.events;
+  }
+
+  /** Equity at each processed bar's close (a view: copy it to keep it past further steps). */
+  get equity(): Float64Array {
+    return this.eq.subarray(0, this.n);
+  }
+
+  /** Equity at the last processed bar's close (the initial cash before the first bar). */
+  get lastEquity(): number {
+    return this.n === 0 ? this.broker.config.cash : this.eq[this.n - 1];
+  }
+
+  /** True when the strategy reports values to plot (its indicators). */
+  get hasPlotValues(): boolean {
+    return typeof this.handler.plotValues === 'function';
+  }
+
+  /** The strategy's plotted values at the last processed bar ({} when it has none). */
+  plotValues(): Readonly<Record<string, number>> {
+    return this.handler.plotValues?.() ?? {};
+  }
+
+  /** Live mode: processes one closed bar. Throws CandleValidationError for a malformed or out-of-order bar. */
+  step(bar: BarInput): readonly BrokerEvent[] {
+    if (!this.live) throw new Error('step(bar) is for live runners; this runner reads its candles: use stepIndex(i)');
+    this.checkOpen();
+    const i = this.n;
+    checkBar(i, bar, i === 0 ? -Infinity : this.time[i - 1]);
+    if (i === this.time.length) this.grow();
+    this.time[i] = bar.time;
+    this.open[i] = bar.open;
+    this.high[i] = bar.high;
+    this.low[i] = bar.low;
+    this.close[i] = bar.close;
+    this.volume[i] = bar.volume;
+    this.process(i);
+    return this.broker.events;
+  }
+
+  /** Backtest mode: processes candle `i`, which must be the next one. */
+  stepIndex(i: number): readonly BrokerEvent[] {
+    if (this.live) throw new Error('stepIndex(i) needs a runner built with candles; use step(bar) for live bars');
+    this.checkOpen();
+    if (i !== this.n || i >= this.time.length) {
+      throw new RangeError(`stepIndex(${i}): the next bar is ${this.n} of ${this.time.length}`);
+    }
+    this.process(i);
+    return this.broker.events;
+  }
+
+  /**
+   * Backtest mode: processes bars up to (excluding) `end`. The hot loop of the
+   * backtester: no allocation per bar, one reused bar object.
+   */
+  runTo(end: number): void {
+    if (this.live) throw new Error('runTo needs a runner built with candles');
+    this.checkOpen();
+    const stop = Math.min(end, this.time.length);
+    for (let i = this.n; i < stop; i++) this.process(i);
+  }
+
+  /**
+   * No more bars: settles open trades (exit reason end_of_data) and updates the last
+   * equity point. Further steps are refused.
+   */
+  finish(mode: EndOfDataMode = 'close'): readonly BrokerEvent[] {
+    this.checkOpen();
+    this.finished = true;
+    const broker = this.broker;
+    broker.clearEvents();
+    if (this.n === 0) return broker.events;
+    const equity = mode === 'backtesting.py' ? broker.closeAllLikeBacktestingPy() : broker.closeAllAtClose();
+    this.eq[this.n - 1] = equity;
+    return broker.events;
+  }
+
+  private process(i: number): void {
+    const broker = this.broker;
+    const bar = this.bar;
+    const t = this.time[i], o = this.open[i], h = this.high[i], l = this.low[i], c = this.close[i];
+    broker.beginBar(i, t, o, h, l, c);
+    this.history.cursor = i;
+    bar.index = i;
+    bar.time = t;
+    bar.open = o;
+    bar.high = h;
+    bar.low = l;
+    bar.close = c;
+    bar.volume = this.volume[i];
+    this.handler.onBar(bar);
+    this.eq[i] = broker.endBar();
+    this.n = i + 1;
+  }
+
+  private checkOpen(): void {
+    if (this.finished) throw new Error('this runner has finished (finish() was called); create a new one');
+  }
+
+  private grow(): void {
+    const cap = this.time.length * 2;
+    const grow = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.time = grow(this.time);
+    this.open = grow(this.open);
+    this.high = grow(this.high);
+    this.low = grow(this.low);
+    this.close = grow(this.close);
+    this.volume = grow(this.volume);
+    this.eq = grow(this.eq);
+    const hs = this.history;
+    hs.timeCol = this.time;
+    hs.openCol = this.open;
+    hs.highCol = this.high;
+    hs.lowCol = this.low;
+    hs.closeCol = this.close;
+    hs.volumeCol = this.volume;
+  }
+}
+
+function checkBar(i: number, b: BarInput, prevTime: number): void {
+  if (!Number.isFinite(b.time)) throw new CandleValidationError(i, 'time', `is not a finite number (${b.time})`);
+  if (!(b.time > prevTime)) throw new CandleValidationError(i, 'time', `${b.time} is not after the previous bar's ${prevTime} (time must strictly increase)`);
+  for (const f of ['open', 'high', 'low', 'close'] as const) {
+    const v = b[f];
+    if (!(Number.isFinite(v) && v > 0)) throw new CandleValidationError(i, f, `must be a finite number > 0 (got ${v})`);
+  }
+  if (!(Number.isFinite(b.volume) && b.volume >= 0)) throw new CandleValidationError(i, 'volume', `must be a finite number >= 0 (got ${b.volume})`);
+  if (b.low > Math.min(b.open, b.close)) throw new CandleValidationError(i, 'low', `${b.low} is above min(open, close)`);
+  if (b.high < Math.max(b.open, b.close)) throw new CandleValidationError(i, 'high', `${b.high} is below max(open, close)`);
+}
