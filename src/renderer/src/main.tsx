@@ -1,7 +1,5 @@
 import { createRoot } from 'react-dom/client';
-
-function App(): JSX.Element {
-  return <h1>CryptoTA Workstation</h1>;
-}
+import { App } from './components/App';
+import './styles.css';
 
 createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,40 @@
+/**
+ * Builds the real services behind the API from one local store path. The Electron
+ * shell passes a file in its user-data folder; `cryptota serve` and the tests pass
+ * theirs. Nothing here imports Electron.
+ */
+import { openDb } from '../data/db';
+import { BacktestService } from '../research/backtestService';
+import { backtestApi } from './backtestAdapter';
+import { dataApi } from './dataAdapter';
+import { indicatorApi } from './indicatorAdapter';
+import type { ApiServices, LiveApiService } from './services';
+
+export interface CreateServicesOptions {
+  readonly dbPath: string;
+  readonly strategiesDir?: string;
+  readonly version?: string;
+  /** A started live service, or null with the reason it is absent. */
+  readonly live?: { service: LiveApiService | null; reason?: string; close?: () => Promise<void> };
+}
+
+export async function createServices(opts: CreateServicesOptions): Promise<ApiServices> {
+  const db = openDb(opts.dbPath);
+  const research = new BacktestService(db, opts.dbPath, opts.strategiesDir);
+  const data = dataApi(db);
+  return {
+    appName: 'CryptoTA Workstation',
+    version: opts.version ?? '0.1.0',
+    dbPath: opts.dbPath,
+    backtest: backtestApi(research, opts.strategiesDir),
+    data,
+    indicators: indicatorApi(db),
+    live: opts.live?.service ?? null,
+    liveUnavailableReason: opts.live?.reason ?? 'no live feed configured (set KAFKA_BROKERS and start a paper session)',
+    close: async () => {
+      for (const job of research.activeJobs()) research.cancel(job);
+      await opts.live?.close?.();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/** Adapts the data layer (bundled samples, CSV, local cache) to the API's narrow interface. */
+import type { Candles } from '../engine/candles';
+import type { Db } from '../data/db';
+import { loadCandlesForSpec } from '../data/dataSpec';
+import { loadSample, sampleNames } from '../data/candleFiles';
+import type { CandleColumnsPayload, DataSourceInfo } from '../../shared/apiTypes';
+import type { DataApiService } from './services';
+
+export function dataApi(db: Db): DataApiService {
+  // The bundled samples never change while the app runs: describe them once.
+  let samples: DataSourceInfo[] | null = null;
+  return {
+    sources: async (): Promise<DataSourceInfo[]> => {
+      samples ??= sampleNames().map((name): DataSourceInfo => {
+        const c = loadSample(name);
+        return {
+          spec: `sample:${name}`,
+          label: `${name.replace('_', ' ')} (sample)`,
+          kind: 'sample',
+          bars: c.length,
+          ...(c.length ? { fromMs: c.time[0], toMs: c.time[c.length - 1] } : {}),
+        };
+      });
+      return [...samples, ...cachedSources(db)];
+    },
+    candles: async (spec, fromMs, toMs) => {
+      const loaded = await loadCandlesForSpec(spec, { db, fromMs, toMs: toMs === undefined ? undefined : toMs + 1 });
+      return toPayload(loaded.candles, loaded.source, loaded.warnings ?? []);
+    },
+  };
+}
+
+export function toPayload(c: Candles, source: string, warnings: readonly string[]): CandleColumnsPayload {
+  return {
+    source,
+    time: Array.from(c.time),
+    open: Array.from(c.open),
+    high: Array.from(c.high),
+    low: Array.from(c.low),
+    close: Array.from(c.close),
+    volume: Array.from(c.volume),
+    warnings: [...warnings],
+  };
+}
+
+/** Instruments in the local cache; empty until the cache tables exist. */
+function cachedSources(_db: Db): DataSourceInfo[] {
+  return [];
+}

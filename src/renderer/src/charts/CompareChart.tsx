@@ -1,0 +1,36 @@
+/** Several runs' equity curves as percent return, on one time axis (uPlot.join aligns them). */
+import { useMemo } from 'react';
+import uPlot from 'uplot';
+import type { RunDetail } from '../../../shared/backtestTypes';
+import { axis, colors } from './theme';
+import { UPlotChart } from './UPlotChart';
+
+export function CompareChart({ runs }: { runs: { run: RunDetail; time: Float64Array }[] }) {
+  const { opts, data } = useMemo(() => {
+    const tables = runs.map(({ run, time }): uPlot.AlignedData => {
+      const n = Math.min(time.length, run.equity.length);
+      const base = run.equity[0] || 1;
+      const ret = new Array<number>(n);
+      for (let i = 0; i < n; i++) ret[i] = (run.equity[i] / base - 1) * 100;
+      return [Array.from(time.subarray(0, n)), ret];
+    });
+    const data = tables.length ? uPlot.join(tables) : ([[]] as uPlot.AlignedData);
+    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+      series: [
+        {},
+        ...runs.map(({ run }, i): uPlot.Series => ({
+          label: `#${run.id} ${run.strategy}`,
+          stroke: colors.overlays[i % colors.overlays.length],
+          width: 1.5,
+          spanGaps: true,
+          points: { show: false },
+          value: (_u, v) => (v === null ? '—' : `${v.toFixed(2)}%`),
+        })),
+      ],
+      scales: { x: { time: true } },
+      axes: [axis(), axis({ side: 1, size: 60, values: (_u, t) => t.map((v) => `${v.toFixed(0)}%`) })],
+    };
+    return { opts, data };
+  }, [runs]);
+  return <UPlotChart opts={opts} data={data} className="chart chart-compare" testId="compare-chart" />;
+}

@@ -1,0 +1,47 @@
+/** Equity curve and its drawdown (percent below the running peak), cursor-synced with the price chart. */
+import { useMemo } from 'react';
+import type uPlot from 'uplot';
+import { drawdownPct } from './chartData';
+import { axis, colors } from './theme';
+import { UPlotChart } from './UPlotChart';
+import { SYNC_KEY } from './PriceChart';
+
+interface Props {
+  x: Float64Array;
+  equity: readonly number[];
+}
+
+export function EquityChart({ x, equity }: Props) {
+  const eq = useMemo(() => Float64Array.from(equity.slice(0, x.length)), [equity, x]);
+  const xs = useMemo(() => x.subarray(0, eq.length), [x, eq]);
+  const equityPlot = useMemo(() => {
+    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+      series: [
+        {},
+        { label: 'Equity', stroke: colors.equity, width: 1.5, fill: 'rgba(76,154,255,0.10)', points: { show: false }, value: (_u, v) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 2 })) },
+      ],
+      scales: { x: { time: true } },
+      axes: [axis({ show: false }), axis({ side: 1, size: 70 })],
+      cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
+    };
+    return { opts, data: [xs, eq] as uPlot.AlignedData };
+  }, [xs, eq]);
+  const ddPlot = useMemo(() => {
+    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+      series: [
+        {},
+        { label: 'Drawdown %', stroke: colors.drawdown, width: 1, fill: 'rgba(239,83,80,0.18)', points: { show: false }, value: (_u, v) => (v === null ? '—' : `${v.toFixed(2)}%`) },
+      ],
+      scales: { x: { time: true } },
+      axes: [axis(), axis({ side: 1, size: 70, values: (_u, t) => t.map((v) => `${v.toFixed(0)}%`) })],
+      cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
+    };
+    return { opts, data: [xs, drawdownPct(eq)] as uPlot.AlignedData };
+  }, [xs, eq]);
+  return (
+    <div className="equity-stack">
+      <UPlotChart opts={equityPlot.opts} data={equityPlot.data} className="chart chart-equity" testId="equity-chart" />
+      <UPlotChart opts={ddPlot.opts} data={ddPlot.data} className="chart chart-dd" testId="drawdown-chart" />
+    </div>
+  );
+}

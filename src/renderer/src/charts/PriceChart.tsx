@@ -1,0 +1,89 @@
+/** Candles + volume + trade markers + price-pane indicator overlays; RSI-like indicators in a pane below. */
+import { useMemo } from 'react';
+import type uPlot from 'uplot';
+import type { TradeRecord } from '../../../shared/backtestTypes';
+import type { IndicatorSeries } from '../../../shared/apiTypes';
+import type { ChartCandles } from './chartData';
+import { toSeries } from './chartData';
+import { candlesPlugin } from './candlesPlugin';
+import { axis, colors, fmtPrice } from './theme';
+import { UPlotChart } from './UPlotChart';
+
+export const SYNC_KEY = 'run';
+
+interface Props {
+  candles: ChartCandles;
+  trades: readonly TradeRecord[];
+  overlays: readonly IndicatorSeries[];
+}
+
+const hidden = { paths: () => null, points: { show: false } } as const;
+
+export function PriceChart({ candles, trades, overlays }: Props) {
+  const priceOverlays = overlays.filter((o) => o.pane === 'price');
+  const paneOverlays = overlays.filter((o) => o.pane === 'separate');
+
+  const { opts, data } = useMemo(() => {
+    const series: uPlot.Series[] = [
+      {},
+      { label: 'O', ...hidden, value: (_u, v) => fmtPrice(v) },
+      { label: 'H', ...hidden, value: (_u, v) => fmtPrice(v) },
+      { label: 'L', ...hidden, value: (_u, v) => fmtPrice(v) },
+      { label: 'C', ...hidden, value: (_u, v) => fmtPrice(v) },
+    ];
+    const data: (Float64Array | number[])[] = [candles.x, candles.open, candles.high, candles.low, candles.close];
+    let k = 0;
+    for (const o of priceOverlays) {
+      for (const [out, values] of Object.entries(o.outputs)) {
+        series.push({
+          label: `${o.name}(${Object.values(o.params).join(',')})${out === o.name || Object.keys(o.outputs).length === 1 ? '' : `.${out}`}`,
+          stroke: colors.overlays[k++ % colors.overlays.length],
+          width: 1.25,
+          points: { show: false },
+          value: (_u, v) => fmtPrice(v),
+        });
+        data.push(toSeries(values));
+      }
+    }
+    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+      series,
+      scales: { x: { time: true }, y: { auto: true } },
+      axes: [axis(), axis({ side: 1, size: 70, values: (_u, ticks) => ticks.map((t) => fmtPrice(t)) })],
+      cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
+      legend: { show: true, live: true },
+      plugins: [candlesPlugin(candles, trades)],
+    };
+    return { opts, data: data as uPlot.AlignedData };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [candles, trades, overlays]);
+
+  return (
+    <div className="price-stack">
+      <UPlotChart opts={opts} data={data} className="chart chart-price" testId="price-chart" />
+      {paneOverlays.map((o) => (
+        <IndicatorPane key={`${o.name}-${JSON.stringify(o.params)}`} candles={candles} series={o} />
+      ))}
+    </div>
+  );
+}
+
+function IndicatorPane({ candles, series }: { candles: ChartCandles; series: IndicatorSeries }) {
+  const { opts, data } = useMemo(() => {
+    const s: uPlot.Series[] = [{}];
+    const d: (Float64Array | number[])[] = [candles.x];
+    let k = 2;
+    for (const [out, values] of Object.entries(series.outputs)) {
+      s.push({ label: `${series.name}(${Object.values(series.params).join(',')})${Object.keys(series.outputs).length > 1 ? `.${out}` : ''}`, stroke: colors.overlays[k++ % colors.overlays.length], width: 1.25, points: { show: false } });
+      d.push(toSeries(values));
+    }
+    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+      series: s,
+      scales: { x: { time: true } },
+      axes: [axis({ show: false }), axis({ side: 1, size: 70 })],
+      cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
+      legend: { show: true },
+    };
+    return { opts, data: d as uPlot.AlignedData };
+  }, [candles, series]);
+  return <UPlotChart opts={opts} data={data} className="chart chart-pane" testId={`pane-${series.name}`} />;
+}

@@ -1,0 +1,133 @@
+/**
+ * Draws candles, volume and trade markers straight from the Float64Array columns in
+ * uPlot's draw hook. When the visible range has more bars than the plot has room for,
+ * consecutive bars are merged into one candle per few pixels (aggregateOhlc), so a
+ * million bars draw as fast as a thousand and still show the true highs and lows.
+ */
+import type uPlot from 'uplot';
+import type { TradeRecord } from '../../../shared/backtestTypes';
+import { aggregateOhlc, type ChartCandles } from './chartData';
+import { colors } from './theme';
+
+/** Narrowest candle (in canvas pixels) before bars are merged. */
+const MIN_CANDLE_PX = 4;
+
+export function candlesPlugin(c: ChartCandles, trades: readonly TradeRecord[]): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: [
+        (u: uPlot) => {
+          const { ctx } = u;
+          const { left, top, width, height } = u.bbox;
+          const xMin = u.scales.x.min ?? c.x[0];
+          const xMax = u.scales.x.max ?? c.x[c.x.length - 1];
+          const i0 = Math.max(0, lowerBound(c.x, xMin));
+          const i1 = Math.min(c.x.length - 1, lowerBound(c.x, xMax + 1e-9) - 1);
+          if (i1 < i0) return;
+          const barPx = width / Math.max(1, i1 - i0 + 1);
+          const per = barPx >= MIN_CANDLE_PX ? 1 : Math.ceil(MIN_CANDLE_PX / barPx);
+          const bodyW = Math.max(1, Math.min(barPx * per * 0.7, 24 * devicePixelRatio));
+
+          ctx.save();
+          ctx.beginPath();
+          ctx.rect(left, top, width, height);
+          ctx.clip();
+
+          drawVolume(u, c, i0, i1, per, bodyW);
+
+          for (const b of aggregateOhlc(c, i0, i1, per)) {
+            const xc = (u.valToPos(c.x[b.from], 'x', true) + u.valToPos(c.x[b.to], 'x', true)) / 2;
+            const yo = u.valToPos(b.open, 'y', true);
+            const yc = u.valToPos(b.close, 'y', true);
+            const yh = u.valToPos(b.high, 'y', true);
+            const yl = u.valToPos(b.low, 'y', true);
+            const color = b.close >= b.open ? colors.up : colors.down;
+            ctx.fillStyle = color;
+            ctx.fillRect(Math.round(xc) - Math.max(0.5, devicePixelRatio / 2), yh, Math.max(1, devicePixelRatio), yl - yh);
+            const bodyTop = Math.min(yo, yc);
+            ctx.fillRect(Math.round(xc - bodyW / 2), bodyTop, Math.round(bodyW), Math.max(1, Math.abs(yc - yo)));
+          }
+
+          drawTrades(u, c, trades, xMin, xMax);
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}
+
+function drawVolume(u: uPlot, c: ChartCandles, i0: number, i1: number, per: number, bodyW: number): void {
+  const { ctx } = u;
+  const { top, height } = u.bbox;
+  let maxV = 0;
+  const vols: { x: number; v: number; up: boolean }[] = [];
+  for (let a = i0; a <= i1; a += per) {
+    const b = Math.min(i1, a + per - 1);
+    let v = 0;
+    for (let i = a; i <= b; i++) v += c.volume[i];
+    if (v > maxV) maxV = v;
+    vols.push({ x: (u.valToPos(c.x[a], 'x', true) + u.valToPos(c.x[b], 'x', true)) / 2, v, up: c.close[b] >= c.open[a] });
+  }
+  if (maxV <= 0) return;
+  const band = height * 0.18;
+  ctx.globalAlpha = 0.28;
+  for (const s of vols) {
+    const h = (s.v / maxV) * band;
+    ctx.fillStyle = s.up ? colors.up : colors.down;
+    ctx.fillRect(Math.round(s.x - bodyW / 2), top + height - h, Math.round(bodyW), h);
+  }
+  ctx.globalAlpha = 1;
+}
+
+function drawTrades(u: uPlot, c: ChartCandles, trades: readonly TradeRecord[], xMin: number, xMax: number): void {
+  const { ctx } = u;
+  const s = 5 * devicePixelRatio;
+  for (const t of trades) {
+    const xe = t.entryTime / 1000, xx = t.exitTime / 1000;
+    if (xx < xMin || xe > xMax) continue;
+    const px0 = u.valToPos(xe, 'x', true), py0 = u.valToPos(t.entryPrice, 'y', true);
+    const px1 = u.valToPos(xx, 'x', true), py1 = u.valToPos(t.exitPrice, 'y', true);
+    const win = t.pnl >= 0;
+    ctx.strokeStyle = win ? 'rgba(38,166,154,0.8)' : 'rgba(239,83,80,0.8)';
+    ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+    ctx.lineWidth = devicePixelRatio;
+    ctx.beginPath();
+    ctx.moveTo(px0, py0);
+    ctx.lineTo(px1, py1);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    // Entry: a triangle pointing the trade's way, below the bar for longs, above for shorts.
+    const long = t.side === 'long';
+    const idx = Math.min(c.x.length - 1, Math.max(0, t.entryBar));
+    const anchor = u.valToPos(long ? c.low[idx] : c.high[idx], 'y', true) + (long ? s * 1.6 : -s * 1.6);
+    ctx.fillStyle = long ? colors.up : colors.down;
+    ctx.beginPath();
+    if (long) {
+      ctx.moveTo(px0, anchor - s);
+      ctx.lineTo(px0 - s, anchor + s * 0.8);
+      ctx.lineTo(px0 + s, anchor + s * 0.8);
+    } else {
+      ctx.moveTo(px0, anchor + s);
+      ctx.lineTo(px0 - s, anchor - s * 0.8);
+      ctx.lineTo(px0 + s, anchor - s * 0.8);
+    }
+    ctx.closePath();
+    ctx.fill();
+    // Exit: a ring at the fill price.
+    ctx.strokeStyle = '#e6e9ef';
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    ctx.beginPath();
+    ctx.arc(px1, py1, s * 0.7, 0, Math.PI * 2);
+    ctx.stroke();
+  }
+}
+
+function lowerBound(xs: Float64Array, v: number): number {
+  let lo = 0, hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

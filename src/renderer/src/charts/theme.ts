@@ -1,0 +1,30 @@
+/** Chart colours and axis styling shared by every chart (dark theme). */
+import type uPlot from 'uplot';
+
+export const colors = {
+  up: '#26a69a',
+  down: '#ef5350',
+  grid: 'rgba(255,255,255,0.06)',
+  axis: '#8a93a6',
+  text: '#c9d1e0',
+  accent: '#4c9aff',
+  equity: '#4c9aff',
+  drawdown: '#ef5350',
+  overlays: ['#f5a623', '#b37feb', '#36cfc9', '#ff85c0', '#95de64', '#ffd666'],
+};
+
+export function axis(extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
+  return {
+    stroke: colors.axis,
+    grid: { stroke: colors.grid, width: 1 },
+    ticks: { stroke: colors.grid, width: 1 },
+    font: '11px "Inter", "Segoe UI", system-ui, sans-serif',
+    ...extra,
+  };
+}
+
+export function fmtPrice(v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  return v.toLocaleString('en-US', { maximumFractionDigits: a >= 1000 ? 2 : a >= 1 ? 4 : 6 });
+}

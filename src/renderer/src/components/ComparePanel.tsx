@@ -1,0 +1,44 @@
+/** Selected runs side by side: overlaid equity (percent) and their stats in columns. */
+import { useApp } from '../store/appStore';
+import { CompareChart } from '../charts/CompareChart';
+import { fmtNum, signClass } from '../format';
+
+const KEYS = ['Return [%]', 'Buy & Hold Return [%]', 'Return (Ann.) [%]', 'Sharpe Ratio', 'Sortino Ratio', 'Calmar Ratio', 'Max. Drawdown [%]', '# Trades', 'Win Rate [%]', 'Profit Factor', 'Expectancy [%]', 'SQN', 'Exposure Time [%]', 'Equity Final [$]'];
+
+export function ComparePanel() {
+  const runs = useApp((s) => s.compareRuns);
+  if (runs.length < 2) return <p className="empty">Tick two or more runs in the list and press Compare.</p>;
+  const keys = KEYS.filter((k) => runs.some(({ run }) => k in run.stats));
+  return (
+    <div className="compare" data-testid="compare-panel">
+      <CompareChart runs={runs} />
+      <div className="table-wrap">
+        <table className="grid">
+          <thead>
+            <tr>
+              <th>Stat</th>
+              {runs.map(({ run }) => (
+                <th key={run.id} className="num">
+                  #{run.id} {run.strategy}
+                  <div className="dim small">{Object.entries(run.params).map(([k, v]) => `${k}=${v}`).join(' ')}</div>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((k) => (
+              <tr key={k}>
+                <td>{k}</td>
+                {runs.map(({ run }) => (
+                  <td key={run.id} className={`num ${/Return|Sharpe|Sortino|Expectancy/.test(k) ? signClass(run.stats[k]) : ''}`}>
+                    {fmtNum(run.stats[k], 3)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

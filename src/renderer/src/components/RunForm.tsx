@@ -1,0 +1,155 @@
+/** Data, strategy, parameters and broker settings; Enter anywhere in the form runs the backtest. */
+import type { FormEvent } from 'react';
+import type { ParamInfo } from '../../../shared/apiTypes';
+import { useApp } from '../store/appStore';
+import { cancelBacktest, runBacktest, setParam, updateForm } from '../store/actions';
+import { fmtDuration } from '../format';
+
+export function RunForm() {
+  const form = useApp((s) => s.form);
+  const sources = useApp((s) => s.sources);
+  const strategies = useApp((s) => s.strategies);
+  const job = useApp((s) => s.job);
+  const strategy = strategies.find((s) => s.name === form.strategy);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void runBacktest();
+  };
+
+  return (
+    <form className="run-form" onSubmit={submit} aria-label="Backtest settings">
+      <div className="section-title">Backtest</div>
+      <label className="field">
+        <span>Data</span>
+        <select value={form.data} onChange={(e) => updateForm({ data: e.target.value })} data-testid="data-select">
+          {sources.map((s) => (
+            <option key={s.spec} value={s.spec}>
+              {s.label}
+              {s.bars ? ` · ${s.bars.toLocaleString()} bars` : ''}
+            </option>
+          ))}
+          {!sources.some((s) => s.spec === form.data) && <option value={form.data}>{form.data}</option>}
+        </select>
+      </label>
+      <div className="field-row">
+        <label className="field">
+          <span>From</span>
+          <input type="date" value={form.from} onChange={(e) => updateForm({ from: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>To</span>
+          <input type="date" value={form.to} onChange={(e) => updateForm({ to: e.target.value })} />
+        </label>
+      </div>
+      <label className="field">
+        <span>Strategy</span>
+        <select value={form.strategy} onChange={(e) => updateForm({ strategy: e.target.value })} data-testid="strategy-select">
+          {strategies.map((s) => (
+            <option key={s.name} value={s.name} title={s.description}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {strategy && <p className="hint">{strategy.description}</p>}
+      {strategy && strategy.params.length > 0 && (
+        <div className="param-grid">
+          {strategy.params.map((p) => (
+            <ParamField key={p.name} spec={p} value={form.params[p.name] ?? p.default} />
+          ))}
+        </div>
+      )}
+      <div className="section-title">Broker</div>
+      <div className="param-grid">
+        <NumberField label="Cash" value={form.cash} min={1} step={100} onChange={(v) => updateForm({ cash: v })} />
+        <NumberField label="Fee %" value={form.commissionPct} min={0} step={0.01} onChange={(v) => updateForm({ commissionPct: v })} />
+        <NumberField label="Slippage bps" value={form.slippageBps} min={0} step={1} onChange={(v) => updateForm({ slippageBps: v })} />
+      </div>
+      {job ? (
+        <div className="progress-box" data-testid="progress">
+          <div className="progress-bar">
+            <div style={{ width: `${job.progress && job.progress.total > 0 ? (100 * job.progress.done) / job.progress.total : 0}%` }} />
+          </div>
+          <div className="progress-text">
+            <span>{job.progress?.phase ?? 'starting'}</span>
+            <span>
+              {job.progress && job.progress.total > 1 ? `${Math.round((100 * job.progress.done) / job.progress.total)}%` : ''}
+              {job.progress?.etaMs != null ? ` · ${fmtDuration(job.progress.etaMs)} left` : ''}
+            </span>
+          </div>
+          <button type="button" className="btn btn-secondary" onClick={() => void cancelBacktest()}>
+            Cancel <kbd>Esc</kbd>
+          </button>
+        </div>
+      ) : (
+        <button type="submit" className="btn btn-primary" data-testid="run-button">
+          Run backtest <kbd>Ctrl+Enter</kbd>
+        </button>
+      )}
+    </form>
+  );
+}
+
+function ParamField({ spec, value }: { spec: ParamInfo; value: number | boolean | string }) {
+  if (spec.type === 'bool') {
+    return (
+      <label className="field field-check" title={spec.description}>
+        <input type="checkbox" checked={Boolean(value)} onChange={(e) => setParam(spec.name, e.target.checked)} />
+        <span>{spec.name}</span>
+      </label>
+    );
+  }
+  if (spec.type === 'enum') {
+    return (
+      <label className="field" title={spec.description}>
+        <span>{spec.name}</span>
+        <select value={String(value)} onChange={(e) => setParam(spec.name, e.target.value)}>
+          {(spec.options ?? []).map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+        </select>
+      </label>
+    );
+  }
+  return (
+    <NumberField
+      label={spec.name}
+      title={spec.description}
+      value={Number(value)}
+      min={spec.min}
+      max={spec.max}
+      step={spec.step ?? (spec.type === 'int' ? 1 : 'any')}
+      onChange={(v) => setParam(spec.name, v)}
+      testId={`param-${spec.name}`}
+    />
+  );
+}
+
+interface NumberFieldProps {
+  label: string;
+  value: number;
+  min?: number;
+  max?: number;
+  step?: number | 'any';
+  title?: string;
+  testId?: string;
+  onChange(v: number): void;
+}
+
+function NumberField({ label, value, min, max, step, title, testId, onChange }: NumberFieldProps) {
+  return (
+    <label className="field" title={title}>
+      <span>{label}</span>
+      <input
+        type="number"
+        value={Number.isFinite(value) ? value : ''}
+        min={min}
+        max={max}
+        step={step}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.value === '' ? NaN : Number(e.target.value))}
+      />
+    </label>
+  );
+}

@@ -1,0 +1,28 @@
+/** Number and date formatting for tables and tiles. */
+export function fmtNum(v: number | string | null | undefined, digits = 2): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  if (!Number.isFinite(v)) return '—';
+  return v.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(v) ? 0 : Math.min(digits, 2), maximumFractionDigits: digits });
+}
+
+export function fmtDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function fmtDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function fmtDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  return `${Math.floor(s / 60)}m ${s % 60}s`;
+}
+
+/** +/- class for a value whose sign is its meaning (returns, PnL). */
+export function signClass(v: number | string | null | undefined): string {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v === 0) return '';
+  return v > 0 ? 'pos' : 'neg';
+}

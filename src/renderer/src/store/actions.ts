@@ -1,0 +1,180 @@
+/** Everything the UI asks of the services, and how the answers land in the store. */
+import type { BacktestRequest, ParamValue, RunDetail } from '../../../shared/backtestTypes';
+import { ApiError } from '../../../shared/api';
+import type { StrategyInfo } from '../../../shared/apiTypes';
+import { api } from '../api/client';
+import { toChartCandles, type ChartCandles } from '../charts/chartData';
+import { getState, setState, type FormState, type Overlay } from './appStore';
+
+const candleCache = new Map<string, Promise<ChartCandles>>();
+
+export async function bootstrap(): Promise<void> {
+  try {
+    const [info, strategies, sources, indicatorCatalog, runs, live] = await Promise.all([
+      api.call('app.info', {}),
+      api.call('strategies.list', {}),
+      api.call('data.sources', {}),
+      api.call('indicators.catalog', {}),
+      api.call('runs.list', { limit: 200 }),
+      api.call('live.status', {}),
+    ]);
+    const form = getState().form;
+    const strategy = strategies.find((s) => s.name === form.strategy) ?? strategies[0];
+    const data = sources.some((s) => s.spec === form.data) ? form.data : (sources[0]?.spec ?? form.data);
+    setState({
+      info, strategies, sources, indicatorCatalog, runs, live,
+      form: { ...form, data, strategy: strategy?.name ?? form.strategy, params: strategy ? defaultsOf(strategy) : {} },
+    });
+    subscribeLive();
+    if (runs[0]) await openRun(runs[0].id);
+  } catch (e) {
+    setState({ error: message(e) });
+  }
+}
+
+export function defaultsOf(s: StrategyInfo): Record<string, ParamValue> {
+  return Object.fromEntries(s.params.map((p) => [p.name, p.default]));
+}
+
+export function updateForm(patch: Partial<FormState>): void {
+  const form = { ...getState().form, ...patch };
+  if (patch.strategy !== undefined && patch.strategy !== getState().form.strategy) {
+    const s = getState().strategies.find((x) => x.name === patch.strategy);
+    form.params = s ? defaultsOf(s) : {};
+  }
+  setState({ form });
+}
+
+export function setParam(name: string, value: ParamValue): void {
+  const form = getState().form;
+  setState({ form: { ...form, params: { ...form.params, [name]: value } } });
+}
+
+export function requestFromForm(f: FormState): BacktestRequest {
+  const req: BacktestRequest = {
+    data: f.data,
+    strategy: f.strategy,
+    params: f.params,
+    broker: { cash: f.cash, commission: f.commissionPct / 100, slippageBps: f.slippageBps },
+  };
+  if (f.from) req.fromMs = Date.parse(`${f.from}T00:00:00Z`);
+  if (f.to) req.toMs = Date.parse(`${f.to}T23:59:59Z`);
+  return req;
+}
+
+export async function runBacktest(): Promise<void> {
+  if (getState().job) return;
+  const jobId = `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  setState({ job: { jobId, progress: null }, error: null });
+  const off = api.on('backtest.progress', (p) => {
+    const job = getState().job;
+    if (job && p.jobId === job.jobId) setState({ job: { ...job, progress: p } });
+  });
+  try {
+    const run = await api.call('backtest.run', { jobId, request: requestFromForm(getState().form) });
+    setState({ runs: [run, ...getState().runs.filter((r) => r.id !== run.id)] });
+    await showRun(run);
+  } catch (e) {
+    setState({ error: e instanceof ApiError && e.kind === 'cancelled' ? null : message(e) });
+  } finally {
+    off();
+    setState({ job: null });
+  }
+}
+
+export async function cancelBacktest(): Promise<void> {
+  const job = getState().job;
+  if (job) await api.call('backtest.cancel', { jobId: job.jobId });
+}
+
+export async function openRun(id: number): Promise<void> {
+  try {
+    await showRun(await api.call('runs.get', { id }));
+  } catch (e) {
+    setState({ error: message(e) });
+  }
+}
+
+export async function deleteRun(id: number): Promise<void> {
+  await api.call('runs.delete', { id });
+  const s = getState();
+  setState({
+    runs: s.runs.filter((r) => r.id !== id),
+    selected: s.selected.filter((x) => x !== id),
+    compareRuns: s.compareRuns.filter((c) => c.run.id !== id),
+    ...(s.run?.id === id ? { run: null, candles: null, overlaySeries: [] } : {}),
+  });
+}
+
+async function showRun(run: RunDetail): Promise<void> {
+  const candles = await runCandles(run);
+  setState({ run, candles, error: null });
+  await refreshOverlays();
+}
+
+/** The candles a saved run was computed on (its data source and range). */
+function runCandles(run: RunDetail): Promise<ChartCandles> {
+  const key = `${run.dataSource}|${run.dataFrom}|${run.dataTo}`;
+  let p = candleCache.get(key);
+  if (!p) {
+    p = api.call('data.candles', { data: run.dataSource, fromMs: run.dataFrom, toMs: run.dataTo }).then(toChartCandles);
+    p.catch(() => candleCache.delete(key));
+    candleCache.set(key, p);
+  }
+  return p;
+}
+
+export async function setOverlays(overlays: Overlay[]): Promise<void> {
+  setState({ overlays });
+  await refreshOverlays();
+}
+
+async function refreshOverlays(): Promise<void> {
+  const { run, overlays } = getState();
+  if (!run) return;
+  try {
+    const overlaySeries = await Promise.all(
+      overlays.map((o) => api.call('indicators.compute', { data: run.dataSource, name: o.name, params: o.params, fromMs: run.dataFrom, toMs: run.dataTo })),
+    );
+    if (getState().run?.id === run.id) setState({ overlaySeries });
+  } catch (e) {
+    setState({ error: message(e) });
+  }
+}
+
+export function toggleSelected(id: number): void {
+  const sel = getState().selected;
+  setState({ selected: sel.includes(id) ? sel.filter((x) => x !== id) : [...sel, id] });
+}
+
+export async function compareSelected(): Promise<void> {
+  const ids = getState().selected;
+  try {
+    const runs = await Promise.all(ids.map((id) => api.call('runs.get', { id })));
+    const withTime = await Promise.all(runs.map(async (run) => ({ run, time: (await runCandles(run)).x })));
+    setState({ compareRuns: withTime, tab: 'compare' });
+  } catch (e) {
+    setState({ error: message(e) });
+  }
+}
+
+let liveSubscribed = false;
+function subscribeLive(): void {
+  if (liveSubscribed) return;
+  liveSubscribed = true;
+  api.on('live.signal', (s) => setState({ signals: [s, ...getState().signals].slice(0, 200) }));
+  api.on('live.alert', (a) => setState({ alerts: [a, ...getState().alerts].slice(0, 200) }));
+  api.on('live.feedStatus', (feed) => {
+    const live = getState().live;
+    if (live) setState({ live: { ...live, feed } });
+  });
+  api.on('live.portfolio', (p) => {
+    const live = getState().live;
+    if (live) setState({ live: { ...live, portfolios: [p, ...live.portfolios.filter((x) => x.sessionId !== p.sessionId)] } });
+  });
+}
+
+export function message(e: unknown): string {
+  if (e instanceof ApiError && e.issues?.length) return `${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}

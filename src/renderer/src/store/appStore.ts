@@ -1,0 +1,81 @@
+/** The renderer's state (zustand). Actions that talk to the API live in ./actions.ts. */
+import { create } from 'zustand';
+import type { ParamValue, ProgressEvent, RunDetail, RunSummary } from '../../../shared/backtestTypes';
+import type { AlertEvent, AppInfo, DataSourceInfo, IndicatorInfo, IndicatorSeries, LiveStatus, SignalEvent, StrategyInfo } from '../../../shared/apiTypes';
+import type { ChartCandles } from '../charts/chartData';
+
+export interface FormState {
+  data: string;
+  strategy: string;
+  params: Record<string, ParamValue>;
+  cash: number;
+  /** Percent per side as typed by the user (0.1 = 0.1%). */
+  commissionPct: number;
+  slippageBps: number;
+  /** yyyy-mm-dd or empty. */
+  from: string;
+  to: string;
+}
+
+export interface Overlay {
+  name: string;
+  params: Record<string, number>;
+}
+
+export type BottomTab = 'stats' | 'trades' | 'compare';
+
+export interface AppState {
+  info: AppInfo | null;
+  strategies: StrategyInfo[];
+  sources: DataSourceInfo[];
+  indicatorCatalog: IndicatorInfo[];
+  form: FormState;
+  job: { jobId: string; progress: ProgressEvent | null } | null;
+  error: string | null;
+  run: RunDetail | null;
+  candles: ChartCandles | null;
+  overlays: Overlay[];
+  overlaySeries: IndicatorSeries[];
+  runs: RunSummary[];
+  selected: number[];
+  compareRuns: { run: RunDetail; time: Float64Array }[];
+  tab: BottomTab;
+  live: LiveStatus | null;
+  signals: SignalEvent[];
+  alerts: AlertEvent[];
+}
+
+export const initialForm: FormState = {
+  data: 'sample:BTCUSDT_1h',
+  strategy: 'rsi',
+  params: {},
+  cash: 10_000,
+  commissionPct: 0.1,
+  slippageBps: 0,
+  from: '',
+  to: '',
+};
+
+export const useApp = create<AppState>(() => ({
+  info: null,
+  strategies: [],
+  sources: [],
+  indicatorCatalog: [],
+  form: initialForm,
+  job: null,
+  error: null,
+  run: null,
+  candles: null,
+  overlays: [{ name: 'ema', params: { period: 50 } }],
+  overlaySeries: [],
+  runs: [],
+  selected: [],
+  compareRuns: [],
+  tab: 'stats',
+  live: null,
+  signals: [],
+  alerts: [],
+}));
+
+export const setState = useApp.setState;
+export const getState = useApp.getState;
