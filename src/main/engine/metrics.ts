@@ -1,0 +1,229 @@
+/**
+ * Backtest summary statistics, defined exactly as backtesting.py 0.6.6's
+ * `compute_stats` (backtesting/_stats.py), so our numbers can be checked
+ * against the field's reference (test/fixtures/oracles/btpy_*.json) and users
+ * comparing the two tools see the same figures under the same names.
+ *
+ * Definitions worth knowing (all as backtesting.py):
+ * - Exposure Time counts bars with an open position, entry and exit bars
+ *   included, over all bars ("n bars" time, not clock time).
+ * - Annualized figures use period returns of the equity resampled to calendar
+ *   days (weeks, months, years for bars that long) and 365 periods a year when
+ *   at least 60% of the expected weekend share of bars falls on weekends
+ *   (crypto, 24/7), else 252. Intraday bars are annualized via daily closes.
+ *   Return (Ann.) compounds the geometric-mean period return; Volatility (Ann.)
+ *   is the compounded-variance formula, not std * sqrt(N). CAGR divides the
+ *   calendar span by 365.25 days.
+ * - Sharpe = (Return (Ann.) [%] - 100 rf) / Volatility (Ann.) [%]; Sortino uses
+ *   the root mean square of negative period returns (zeros included in the
+ *   mean). Beta regresses per-bar log returns of equity on those of Close;
+ *   Alpha = Return - rf - Beta (Buy & Hold - rf), in percent.
+ * - Buy & Hold starts at the close of `firstTradingBar` (backtesting.py uses
+ *   the first bar where every indicator of the strategy is defined).
+ * - Drawdown periods run peak-to-recovery (or peak-to-end); durations are
+ *   rounded up to the data's resolution (whole days for daily bars).
+ * - Avg. Trade is the geometric mean of trade returns; Expectancy the
+ *   arithmetic mean. Profit Factor is NaN, not infinite, with no losing trade.
+ *
+ * Deliberate differences from backtesting.py (each pinned by a test):
+ * 1. "Commissions [$]" is always present (0 when nothing was paid);
+ *    backtesting.py drops the row when total commission is 0.
+ * 2. When the only drawdown is on the very last bar, backtesting.py reports
+ *    that drawdown fraction in the two drawdown-duration fields (a number
+ *    where a Timedelta belongs); we report them as NaN/null. Avg. Drawdown [%]
+ *    matches it in that case.
+ * 3. Bad input (empty series, equity and candles of different lengths, trade
+ *    bars outside the data) throws a RangeError instead of a pandas error.
+ */
+import type { Trade } from './brokerTypes';
+import type { Candles } from './candles';
+import { geometricMean, inferAnnualization, periodReturns } from './metrics/annualization';
+import { drawdownPeriods, drawdownSeries } from './metrics/drawdown';
+import { max, mean, min, orNaN, sampleStd, sampleVariance, slope, sum } from './metrics/sampleStats';
+import type { Stats } from './metrics/statsShape';
+import { ceilToUnit, dataPeriodMs, isoTime, resolutionMs, timedeltaText } from './metrics/timeText';
+
+export type { DurationText, StatKey, Stats } from './metrics/statsShape';
+export { DURATION_KEYS, STAT_KEYS } from './metrics/statsShape';
+export { drawdownSeries } from './metrics/drawdown';
+export { formatStatsTable, statsToJson } from './metrics/statsText';
+export type { StatsJson } from './metrics/statsText';
+
+export interface StatsInput {
+  /** Closed trades (an open trade should be closed at the last Close first, as backtesting.py's finalize_trades). */
+  readonly trades: readonly Trade[];
+  /** Account equity at each bar's close; same length as candles. */
+  readonly equity: Float64Array;
+  readonly candles: Candles;
+  /** Annual risk-free rate as a fraction, -1 < rf < 1. Default 0. */
+  readonly riskFreeRate?: number;
+  /**
+   * Bar whose close starts Buy & Hold: the strategy's indicator warm-up
+   * (first bar where every indicator is defined), as backtesting.py does.
+   * Default 0 (backtesting.py with no strategy instance).
+   */
+  readonly firstTradingBar?: number;
+}
+
+export function computeStats(input: StatsInput): Stats {
+  const { trades, equity, candles } = input;
+  const rf = input.riskFreeRate ?? 0;
+  const firstTradingBar = input.firstTradingBar ?? 0;
+  validate(input, rf, firstTradingBar);
+
+  const n = candles.length;
+  const time = candles.time;
+  const close = candles.close;
+  const roundDuration = makeRounder(time);
+
+  // --- Equity and drawdowns ---
+  const dd = drawdownSeries(equity);
+  const periods = drawdownPeriods(dd, time);
+  let maxDd = max(Array.from(dd));
+  if (Number.isNaN(maxDd)) maxDd = 0; // np.nan_to_num
+  let avgDdPeak: number;
+  let maxDdDurationMs: number;
+  let avgDdDurationMs: number;
+  if (periods) {
+    avgDdPeak = mean(periods.peaks);
+    maxDdDurationMs = roundDuration(max(periods.durationsMs));
+    avgDdDurationMs = roundDuration(mean(periods.durationsMs));
+  } else {
+    // backtesting.py falls back to dd with zeros as NaN for both series (difference 2 above).
+    avgDdPeak = mean(Array.from(dd, (x) => (x === 0 ? NaN : x)));
+    maxDdDurationMs = NaN;
+    avgDdDurationMs = NaN;
+  }
+
+  // --- Trades ---
+  const pnl = trades.map((t) => t.pnl);
+  const returns = trades.map((t) => t.returnPct);
+  const tradeDurationsMs = trades.map((t) => t.exitTime - t.entryTime);
+  const nTrades = trades.length;
+  const inMarket = new Uint8Array(n);
+  for (const t of trades) inMarket.fill(1, t.entryBar, t.exitBar + 1);
+  let barsInMarket = 0;
+  for (let i = 0; i < n; i++) barsInMarket += inMarket[i];
+
+  // --- Returns and annualization ---
+  const equityStart = equity[0];
+  const equityFinal = equity[n - 1];
+  const returnPct = ((equityFinal - equityStart) / equityStart) * 100;
+  const c0 = close[firstTradingBar];
+  const buyHoldPct = ((close[n - 1] - c0) / c0) * 100;
+
+  const ann = inferAnnualization(time);
+  const periodsPerYear = ann.periodsPerYear;
+  const dayReturns = periodReturns(time, equity, ann.bucket);
+  const gmean = geometricMean(dayReturns);
+  const annualizedReturn = (1 + gmean) ** periodsPerYear - 1;
+  const volatilityPct =
+    Math.sqrt((sampleVariance(dayReturns) + (1 + gmean) ** 2) ** periodsPerYear - (1 + gmean) ** (2 * periodsPerYear)) * 100;
+  const durationMs = time[n - 1] - time[0];
+  // pandas: (Duration.days + Duration.seconds / 86400) / 365.25 — sub-second parts ignored.
+  const years = Math.floor(durationMs / 1000) / 86400 / 365.25;
+  const cagrPct = years ? ((equityFinal / equityStart) ** (1 / years) - 1) * 100 : NaN;
+
+  const sharpe = (annualizedReturn * 100 - rf * 100) / orNaN(volatilityPct);
+  const downside = Math.sqrt(mean(dayReturns.map((r) => (r < 0 ? r * r : 0))));
+  const sortino = (annualizedReturn - rf) / (downside * Math.sqrt(periodsPerYear));
+  const calmar = annualizedReturn / orNaN(maxDd);
+
+  let beta = NaN;
+  if (n - 1 > 1) {
+    const eqLog = new Float64Array(n - 1);
+    const mktLog = new Float64Array(n - 1);
+    for (let i = 1; i < n; i++) {
+      eqLog[i - 1] = Math.log(equity[i] / equity[i - 1]);
+      mktLog[i - 1] = Math.log(close[i] / close[i - 1]);
+    }
+    beta = slope(eqLog, mktLog);
+  }
+  const alphaPct = returnPct - rf * 100 - beta * (buyHoldPct - rf * 100);
+
+  // --- Trade statistics ---
+  const winRate = nTrades === 0 ? NaN : pnl.filter((p) => p > 0).length / nTrades;
+  const gains = returns.filter((r) => r > 0);
+  const losses = returns.filter((r) => r < 0);
+  const profitFactor = sum(gains) / orNaN(Math.abs(sum(losses)));
+  const sqn = (Math.sqrt(nTrades) * mean(pnl)) / orNaN(sampleStd(pnl));
+  const avgWin = mean(pnl.filter((p) => p > 0));
+  const avgLoss = mean(pnl.filter((p) => p < 0));
+  const kelly = winRate - (1 - winRate) / (avgWin / -avgLoss);
+
+  const duration = durationMs;
+  const maxTradeMs = roundDuration(max(tradeDurationsMs));
+  const avgTradeMs = roundDuration(mean(tradeDurationsMs));
+
+  return {
+    Start: isoTime(time[0]),
+    End: isoTime(time[n - 1]),
+    Duration: timedeltaText(duration),
+    'Duration (seconds)': duration / 1000,
+    'Exposure Time [%]': (barsInMarket / n) * 100,
+    'Equity Final [$]': equityFinal,
+    'Equity Peak [$]': maxPropagatingNaN(equity),
+    'Commissions [$]': trades.reduce((acc, t) => acc + t.commission, 0),
+    'Return [%]': returnPct,
+    'Buy & Hold Return [%]': buyHoldPct,
+    'Return (Ann.) [%]': annualizedReturn * 100,
+    'Volatility (Ann.) [%]': volatilityPct,
+    'CAGR [%]': cagrPct,
+    'Sharpe Ratio': sharpe,
+    'Sortino Ratio': sortino,
+    'Calmar Ratio': calmar,
+    'Alpha [%]': alphaPct,
+    Beta: beta,
+    'Max. Drawdown [%]': -maxDd * 100,
+    'Avg. Drawdown [%]': -avgDdPeak * 100,
+    'Max. Drawdown Duration': timedeltaText(maxDdDurationMs),
+    'Max. Drawdown Duration (seconds)': maxDdDurationMs / 1000,
+    'Avg. Drawdown Duration': timedeltaText(avgDdDurationMs),
+    'Avg. Drawdown Duration (seconds)': avgDdDurationMs / 1000,
+    '# Trades': nTrades,
+    'Win Rate [%]': winRate * 100,
+    'Best Trade [%]': max(returns) * 100,
+    'Worst Trade [%]': min(returns) * 100,
+    'Avg. Trade [%]': geometricMean(returns) * 100,
+    'Max. Trade Duration': timedeltaText(maxTradeMs),
+    'Max. Trade Duration (seconds)': maxTradeMs / 1000,
+    'Avg. Trade Duration': timedeltaText(avgTradeMs),
+    'Avg. Trade Duration (seconds)': avgTradeMs / 1000,
+    'Profit Factor': profitFactor,
+    'Expectancy [%]': mean(returns) * 100,
+    SQN: sqn,
+    'Kelly Criterion': kelly,
+  };
+}
+
+/** Rounds durations up to the resolution of the bar period, as backtesting.py's `_round_timedelta`. */
+function makeRounder(time: ArrayLike<number>): (ms: number) => number {
+  const unit = resolutionMs(dataPeriodMs(time));
+  return (ms) => ceilToUnit(ms, unit);
+}
+
+function maxPropagatingNaN(xs: Float64Array): number {
+  let best = -Infinity;
+  for (let i = 0; i < xs.length; i++) {
+    if (Number.isNaN(xs[i])) return NaN;
+    if (xs[i] > best) best = xs[i];
+  }
+  return best;
+}
+
+function validate(input: StatsInput, rf: number, firstTradingBar: number): void {
+  const n = input.candles.length;
+  if (n < 1) throw new RangeError('computeStats: needs at least one bar');
+  if (input.equity.length !== n) {
+    throw new RangeError(`computeStats: equity has ${input.equity.length} values but candles have ${n} bars`);
+  }
+  if (!(rf > -1 && rf < 1)) throw new RangeError(`computeStats: riskFreeRate must be in (-1, 1) (got ${rf})`);
+  if (!Number.isInteger(firstTradingBar) || firstTradingBar < 0 || firstTradingBar >= n) {
+    throw new RangeError(`computeStats: firstTradingBar must be an integer bar index in [0, ${n - 1}] (got ${firstTradingBar})`);
+  }
+  input.trades.forEach((t, k) => {
+    if (!Number.isInteger(t.entryBar) || !Number.isInteger(t.exitBar) || t.entryBar < 0 || t.exitBar >= n || t.exitBar < t.entryBar) {
+      throw new RangeError(`computeStats: trade ${k} has bars ${t.entryBar}..${t.exitBar}, outside 0..${n - 1} or reversed`);
+    }
+  });
+}

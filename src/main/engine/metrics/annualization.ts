@@ -1,0 +1,97 @@
+/**
+ * How backtesting.py 0.6.6 annualizes: it infers the bar period from the index,
+ * resamples equity to day (or week, month, year) closes, and compounds the
+ * geometric-mean period return over a number of periods per year:
+ * 52 for weekly bars, 12 for monthly, 1 for yearly, otherwise daily periods
+ * counted as 365 a year when the data trades on weekends (crypto) or 252 when
+ * it does not (exchange-traded). Intraday bars are annualized through their
+ * daily closes, the same way.
+ */
+import { MS_PER_DAY, dataPeriodMs } from './timeText';
+
+/** pandas resample rule used for the period returns: calendar day, week ending Sunday, month end, year end. */
+export type ReturnBucket = 'D' | 'W' | 'ME' | 'YE';
+
+export interface Annualization {
+  /** Whole days in the inferred bar period (NaN with a single bar). */
+  readonly freqDays: number;
+  readonly bucket: ReturnBucket;
+  readonly periodsPerYear: number;
+  readonly haveWeekends: boolean;
+}
+
+export function inferAnnualization(time: ArrayLike<number>): Annualization {
+  const freqDays = Math.floor(dataPeriodMs(time) / MS_PER_DAY);
+  const haveWeekends = weekendShare(time) > (2 / 7) * 0.6;
+  const periodsPerYear =
+    freqDays === 7 ? 52 : freqDays === 31 ? 12 : freqDays === 365 ? 1 : haveWeekends ? 365 : 252;
+  const bucket: ReturnBucket = freqDays === 7 ? 'W' : freqDays === 31 ? 'ME' : freqDays === 365 ? 'YE' : 'D';
+  return { freqDays, bucket, periodsPerYear, haveWeekends };
+}
+
+/**
+ * `equity.resample(bucket).last().dropna().pct_change().dropna()`: the last
+ * equity of each calendar bucket that has one, then simple returns between
+ * consecutive buckets (the first, undefined return dropped, as 0.6.6 does).
+ */
+export function periodReturns(time: ArrayLike<number>, equity: ArrayLike<number>, bucket: ReturnBucket): number[] {
+  const closes: number[] = [];
+  let currentKey = NaN;
+  let last = NaN;
+  for (let i = 0; i < time.length; i++) {
+    const key = bucketKey(time[i], bucket);
+    if (key !== currentKey) {
+      if (!Number.isNaN(last)) closes.push(last);
+      currentKey = key;
+      last = NaN;
+    }
+    // resample().last() takes the last non-NaN value in the bucket.
+    if (!Number.isNaN(equity[i])) last = equity[i];
+  }
+  if (!Number.isNaN(last)) closes.push(last);
+  const out: number[] = [];
+  for (let i = 1; i < closes.length; i++) out.push(closes[i] / closes[i - 1] - 1);
+  return out;
+}
+
+/**
+ * backtesting.py's `geometric_mean`: NaN counts as 0; 0 when any 1 + r <= 0
+ * (a total loss makes the log undefined); NaN for an empty series.
+ */
+export function geometricMean(returns: ArrayLike<number>): number {
+  let logSum = 0;
+  for (let i = 0; i < returns.length; i++) {
+    const g = (Number.isNaN(returns[i]) ? 0 : returns[i]) + 1;
+    if (g <= 0) return 0;
+    logSum += Math.log(g);
+  }
+  return returns.length === 0 ? NaN : Math.exp(logSum / returns.length) - 1;
+}
+
+function weekendShare(time: ArrayLike<number>): number {
+  if (time.length === 0) return NaN;
+  let weekend = 0;
+  for (let i = 0; i < time.length; i++) {
+    const dow = new Date(time[i]).getUTCDay(); // 0 = Sunday, 6 = Saturday
+    if (dow === 0 || dow === 6) weekend++;
+  }
+  return weekend / time.length;
+}
+
+function bucketKey(ms: number, bucket: ReturnBucket): number {
+  const day = Math.floor(ms / MS_PER_DAY);
+  switch (bucket) {
+    case 'D':
+      return day;
+    case 'W':
+      // Weeks run Monday..Sunday (pandas 'W' = 'W-SUN' labels a week by its Sunday).
+      // Epoch day 0 (1970-01-01) was a Thursday, so day + 3 puts Mondays on multiples of 7.
+      return Math.floor((day + 3) / 7);
+    case 'ME': {
+      const d = new Date(ms);
+      return d.getUTCFullYear() * 12 + d.getUTCMonth();
+    }
+    case 'YE':
+      return new Date(ms).getUTCFullYear();
+  }
+}

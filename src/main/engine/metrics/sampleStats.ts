@@ -1,0 +1,79 @@
+/**
+ * The few pandas/numpy reductions the stats need, with their NaN rules:
+ * pandas' mean/var/std/max/min skip NaN and give NaN for too few values;
+ * numpy's cov does not skip NaN.
+ */
+
+export function mean(xs: readonly number[]): number {
+  let sum = 0;
+  let count = 0;
+  for (const x of xs) {
+    if (Number.isNaN(x)) continue;
+    sum += x;
+    count++;
+  }
+  return count === 0 ? NaN : sum / count;
+}
+
+/** Sample variance (ddof = 1) over the non-NaN values; NaN with fewer than two. */
+export function sampleVariance(xs: readonly number[]): number {
+  const m = mean(xs);
+  let ss = 0;
+  let count = 0;
+  for (const x of xs) {
+    if (Number.isNaN(x)) continue;
+    ss += (x - m) * (x - m);
+    count++;
+  }
+  return count < 2 ? NaN : ss / (count - 1);
+}
+
+export function sampleStd(xs: readonly number[]): number {
+  return Math.sqrt(sampleVariance(xs));
+}
+
+export function max(xs: readonly number[]): number {
+  let best = NaN;
+  for (const x of xs) if (!Number.isNaN(x) && !(x <= best)) best = x;
+  return best;
+}
+
+export function min(xs: readonly number[]): number {
+  let best = NaN;
+  for (const x of xs) if (!Number.isNaN(x) && !(x >= best)) best = x;
+  return best;
+}
+
+export function sum(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) if (!Number.isNaN(x)) s += x;
+  return s;
+}
+
+/**
+ * `np.cov(a, b)[0, 1] / np.cov(a, b)[1, 1]`: the regression slope of a on b
+ * (both sample covariances, NaN-propagating like numpy).
+ */
+export function slope(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= n;
+  mb /= n;
+  let cab = 0;
+  let cbb = 0;
+  for (let i = 0; i < n; i++) {
+    cab += (a[i] - ma) * (b[i] - mb);
+    cbb += (b[i] - mb) * (b[i] - mb);
+  }
+  return cab / (n - 1) / (cbb / (n - 1));
+}
+
+/** Python's `x or y` for a float: 0 is falsy (NaN is not). */
+export function orNaN(x: number): number {
+  return x === 0 ? NaN : x;
+}
