@@ -47,7 +47,7 @@ describe('computeStats matches backtesting.py 0.6.6 on its GOOG runs', () => {
 
     it(`${file}: every stat in the file agrees (1e-6 relative; counts, times and durations exact)`, () => {
       expect(goog.length).toBe(oracle.config.bars);
-      const trades = oracle.trades.map((t) => toTrade(t, goog.length));
+      const trades = oracle.trades.map((t) => toTrade(t, goog.length, oracle.config.commission));
       const equity = rebuildEquity(oracle.trades, goog, oracle.config.cash, oracle.config.commission);
       const stats = computeStats({ trades, equity, candles: goog, firstTradingBar: warmupBars(oracle) });
 
@@ -64,7 +64,7 @@ describe('computeStats matches backtesting.py 0.6.6 on its GOOG runs', () => {
 
     if (!('Commissions [$]' in oracle.stats)) {
       it(`${file}: "Commissions [$]" is 0 where backtesting.py omits the row for a commission-free run`, () => {
-        const trades = oracle.trades.map((t) => toTrade(t, goog.length));
+        const trades = oracle.trades.map((t) => toTrade(t, goog.length, oracle.config.commission));
         const equity = rebuildEquity(oracle.trades, goog, oracle.config.cash, oracle.config.commission);
         const stats = computeStats({ trades, equity, candles: goog, firstTradingBar: warmupBars(oracle) });
         expect(oracle.config.commission).toBe(0);
@@ -211,7 +211,7 @@ describe('drawdownSeries', () => {
 describe('formatStatsTable', () => {
   it('prints one line per stat with human durations and n/a for NaN', () => {
     const oracle = JSON.parse(readFileSync(`${fixtures}${ORACLE_FILES[3]}`, 'utf8')) as Oracle;
-    const trades = oracle.trades.map((t) => toTrade(t, goog.length));
+    const trades = oracle.trades.map((t) => toTrade(t, goog.length, oracle.config.commission));
     const equity = rebuildEquity(oracle.trades, goog, oracle.config.cash, oracle.config.commission);
     const table = formatStatsTable(computeStats({ trades, equity, candles: goog, firstTradingBar: 14 }));
     const lines = table.split('\n');
@@ -273,10 +273,10 @@ function rebuildEquity(trades: readonly OracleTrade[], candles: Candles, cash0: 
   return equity;
 }
 
-function toTrade(t: OracleTrade, bars: number): Trade {
+function toTrade(t: OracleTrade, bars: number, rate: number): Trade {
   // The oracle's own numbers must follow the convention the equity rebuild assumes.
-  const commission = Math.abs(t.Size) * (t.EntryPrice + t.ExitPrice) * (t.Commission === 0 ? 0 : t.Commission / (Math.abs(t.Size) * (t.EntryPrice + t.ExitPrice)));
-  expect(t.PnL).toBeCloseTo(t.Size * (t.ExitPrice - t.EntryPrice) - commission, 6);
+  expect(t.Commission).toBeCloseTo(Math.abs(t.Size) * (t.EntryPrice + t.ExitPrice) * rate, 6);
+  expect(t.PnL).toBeCloseTo(t.Size * (t.ExitPrice - t.EntryPrice) - t.Commission, 6);
   return {
     side: t.Size > 0 ? 'long' : 'short',
     size: Math.abs(t.Size),

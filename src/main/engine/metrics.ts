@@ -79,7 +79,7 @@ export function computeStats(input: StatsInput): Stats {
   // --- Equity and drawdowns ---
   const dd = drawdownSeries(equity);
   const periods = drawdownPeriods(dd, time);
-  let maxDd = max(Array.from(dd));
+  let maxDd = max(dd);
   if (Number.isNaN(maxDd)) maxDd = 0; // np.nan_to_num
   let avgDdPeak: number;
   let maxDdDurationMs: number;

@@ -72,8 +72,10 @@ function weekendShare(time: ArrayLike<number>): number {
   if (time.length === 0) return NaN;
   let weekend = 0;
   for (let i = 0; i < time.length; i++) {
-    const dow = new Date(time[i]).getUTCDay(); // 0 = Sunday, 6 = Saturday
-    if (dow === 0 || dow === 6) weekend++;
+    // Day of week without a Date per bar: epoch day 0 (1970-01-01) was a Thursday,
+    // so (day + 3) mod 7 is 0 on Mondays, 5 on Saturdays, 6 on Sundays.
+    const dow = mod7(Math.floor(time[i] / MS_PER_DAY) + 3);
+    if (dow >= 5) weekend++;
   }
   return weekend / time.length;
 }
@@ -94,4 +96,8 @@ function bucketKey(ms: number, bucket: ReturnBucket): number {
     case 'YE':
       return new Date(ms).getUTCFullYear();
   }
+}
+
+function mod7(x: number): number {
+  return ((x % 7) + 7) % 7;
 }

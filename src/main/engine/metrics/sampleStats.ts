@@ -4,10 +4,11 @@
  * numpy's cov does not skip NaN.
  */
 
-export function mean(xs: readonly number[]): number {
+export function mean(xs: ArrayLike<number>): number {
   let sum = 0;
   let count = 0;
-  for (const x of xs) {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
     if (Number.isNaN(x)) continue;
     sum += x;
     count++;
@@ -16,11 +17,12 @@ export function mean(xs: readonly number[]): number {
 }
 
 /** Sample variance (ddof = 1) over the non-NaN values; NaN with fewer than two. */
-export function sampleVariance(xs: readonly number[]): number {
+export function sampleVariance(xs: ArrayLike<number>): number {
   const m = mean(xs);
   let ss = 0;
   let count = 0;
-  for (const x of xs) {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
     if (Number.isNaN(x)) continue;
     ss += (x - m) * (x - m);
     count++;
@@ -28,25 +30,25 @@ export function sampleVariance(xs: readonly number[]): number {
   return count < 2 ? NaN : ss / (count - 1);
 }
 
-export function sampleStd(xs: readonly number[]): number {
+export function sampleStd(xs: ArrayLike<number>): number {
   return Math.sqrt(sampleVariance(xs));
 }
 
-export function max(xs: readonly number[]): number {
+export function max(xs: ArrayLike<number>): number {
   let best = NaN;
-  for (const x of xs) if (!Number.isNaN(x) && !(x <= best)) best = x;
+  for (let i = 0; i < xs.length; i++) if (!Number.isNaN(xs[i]) && !(xs[i] <= best)) best = xs[i];
   return best;
 }
 
-export function min(xs: readonly number[]): number {
+export function min(xs: ArrayLike<number>): number {
   let best = NaN;
-  for (const x of xs) if (!Number.isNaN(x) && !(x >= best)) best = x;
+  for (let i = 0; i < xs.length; i++) if (!Number.isNaN(xs[i]) && !(xs[i] >= best)) best = xs[i];
   return best;
 }
 
-export function sum(xs: readonly number[]): number {
+export function sum(xs: ArrayLike<number>): number {
   let s = 0;
-  for (const x of xs) if (!Number.isNaN(x)) s += x;
+  for (let i = 0; i < xs.length; i++) if (!Number.isNaN(xs[i])) s += xs[i];
   return s;
 }
 
