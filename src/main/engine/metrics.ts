@@ -9,14 +9,15 @@
  *   included, over all bars ("n bars" time, not clock time).
  * - Annualized figures use period returns of the equity resampled to calendar
  *   days (weeks, months, years for bars that long) and 365 periods a year when
- *   at least 60% of the expected weekend share of bars falls on weekends
- *   (crypto, 24/7), else 252. Intraday bars are annualized via daily closes.
+ *   the share of bars on Saturdays and Sundays exceeds 60% of 2/7 (crypto,
+ *   24/7), else 252. The index is the candles' open times read as UTC, so
+ *   days are UTC calendar days. Intraday bars are annualized via daily closes.
  *   Return (Ann.) compounds the geometric-mean period return; Volatility (Ann.)
  *   is the compounded-variance formula, not std * sqrt(N). CAGR divides the
  *   calendar span by 365.25 days.
- * - Sharpe = (Return (Ann.) [%] - 100 rf) / Volatility (Ann.) [%]; Sortino uses
- *   the root mean square of negative period returns (zeros included in the
- *   mean). Beta regresses per-bar log returns of equity on those of Close;
+ * - Sharpe = (Return (Ann.) [%] - 100 rf) / Volatility (Ann.) [%]; Sortino
+ *   divides by the root mean square of period returns with gains counted as 0.
+ *   Beta regresses per-bar log returns of equity on those of Close;
  *   Alpha = Return - rf - Beta (Buy & Hold - rf), in percent.
  * - Buy & Hold starts at the close of `firstTradingBar` (backtesting.py uses
  *   the first bar where every indicator of the strategy is defined).
@@ -151,15 +152,14 @@ export function computeStats(input: StatsInput): Stats {
   const avgLoss = mean(pnl.filter((p) => p < 0));
   const kelly = winRate - (1 - winRate) / (avgWin / -avgLoss);
 
-  const duration = durationMs;
   const maxTradeMs = roundDuration(max(tradeDurationsMs));
   const avgTradeMs = roundDuration(mean(tradeDurationsMs));
 
   return {
     Start: isoTime(time[0]),
     End: isoTime(time[n - 1]),
-    Duration: timedeltaText(duration),
-    'Duration (seconds)': duration / 1000,
+    Duration: timedeltaText(durationMs),
+    'Duration (seconds)': durationMs / 1000,
     'Exposure Time [%]': (barsInMarket / n) * 100,
     'Equity Final [$]': equityFinal,
     'Equity Peak [$]': maxPropagatingNaN(equity),
