@@ -1,0 +1,310 @@
+/**
+ * The synchronous core of the live service: one Kafka batch in, one SQLite transaction
+ * out. Skips offsets already applied, decodes and validates every message (rejects are
+ * counted per reason and optionally dead-lettered), drops duplicate and out-of-order
+ * closed candles per instrument, steps every running paper session, evaluates alert
+ * rules, and commits all of it with the partition offset at once. No await between the
+ * first state change and the commit, so nothing can interleave with a half-applied batch.
+ */
+import type { FillEvent, Trade } from '../engine/brokerTypes';
+import type { StrategyDefinition } from '../engine/strategy';
+import { decodeCandleMessage, instrumentKey, type LiveCandle, type RejectReason } from './candleMessage';
+import { AlertEvaluator, parseAlertRule, type AlertFire, type AlertRule, type SignalLike } from './alertRules';
+import { emptyBatch, toStored, type BatchWrites, type LiveStore, type SessionRow, type SessionStatus } from './liveStore';
+import { PaperSession, replaySession, type PortfolioSnapshot } from './paperSession';
+import type { RawBatch } from './kafkaFeed';
+
+export interface LiveTopics {
+  readonly market: string;
+  readonly signals: string;
+  readonly portfolio: string;
+  readonly alerts: string;
+  /** Malformed messages are forwarded here when set. */
+  readonly deadLetter?: string;
+}
+
+/** Published on `trade_signals` (key = symbol). */
+export interface SignalMessage {
+  readonly id: string;
+  readonly type: 'signal';
+  readonly sessionId: string;
+  readonly sessionName: string;
+  readonly strategy: string;
+  readonly symbol: string;
+  readonly interval: string;
+  readonly side: 'buy' | 'sell';
+  /** What filled: market | limit | stop | close | stop_loss | take_profit. */
+  readonly reason: string;
+  readonly price: number;
+  readonly size: number;
+  readonly commission: number;
+  /** Signed position after the fill. */
+  readonly positionAfter: number;
+  /** Open time of the bar the fill happened in (epoch ms). */
+  readonly time: number;
+}
+
+/** Published on `alerts` (key = symbol). */
+export interface AlertMessage {
+  readonly id: string;
+  readonly type: 'alert';
+  readonly ruleId: number;
+  readonly rule: AlertRule;
+  readonly symbol: string;
+  readonly instrument: string;
+  readonly message: string;
+  readonly value: number | null;
+  readonly time: number;
+}
+
+export interface PipelineOutput {
+  readonly candles: LiveCandle[];
+  readonly signals: SignalMessage[];
+  readonly portfolios: PortfolioSnapshot[];
+  readonly alerts: AlertMessage[];
+  /** Messages actually applied (not skipped as already processed). */
+  readonly applied: number;
+}
+
+export interface FeedCounters {
+  accepted: number;
+  closed: number;
+  unclosed: number;
+  duplicates: number;
+  outOfOrder: number;
+  alreadyProcessed: number;
+  rejected: Record<string, number>;
+}
+
+interface SessionEntry {
+  session: PaperSession;
+  status: SessionStatus;
+  /** Set when the replayed state differed from the stored portfolio. */
+  selfCheck: string | null;
+}
+
+interface RuleEntry {
+  readonly id: number;
+  readonly evaluator: AlertEvaluator;
+}
+
+export class LivePipeline {
+  readonly sessions = new Map<number, SessionEntry>();
+  readonly counters: FeedCounters;
+  private offsets = new Map<number, bigint>();
+  private lastTimes = new Map<string, number>();
+  private rulesByInstrument = new Map<string, RuleEntry[]>();
+  private signalRules: RuleEntry[] = [];
+  private rejectLogged = new Map<string, number>();
+
+  constructor(
+    readonly store: LiveStore,
+    readonly topics: LiveTopics,
+    private readonly log: (line: string) => void = () => {},
+  ) {
+    this.counters = { accepted: 0, closed: 0, unclosed: 0, duplicates: 0, outOfOrder: 0, alreadyProcessed: 0, rejected: store.rejectCounts() };
+    this.reloadFeedState();
+    this.reloadAlerts();
+  }
+
+  /** Offsets and last candle times as committed (after a failed commit or at start). */
+  reloadFeedState(): void {
+    this.offsets = this.store.offsets(this.topics.market);
+    this.lastTimes = this.store.lastCandleTimes();
+  }
+
+  /** Rebuilds alert evaluators by replaying the candles each rule has seen (firing suppressed). */
+  reloadAlerts(): void {
+    const lastFired = this.store.alertLastFired();
+    this.rulesByInstrument = new Map();
+    this.signalRules = [];
+    for (const r of this.store.alertRules()) {
+      if (!r.enabled) continue;
+      const stored = JSON.parse(r.json) as { rule: unknown; fromTime: number };
+      const rule = parseAlertRule(stored.rule);
+      const ev = new AlertEvaluator(r.id, rule, lastFired.get(r.id));
+      if (rule.kind === 'signal') {
+        this.signalRules.push({ id: r.id, evaluator: ev });
+        continue;
+      }
+      const [symbol, interval] = rule.instrument.split(':');
+      for (const c of this.store.candlesSince(rule.instrument, stored.fromTime)) {
+        ev.onCandle({ symbol, interval, time: c.time, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, closed: true }, true);
+      }
+      let list = this.rulesByInstrument.get(rule.instrument);
+      if (!list) this.rulesByInstrument.set(rule.instrument, (list = []));
+      list.push({ id: r.id, evaluator: ev });
+    }
+  }
+
+  /** Stores a rule; it evaluates candles newer than the last one stored for its instrument. */
+  addAlertRule(input: unknown): number {
+    const rule = parseAlertRule(input);
+    const fromTime = rule.instrument ? (this.lastTimes.get(rule.instrument) ?? -1) + 1 : 0;
+    const id = this.store.addAlertRule(JSON.stringify({ rule, fromTime }));
+    this.reloadAlerts();
+    return id;
+  }
+
+  removeAlertRule(id: number): boolean {
+    const ok = this.store.deleteAlertRule(id);
+    this.reloadAlerts();
+    return ok;
+  }
+
+  /**
+   * Brings the in-memory session set in line with the rows: new sessions are rebuilt by
+   * replaying their stored bars and checked against the stored portfolio.
+   */
+  syncSession(row: SessionRow, definition: StrategyDefinition | null): void {
+    const cur = this.sessions.get(row.id);
+    if (row.status === 'stopped' || !definition) {
+      this.sessions.delete(row.id);
+      return;
+    }
+    if (cur) {
+      cur.status = row.status;
+      return;
+    }
+    const session = replaySession(row, definition, this.store.sessionCandles(row.id));
+    const stored = this.store.portfolio(row.id);
+    let selfCheck: string | null = null;
+    if (stored && stored.json !== JSON.stringify(session.snapshot())) {
+      selfCheck = `replayed state differs from the stored portfolio (stored ${stored.json}, replayed ${JSON.stringify(session.snapshot())})`;
+      this.log(`paper session ${row.id}: SELF-CHECK FAILED: ${selfCheck}`);
+    }
+    this.sessions.set(row.id, { session, status: row.status, selfCheck });
+  }
+
+  /** Processes one batch and commits it. Throws (after restoring memory from SQLite) when the commit fails. */
+  process(batch: RawBatch): PipelineOutput {
+    const out: PipelineOutput = { candles: [], signals: [], portfolios: [], alerts: [], applied: 0 };
+    const msgs = batch.messages;
+    if (msgs.length === 0) return out;
+    const done = this.offsets.get(batch.partition) ?? -1n;
+    const lastOffset = msgs[msgs.length - 1].offset;
+    if (BigInt(lastOffset) <= done) {
+      this.counters.alreadyProcessed += msgs.length;
+      return out;
+    }
+    const w = emptyBatch(batch.topic, batch.partition, lastOffset);
+    const touched = new Set<SessionEntry>();
+    const c = this.counters;
+    let applied = 0;
+    for (const m of msgs) {
+      if (BigInt(m.offset) <= done) {
+        c.alreadyProcessed++;
+        continue;
+      }
+      applied++;
+      const r = decodeCandleMessage(m.value);
+      if (!r.ok) {
+        this.reject(w, r.reason, r.detail, m.offset, batch, m.key, m.value);
+        continue;
+      }
+      c.accepted++;
+      const candle = r.candle;
+      const inst = instrumentKey(candle.symbol, candle.interval);
+      const last = this.lastTimes.get(inst) ?? -Infinity;
+      if (!candle.closed) {
+        c.unclosed++;
+        if (candle.time > last) out.candles.push(candle);
+        continue;
+      }
+      if (candle.time <= last) {
+        if (candle.time === last) c.duplicates++;
+        else c.outOfOrder++;
+        continue;
+      }
+      c.closed++;
+      this.lastTimes.set(inst, candle.time);
+      const stored = toStored(candle, inst);
+      w.candles.push(stored);
+      out.candles.push(candle);
+      for (const entry of this.sessions.values()) {
+        if (entry.status !== 'running' || !entry.session.has(inst)) continue;
+        this.stepSession(entry, inst, candle, stored, w, out);
+        touched.add(entry);
+      }
+      const rules = this.rulesByInstrument.get(inst);
+      if (rules) for (const rule of rules) this.recordAlert(rule.id, rule.evaluator.rule, rule.evaluator.onCandle(candle), w, out);
+    }
+    for (const entry of touched) {
+      const snap = entry.session.snapshot();
+      w.portfolios.push({ sessionId: entry.session.id, bars: snap.bars, json: JSON.stringify(snap) });
+      out.portfolios.push(snap);
+      for (const p of snap.positions) {
+        w.outbox.push({ topic: this.topics.portfolio, key: p.symbol, value: JSON.stringify({ id: `${snap.sessionId}:${snap.bars}`, type: 'portfolio', symbol: p.symbol, sessionName: entry.session.row.name, strategy: entry.session.row.strategy, ...snap }) });
+      }
+    }
+    try {
+      this.store.commitBatch(w);
+    } catch (e) {
+      this.restoreAfterFailedCommit();
+      throw e;
+    }
+    this.offsets.set(batch.partition, BigInt(lastOffset));
+    for (const [reason, n] of w.rejects) c.rejected[reason] = (c.rejected[reason] ?? 0) + n;
+    return { ...out, applied };
+  }
+
+  private stepSession(entry: SessionEntry, inst: string, candle: LiveCandle, stored: ReturnType<typeof toStored>, w: BatchWrites, out: PipelineOutput): void {
+    const s = entry.session;
+    const o = s.step(inst, stored);
+    w.sessionBars.push({ sessionId: s.id, instrument: inst, time: candle.time });
+    w.equity.push({ sessionId: s.id, time: candle.time, equity: s.equity() });
+    o.fills.forEach((f, k) => {
+      const sig = this.signalOf(s, inst, candle, f, k);
+      w.events.push({ sessionId: s.id, instrument: inst, time: candle.time, kind: 'fill', json: JSON.stringify(sig) });
+      w.outbox.push({ topic: this.topics.signals, key: sig.symbol, value: JSON.stringify(sig) });
+      out.signals.push(sig);
+      const like: SignalLike = { sessionId: sig.sessionId, instrument: inst, side: sig.side, price: sig.price, time: sig.time };
+      for (const rule of this.signalRules) this.recordAlert(rule.id, rule.evaluator.rule, rule.evaluator.onSignal(like), w, out);
+    });
+    for (const e of o.rejections) w.events.push({ sessionId: s.id, instrument: inst, time: candle.time, kind: e.type, json: JSON.stringify(e) });
+    o.closedTrades.forEach((t: Trade, k) => w.trades.push({ sessionId: s.id, instrument: inst, seq: o.firstTradeSeq + k, json: JSON.stringify(t) }));
+  }
+
+  private signalOf(s: PaperSession, inst: string, candle: LiveCandle, f: FillEvent, k: number): SignalMessage {
+    return {
+      id: `${s.id}:${inst}:${candle.time}:${k}`, type: 'signal', sessionId: String(s.id), sessionName: s.row.name, strategy: s.row.strategy,
+      symbol: candle.symbol, interval: candle.interval, side: f.action, reason: f.kind, price: f.price, size: f.quantity,
+      commission: f.commission, positionAfter: f.positionAfter, time: f.time,
+    };
+  }
+
+  private recordAlert(ruleId: number, rule: AlertRule, fire: AlertFire | null, w: BatchWrites, out: PipelineOutput): void {
+    if (!fire) return;
+    const msg: AlertMessage = { id: `${ruleId}:${fire.time}`, type: 'alert', ruleId, rule, symbol: fire.symbol, instrument: fire.instrument, message: fire.message, value: fire.value, time: fire.time };
+    const json = JSON.stringify(msg);
+    w.alerts.push({ ruleId, time: fire.time, json });
+    w.outbox.push({ topic: this.topics.alerts, key: fire.symbol, value: json });
+    out.alerts.push(msg);
+  }
+
+  private reject(w: BatchWrites, reason: RejectReason, detail: string, offset: string, batch: RawBatch, key: Buffer | null, value: Buffer | null): void {
+    w.rejects.set(reason, (w.rejects.get(reason) ?? 0) + 1);
+    // Log the first few of each reason, then one in a thousand: garbage floods must not flood the log.
+    const n = (this.rejectLogged.get(reason) ?? 0) + 1;
+    this.rejectLogged.set(reason, n);
+    if (n <= 5 || n % 1000 === 0) this.log(`feed: skipped ${batch.topic}[${batch.partition}]@${offset}: ${reason}: ${detail}${n > 5 ? ` (${n} so far)` : ''}`);
+    if (this.topics.deadLetter) {
+      w.outbox.push({
+        topic: this.topics.deadLetter, key: key?.toString('utf8') ?? '',
+        value: JSON.stringify({ reason, detail, topic: batch.topic, partition: batch.partition, offset, value: value?.toString('utf8') ?? null }),
+      });
+    }
+  }
+
+  /** After a failed commit the memory is ahead of SQLite: rebuild it from SQLite. */
+  private restoreAfterFailedCommit(): void {
+    this.reloadFeedState();
+    this.reloadAlerts();
+    const rows = new Map(this.store.sessions().map((r) => [r.id, r]));
+    for (const [id, entry] of [...this.sessions]) {
+      const row = rows.get(id);
+      this.sessions.delete(id);
+      if (row) this.syncSession(row, entry.session.definition);
+    }
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The live service: Kafka feed → pipeline (paper sessions, alerts, SQLite) → outbox
+ * publisher, plus the control surface the API, the CLI and tests use (sessions, alert
+ * rules, status, event subscriptions). Free of Electron: the desktop app, the headless
+ * `cryptota paper start` and the tests all run this same object.
+ *
+ * Order per batch: SQLite commit (state + offset) → publish the outbox → emit events →
+ * commit the offset to Kafka. A crash between any two steps is repaired on restart:
+ * offsets at or below the stored one are skipped, the outbox is re-sent.
+ */
+import type { Db } from '../data/db';
+import type { BrokerConfig } from '../engine/brokerTypes';
+import { resolveParams } from '../engine/params';
+import { StrategyRunner } from '../engine/runner';
+import type { StrategyDefinition } from '../engine/strategy';
+import type { AlertEvent, FeedStatusEvent, LiveCandleEvent, LiveStatus, PaperSessionInfo, PortfolioEvent, SignalEvent } from '../../shared/apiTypes';
+import { createKafka, DEFAULT_TOPICS, type KafkaSettings } from './kafkaSettings';
+import { KafkaFeed, type FeedStatus, type RawBatch } from './kafkaFeed';
+import { LivePipeline, type LiveTopics, type PipelineOutput, type AlertMessage } from './livePipeline';
+import { LiveStore, type SessionRow, type SessionSpec } from './liveStore';
+import { OutboxPublisher } from './outboxPublisher';
+import type { PortfolioSnapshot } from './paperSession';
+
+export interface LiveServiceOptions {
+  readonly db: Db;
+  readonly kafka: KafkaSettings;
+  readonly topics?: Partial<LiveTopics>;
+  /** Consumer group; default `cryptota-<workstation id>`. */
+  readonly groupId?: string;
+  /** Where a new consumer group starts (default false: only new messages). */
+  readonly fromBeginning?: boolean;
+  /** How often session rows are re-read so other processes can pause/stop (ms). */
+  readonly pollMs?: number;
+  readonly resolveStrategy: (name: string) => Promise<StrategyDefinition>;
+  readonly log?: (line: string) => void;
+}
+
+export interface LiveEvents {
+  candle: LiveCandleEvent;
+  signal: SignalEvent;
+  portfolio: PortfolioEvent;
+  alert: AlertEvent;
+  feedStatus: FeedStatusEvent;
+}
+
+export interface NewSession {
+  readonly name?: string;
+  readonly strategy: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly instruments: readonly string[];
+  readonly broker: BrokerConfig;
+}
+
+type Listener<E extends keyof LiveEvents> = (payload: LiveEvents[E]) => void;
+
+export class LiveService {
+  readonly store: LiveStore;
+  readonly pipeline: LivePipeline;
+  private readonly topics: LiveTopics;
+  private readonly publisher: OutboxPublisher;
+  private readonly feed: KafkaFeed;
+  private readonly listeners: { [E in keyof LiveEvents]: Set<Listener<E>> } = {
+    candle: new Set(), signal: new Set(), portfolio: new Set(), alert: new Set(), feedStatus: new Set(),
+  };
+  private pollTimer: ReturnType<typeof setInterval> | null = null;
+  private syncing: Promise<void> | null = null;
+  private readonly log: (line: string) => void;
+  /** Receipt → published latency (ms) of batches that produced a signal; read by the benchmark. */
+  readonly signalLatencies: number[] = [];
+
+  constructor(private readonly opts: LiveServiceOptions) {
+    this.log = opts.log ?? (() => {});
+    this.store = new LiveStore(opts.db);
+    this.topics = { ...DEFAULT_TOPICS, ...opts.topics };
+    this.pipeline = new LivePipeline(this.store, this.topics, this.log);
+    const kafka = createKafka(opts.kafka);
+    this.publisher = new OutboxPublisher(kafka, this.store, this.log);
+    this.feed = new KafkaFeed({
+      kafka, topic: this.topics.market, groupId: opts.groupId ?? `cryptota-${this.store.workstationId()}`,
+      fromBeginning: opts.fromBeginning ?? false, handle: async (b) => { await this.handleBatch(b); },
+      onStatus: (s) => this.emit('feedStatus', this.feedEvent(s)), log: this.log,
+    });
+  }
+
+  /** Rebuilds sessions from SQLite, re-sends the outbox, starts consuming. */
+  async start(): Promise<void> {
+    await this.syncSessions();
+    await this.publisher.connect();
+    await this.publisher.flush();
+    await this.feed.start();
+    this.pollTimer = setInterval(() => void this.syncSessions().catch((e: unknown) => this.log(`sessions: ${String(e)}`)), this.opts.pollMs ?? 500);
+  }
+
+  async stop(): Promise<void> {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    await this.feed.stop();
+    await this.publisher.flush();
+    await this.publisher.disconnect();
+  }
+
+  get feedStatus(): FeedStatus {
+    return this.feed.currentStatus;
+  }
+
+  // ---- sessions ----
+
+  async createSession(spec: NewSession): Promise<number> {
+    const definition = await this.opts.resolveStrategy(spec.strategy);
+    const id = createSessionRow(this.store, definition, spec);
+    await this.syncSessions();
+    return id;
+  }
+
+  async pauseSession(id: number): Promise<void> { await this.setStatus(id, 'paused'); }
+  async resumeSession(id: number): Promise<void> { await this.setStatus(id, 'running'); }
+  async stopSession(id: number): Promise<void> { await this.setStatus(id, 'stopped'); }
+
+  listSessions(): PaperSessionInfo[] {
+    return this.store.sessions().map((row) => {
+      const live = this.pipeline.sessions.get(row.id)?.session.snapshot();
+      const stored = live ?? storedSnapshot(this.store, row.id);
+      return {
+        id: String(row.id), strategy: row.strategy, symbols: [...row.instruments], state: row.status,
+        equity: stored?.equity ?? null, cash: stored?.cash ?? null, startedAt: row.createdAt,
+      };
+    });
+  }
+
+  // ---- alerts ----
+
+  addAlertRule(rule: unknown): number {
+    return this.pipeline.addAlertRule(rule);
+  }
+
+  removeAlertRule(id: number): boolean {
+    return this.pipeline.removeAlertRule(id);
+  }
+
+  async alerts(limit: number): Promise<AlertEvent[]> {
+    return this.store.recentAlerts(limit).map((a) => toAlertEvent(JSON.parse(a.json) as AlertMessage));
+  }
+
+  // ---- API surface ----
+
+  async status(): Promise<LiveStatus> {
+    const portfolios = [...this.pipeline.sessions.values()].map((e) => toPortfolioEvent(e.session.snapshot()));
+    return { available: true, reason: null, feed: this.feedEvent(this.feed.currentStatus), sessions: this.listSessions(), portfolios };
+  }
+
+  subscribe<E extends keyof LiveEvents>(event: E, listener: Listener<E>): () => void {
+    const set = this.listeners[event] as Set<Listener<E>>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** One batch through the pipeline, then the outbox; exposed for the benchmark. */
+  async handleBatch(batch: RawBatch): Promise<PipelineOutput> {
+    const out = this.pipeline.process(batch);
+    await this.publisher.flush();
+    if (out.signals.length > 0) this.signalLatencies.push(performance.now() - batch.receivedAt);
+    this.emitOutput(out);
+    return out;
+  }
+
+  // ---- internals ----
+
+  private async setStatus(id: number, status: 'running' | 'paused' | 'stopped'): Promise<void> {
+    this.store.setStatus(id, status);
+    await this.syncSessions();
+  }
+
+  /** Re-reads session rows (other processes may have changed them); one sync at a time. */
+  syncSessions(): Promise<void> {
+    if (this.syncing) return this.syncing;
+    this.syncing = (async () => {
+      const rows = this.store.sessions();
+      const defs = new Map<number, StrategyDefinition | null>();
+      for (const row of rows) {
+        if (row.status === 'stopped' || this.pipeline.sessions.has(row.id)) continue;
+        try {
+          defs.set(row.id, await this.opts.resolveStrategy(row.strategy));
+        } catch (e) {
+          this.log(`paper session ${row.id}: cannot load strategy "${row.strategy}": ${e instanceof Error ? e.message : String(e)}`);
+          defs.set(row.id, null);
+        }
+      }
+      // Synchronous from here: re-read rows so a batch committed during the awaits is included.
+      for (const row of this.store.sessions()) {
+        const def = this.pipeline.sessions.get(row.id)?.session.definition ?? defs.get(row.id);
+        if (def === undefined && row.status !== 'stopped') continue; // appeared during the awaits: next sync
+        this.pipeline.syncSession(row, def ?? null);
+      }
+    })().finally(() => { this.syncing = null; });
+    return this.syncing;
+  }
+
+  private emitOutput(out: PipelineOutput): void {
+    const l = this.listeners;
+    if (l.candle.size) for (const c of out.candles) this.emit('candle', { ...c });
+    if (l.signal.size) for (const s of out.signals) this.emit('signal', { sessionId: s.sessionId, strategy: s.strategy, symbol: s.symbol, side: s.side, price: s.price, size: s.size, reason: s.reason, time: s.time });
+    if (l.portfolio.size) for (const p of out.portfolios) this.emit('portfolio', toPortfolioEvent(p));
+    if (l.alert.size) for (const a of out.alerts) this.emit('alert', toAlertEvent(a));
+  }
+
+  private emit<E extends keyof LiveEvents>(event: E, payload: LiveEvents[E]): void {
+    for (const l of this.listeners[event] as Set<Listener<E>>) {
+      try {
+        l(payload);
+      } catch (e) {
+        this.log(`listener for ${event} failed: ${String(e)}`);
+      }
+    }
+  }
+
+  private feedEvent(s: FeedStatus): FeedStatusEvent {
+    return { state: s.state, lag: s.lag, rejected: { ...this.pipeline.counters.rejected }, message: s.error ?? null, at: s.since };
+  }
+}
+
+/** Validates a new session (strategy params, instruments, broker) and stores it as running. */
+export function createSessionRow(store: LiveStore, definition: StrategyDefinition, spec: NewSession): number {
+  if (spec.instruments.length === 0) throw new Error('a paper session needs at least one instrument (e.g. BTCUSDT:1m)');
+  const instruments = spec.instruments.map((i) => {
+    const [sym, interval] = i.split(':');
+    if (!sym || !interval || !/^[A-Za-z0-9._-]{1,40}$/.test(sym)) throw new Error(`instrument "${i}" must look like SYMBOL:interval, e.g. BTCUSDT:1m`);
+    return `${sym.toUpperCase()}:${interval}`;
+  });
+  if (new Set(instruments).size !== instruments.length) throw new Error(`instruments repeat: ${instruments.join(', ')}`);
+  // The engine's own checks: unknown or out-of-range parameters fail here, not on the first candle.
+  const row: SessionSpec = { name: spec.name ?? `${definition.name} ${instruments.join(',')}`, strategy: spec.strategy, params: {}, instruments, broker: spec.broker };
+  const params = resolveParams(definition.name, definition.params, spec.params);
+  // Building a runner applies the broker's config checks (cash, commission, steps) now.
+  new StrategyRunner(definition, params, { ...spec.broker, cash: spec.broker.cash / instruments.length });
+  return store.createSession({ ...row, params });
+}
+
+function storedSnapshot(store: LiveStore, id: number): PortfolioSnapshot | null {
+  const p = store.portfolio(id);
+  return p ? (JSON.parse(p.json) as PortfolioSnapshot) : null;
+}
+
+export function toPortfolioEvent(p: PortfolioSnapshot): PortfolioEvent {
+  return {
+    sessionId: p.sessionId, cash: p.cash, equity: p.equity, time: p.time ?? 0,
+    positions: p.positions.map((x) => ({ symbol: x.symbol, size: x.size, entryPrice: x.entryPrice ?? 0, markPrice: x.markPrice ?? 0, unrealizedPnl: x.unrealizedPnl })),
+  };
+}
+
+function toAlertEvent(a: AlertMessage): AlertEvent {
+  return { id: a.id, rule: a.rule.name ?? a.rule.kind, symbol: a.symbol, message: a.message, value: a.value, time: a.time };
+}
+
+export type { SessionRow };

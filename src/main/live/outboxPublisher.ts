@@ -1,0 +1,71 @@
+/**
+ * Sends the transactional outbox (live_outbox) to Kafka: trade_signals,
+ * portfolio_updates, alerts and the dead-letter topic. Rows are deleted only after the
+ * broker acknowledged them, so a crash or an outage delays messages but never loses
+ * them (delivery is at-least-once; consumers dedupe by the `id` field of each payload).
+ */
+import type { Kafka, Producer } from 'kafkajs';
+import type { LiveStore } from './liveStore';
+
+export class OutboxPublisher {
+  private producer: Producer | null = null;
+  private inFlight: Promise<number> | null = null;
+  private again = false;
+  lastError: string | null = null;
+
+  constructor(private readonly kafka: Kafka, private readonly store: LiveStore, private readonly log: (line: string) => void = () => {}) {}
+
+  async connect(): Promise<void> {
+    const p = this.kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } });
+    await p.connect();
+    this.producer = p;
+  }
+
+  async disconnect(): Promise<void> {
+    await this.inFlight?.catch(() => 0);
+    const p = this.producer;
+    this.producer = null;
+    await p?.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * Publishes everything pending; one flush at a time (a call during a flush makes it
+   * loop once more). Resolves to the number of messages sent; never throws.
+   */
+  flush(): Promise<number> {
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    this.inFlight = this.drain().finally(() => { this.inFlight = null; });
+    return this.inFlight;
+  }
+
+  private async drain(): Promise<number> {
+    let sent = 0;
+    do {
+      this.again = false;
+      for (;;) {
+        const rows = this.store.pendingOutbox(5000);
+        if (rows.length === 0 || !this.producer) break;
+        const byTopic = new Map<string, Array<{ key: string; value: string }>>();
+        for (const r of rows) {
+          let list = byTopic.get(r.topic);
+          if (!list) byTopic.set(r.topic, (list = []));
+          list.push({ key: r.key, value: r.value });
+        }
+        try {
+          await this.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
+        } catch (e) {
+          this.lastError = e instanceof Error ? e.message : String(e);
+          this.log(`publisher: ${rows.length} message(s) kept for retry: ${this.lastError}`);
+          return sent;
+        }
+        this.lastError = null;
+        this.store.ackOutbox(rows[rows.length - 1].seq);
+        sent += rows.length;
+      }
+    } while (this.again);
+    return sent;
+  }
+}
