@@ -7,7 +7,8 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // The backtest worker is its own entry: BacktestService starts ./backtestWorker.js next to index.js.
+        input: { index: resolve(__dirname, 'src/main/index.ts'), backtestWorker: resolve(__dirname, 'src/main/research/backtestWorker.ts') },
       },
     },
   },

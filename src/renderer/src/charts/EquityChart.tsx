@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import { drawdownPct } from './chartData';
-import { axis, colors } from './theme';
+import { axis, colors, tightRange } from './theme';
 import { UPlotChart } from './UPlotChart';
 import { SYNC_KEY } from './PriceChart';
 
@@ -20,7 +20,7 @@ export function EquityChart({ x, equity }: Props) {
         {},
         { label: 'Equity', stroke: colors.equity, width: 1.5, fill: 'rgba(76,154,255,0.10)', points: { show: false }, value: (_u, v) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 2 })) },
       ],
-      scales: { x: { time: true } },
+      scales: { x: { time: true }, y: { auto: true, range: tightRange } },
       axes: [axis({ show: false }), axis({ side: 1, size: 70 })],
       cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
     };

@@ -6,7 +6,7 @@ import type { IndicatorSeries } from '../../../shared/apiTypes';
 import type { ChartCandles } from './chartData';
 import { toSeries } from './chartData';
 import { candlesPlugin } from './candlesPlugin';
-import { axis, colors, fmtPrice } from './theme';
+import { axis, colors, fmtPrice, tightRange } from './theme';
 import { UPlotChart } from './UPlotChart';
 
 export const SYNC_KEY = 'run';
@@ -31,7 +31,7 @@ export function PriceChart({ candles, trades, overlays }: Props) {
       { label: 'L', ...hidden, value: (_u, v) => fmtPrice(v) },
       { label: 'C', ...hidden, value: (_u, v) => fmtPrice(v) },
     ];
-    const data: (Float64Array | number[])[] = [candles.x, candles.open, candles.high, candles.low, candles.close];
+    const data: (Float64Array | (number | null)[])[] = [candles.x, candles.open, candles.high, candles.low, candles.close];
     let k = 0;
     for (const o of priceOverlays) {
       for (const [out, values] of Object.entries(o.outputs)) {
@@ -47,7 +47,7 @@ export function PriceChart({ candles, trades, overlays }: Props) {
     }
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       series,
-      scales: { x: { time: true }, y: { auto: true } },
+      scales: { x: { time: true }, y: { auto: true, range: tightRange } },
       axes: [axis(), axis({ side: 1, size: 70, values: (_u, ticks) => ticks.map((t) => fmtPrice(t)) })],
       cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
       legend: { show: true, live: true },
@@ -70,7 +70,7 @@ export function PriceChart({ candles, trades, overlays }: Props) {
 function IndicatorPane({ candles, series }: { candles: ChartCandles; series: IndicatorSeries }) {
   const { opts, data } = useMemo(() => {
     const s: uPlot.Series[] = [{}];
-    const d: (Float64Array | number[])[] = [candles.x];
+    const d: (Float64Array | (number | null)[])[] = [candles.x];
     let k = 2;
     for (const [out, values] of Object.entries(series.outputs)) {
       s.push({ label: `${series.name}(${Object.values(series.params).join(',')})${Object.keys(series.outputs).length > 1 ? `.${out}` : ''}`, stroke: colors.overlays[k++ % colors.overlays.length], width: 1.25, points: { show: false } });

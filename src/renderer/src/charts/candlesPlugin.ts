@@ -81,7 +81,10 @@ function drawVolume(u: uPlot, c: ChartCandles, i0: number, i1: number, per: numb
 
 function drawTrades(u: uPlot, c: ChartCandles, trades: readonly TradeRecord[], xMin: number, xMax: number): void {
   const { ctx } = u;
-  const s = 5 * devicePixelRatio;
+  const visible = trades.filter((t) => t.exitTime / 1000 >= xMin && t.entryTime / 1000 <= xMax).length;
+  // Crowded view: smaller markers and no connecting lines, so the candles stay readable.
+  const crowded = visible > 80;
+  const s = (crowded ? 3 : 5) * devicePixelRatio;
   for (const t of trades) {
     const xe = t.entryTime / 1000, xx = t.exitTime / 1000;
     if (xx < xMin || xe > xMax) continue;
@@ -89,13 +92,15 @@ function drawTrades(u: uPlot, c: ChartCandles, trades: readonly TradeRecord[], x
     const px1 = u.valToPos(xx, 'x', true), py1 = u.valToPos(t.exitPrice, 'y', true);
     const win = t.pnl >= 0;
     ctx.strokeStyle = win ? 'rgba(38,166,154,0.8)' : 'rgba(239,83,80,0.8)';
-    ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
-    ctx.lineWidth = devicePixelRatio;
-    ctx.beginPath();
-    ctx.moveTo(px0, py0);
-    ctx.lineTo(px1, py1);
-    ctx.stroke();
-    ctx.setLineDash([]);
+    if (!crowded) {
+      ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+      ctx.lineWidth = devicePixelRatio;
+      ctx.beginPath();
+      ctx.moveTo(px0, py0);
+      ctx.lineTo(px1, py1);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
     // Entry: a triangle pointing the trade's way, below the bar for longs, above for shorts.
     const long = t.side === 'long';
     const idx = Math.min(c.x.length - 1, Math.max(0, t.entryBar));
@@ -114,7 +119,7 @@ function drawTrades(u: uPlot, c: ChartCandles, trades: readonly TradeRecord[], x
     ctx.closePath();
     ctx.fill();
     // Exit: a ring at the fill price.
-    ctx.strokeStyle = '#e6e9ef';
+    ctx.strokeStyle = win ? colors.up : colors.down;
     ctx.lineWidth = 1.5 * devicePixelRatio;
     ctx.beginPath();
     ctx.arc(px1, py1, s * 0.7, 0, Math.PI * 2);

@@ -29,11 +29,12 @@ export function toChartCandles(p: CandleColumnsPayload): ChartCandles {
   };
 }
 
-/** null (NaN over JSON) back to NaN so uPlot leaves a gap. */
-export function toSeries(values: readonly (number | null)[]): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i] ?? NaN;
-  return out;
+/**
+ * Indicator values for uPlot: gaps must be null (uPlot skips null; a NaN would poison
+ * the scale's min/max), so NaN from any transport becomes null.
+ */
+export function toSeries(values: readonly (number | null)[]): (number | null)[] {
+  return values.map((v) => (v === null || Number.isNaN(v) ? null : v));
 }
 
 export interface OhlcBucket {

@@ -28,3 +28,10 @@ export function fmtPrice(v: number | null): string {
   const a = Math.abs(v);
   return v.toLocaleString('en-US', { maximumFractionDigits: a >= 1000 ? 2 : a >= 1 ? 4 : 6 });
 }
+
+/** A y range hugging the data (uPlot's default reaches down to zero for positive data). */
+export const tightRange: uPlot.Range.Function = (_u, min, max) => {
+  if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  const pad = (max - min) * 0.06 || Math.abs(max) * 0.01 || 1;
+  return [min - pad, max + pad];
+};

@@ -62,8 +62,8 @@ export function RunForm() {
       )}
       <div className="section-title">Broker</div>
       <div className="param-grid">
-        <NumberField label="Cash" value={form.cash} min={1} step={100} onChange={(v) => updateForm({ cash: v })} />
-        <NumberField label="Fee %" value={form.commissionPct} min={0} step={0.01} onChange={(v) => updateForm({ commissionPct: v })} />
+        <NumberField label="Cash" value={form.cash} min={1} step="any" onChange={(v) => updateForm({ cash: v })} />
+        <NumberField label="Fee %" value={form.commissionPct} min={0} step="any" onChange={(v) => updateForm({ commissionPct: v })} />
         <NumberField label="Slippage bps" value={form.slippageBps} min={0} step={1} onChange={(v) => updateForm({ slippageBps: v })} />
       </div>
       {job ? (
@@ -119,7 +119,7 @@ function ParamField({ spec, value }: { spec: ParamInfo; value: number | boolean 
       value={Number(value)}
       min={spec.min}
       max={spec.max}
-      step={spec.step ?? (spec.type === 'int' ? 1 : 'any')}
+      step={spec.type === 'int' ? 1 : 'any'}
       onChange={(v) => setParam(spec.name, v)}
       testId={`param-${spec.name}`}
     />
