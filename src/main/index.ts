@@ -41,6 +41,8 @@ async function start(): Promise<void> {
   installSessionPolicy(devUrl);
   installMenu();
   const userData = app.getPath('userData');
+  // Bundled sample data: next to the app in development, in extraResources when packaged.
+  process.env.CRYPTOTA_RESOURCES ??= app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
   // Passwords entered in the app are kept encrypted; the services read them from the environment.
   const secrets = new SafeSecrets(join(userData, 'secrets.json'));
   const pg = secrets.get('postgres.password');

@@ -24,7 +24,8 @@ export function dataApi(db: Db): DataApiService {
       return [...samples, ...cachedSources(db)];
     },
     candles: async (spec, fromMs, toMs) => {
-      const loaded = await loadCandlesForSpec(spec, { db, fromMs, toMs: toMs === undefined ? undefined : toMs + 1 });
+      // A saved run names its source canonically (`csv:/abs/path`); the loader takes the bare path.
+      const loaded = await loadCandlesForSpec(spec.startsWith('csv:') ? spec.slice(4) : spec, { db, fromMs, toMs: toMs === undefined ? undefined : toMs + 1 });
       return toPayload(loaded.candles, loaded.source, loaded.warnings ?? []);
     },
   };
