@@ -96,6 +96,7 @@ export class LivePipeline {
   private rulesByInstrument = new Map<string, RuleEntry[]>();
   private signalRules: RuleEntry[] = [];
   private rejectLogged = new Map<string, number>();
+  private rulesVersion = '';
 
   constructor(
     readonly store: LiveStore,
@@ -115,6 +116,7 @@ export class LivePipeline {
 
   /** Rebuilds alert evaluators by replaying the candles each rule has seen (firing suppressed). */
   reloadAlerts(): void {
+    this.rulesVersion = this.store.alertRulesVersion();
     const lastFired = this.store.alertLastFired();
     this.rulesByInstrument = new Map();
     this.signalRules = [];
@@ -135,6 +137,11 @@ export class LivePipeline {
       if (!list) this.rulesByInstrument.set(rule.instrument, (list = []));
       list.push({ id: r.id, evaluator: ev });
     }
+  }
+
+  /** Reloads the rules when another process added or removed one. */
+  refreshAlertsIfChanged(): void {
+    if (this.store.alertRulesVersion() !== this.rulesVersion) this.reloadAlerts();
   }
 
   /** Stores a rule; it evaluates candles newer than the last one stored for its instrument. */

@@ -186,6 +186,7 @@ export class LiveService {
         }
       }
       // Synchronous from here: re-read rows so a batch committed during the awaits is included.
+      this.pipeline.refreshAlertsIfChanged();
       for (const row of this.store.sessions()) {
         const def = this.pipeline.sessions.get(row.id)?.session.definition ?? defs.get(row.id);
         if (def === undefined && row.status !== 'stopped') continue; // appeared during the awaits: next sync

@@ -95,6 +95,7 @@ export class LiveStore {
       addRule: db.prepare('INSERT INTO alert_rules(created_at, json, enabled) VALUES (?, ?, 1)'),
       rules: db.prepare<[], { id: number; created_at: number; json: string; enabled: number }>('SELECT id, created_at, json, enabled FROM alert_rules ORDER BY id'),
       delRule: db.prepare('DELETE FROM alert_rules WHERE id = ?'),
+      rulesVersion: db.prepare<[], { v: string }>("SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) AS v FROM alert_rules"),
       lastFired: db.prepare<[], { rule_id: number; time: number }>('SELECT rule_id, MAX(time) AS time FROM alert_events GROUP BY rule_id'),
       recentAlerts: db.prepare<[number], { id: number; rule_id: number; time: number; json: string }>('SELECT id, rule_id, time, json FROM alert_events ORDER BY id DESC LIMIT ?'),
       candlesSince: db.prepare<[string, number], StoredCandle>('SELECT instrument, time, open, high, low, close, volume FROM live_candles WHERE instrument = ? AND time >= ? ORDER BY time'),
@@ -204,6 +205,11 @@ export class LiveStore {
 
   alertRules(): Array<{ id: number; createdAt: number; json: string; enabled: boolean }> {
     return this.st.rules.all().map((r) => ({ id: r.id, createdAt: r.created_at, json: r.json, enabled: r.enabled === 1 }));
+  }
+
+  /** Changes whenever a rule is added or removed (by any process). */
+  alertRulesVersion(): string {
+    return this.st.rulesVersion.get()?.v ?? '';
   }
 
   alertLastFired(): Map<number, number> {
