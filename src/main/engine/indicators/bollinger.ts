@@ -54,6 +54,8 @@ export class Bollinger implements ScalarIndicator {
   }
 
   update(x: number): number {
+    // A NaN input (an upstream indicator still warming up) is skipped, not consumed.
+    if (Number.isNaN(x)) return this.mid;
     const period = this.period;
     const buf = this.buf;
     const pos = this.pos;

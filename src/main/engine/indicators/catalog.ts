@@ -100,12 +100,12 @@ const defs: readonly IndicatorDef[] = [
       period(20),
       { name: 'k', type: 'float', default: 2, min: 0, max: 10, step: 0.1, description: 'Band width in standard deviations' },
     ],
-    outputs: ['upper', 'middle', 'lower'], kind: 'overlay', input: 'close',
+    outputs: ['middle', 'upper', 'lower'], kind: 'overlay', input: 'close',
     create: (p) => new Bollinger(p.period, p.k),
     write: (ind, out, i) => {
       const b = ind as Bollinger;
-      out[0][i] = b.upper;
-      out[1][i] = b.middle;
+      out[0][i] = b.middle;
+      out[1][i] = b.upper;
       out[2][i] = b.lower;
     },
   },
@@ -131,12 +131,12 @@ const defs: readonly IndicatorDef[] = [
   },
   {
     name: 'donchian', label: 'Donchian Channel', description: 'Highest high, lowest low and their midpoint',
-    params: [period(20)], outputs: ['upper', 'middle', 'lower'], kind: 'overlay', input: 'bar',
+    params: [period(20)], outputs: ['middle', 'upper', 'lower'], kind: 'overlay', input: 'bar',
     create: (p) => new Donchian(p.period),
     write: (ind, out, i) => {
       const d = ind as Donchian;
-      out[0][i] = d.upper;
-      out[1][i] = d.middle;
+      out[0][i] = d.middle;
+      out[1][i] = d.upper;
       out[2][i] = d.lower;
     },
   },

@@ -73,6 +73,8 @@ describe.each(cases)('$name $params', ({ name, params, firstIndex }) => {
     for (let i = 0; i < candles.length; i++) {
       const ret = feed(ind, def.input, i);
       expect(Object.is(ret, ind.value)).toBe(true);
+      // The catalog lists the primary output first.
+      expect(Object.is(ret, batch[def.outputs[0]][i])).toBe(true);
       expect(ind.ready).toBe(!Number.isNaN(ret));
       for (const output of def.outputs) {
         if (!Object.is(read(ind, output), batch[output][i])) {
@@ -97,6 +99,33 @@ describe.each(cases)('$name $params', ({ name, params, firstIndex }) => {
         }
       }
     }
+  });
+});
+
+describe('scalar indicators skip NaN inputs', () => {
+  it.each(cases.filter((c) => findIndicatorDef(c.name)!.input === 'close'))(
+    '$name $params gives the batch result with NaNs interleaved in its input',
+    ({ name, params }) => {
+      const def = findIndicatorDef(name)!;
+      const batch = computeIndicator(name, params, candles);
+      const ind = def.create(resolveParams(def, params)) as ScalarIndicator;
+      for (let i = 0; i < candles.length; i++) {
+        if (i % 3 === 0) {
+          const before = ind.value;
+          expect(Object.is(ind.update(Number.NaN), before)).toBe(true);
+        }
+        expect(Object.is(ind.update(candles.close[i]), batch[def.outputs[0]][i])).toBe(true);
+      }
+    },
+  );
+
+  it('so an indicator of an indicator starts when its input has values', () => {
+    const rsi = computeIndicator('rsi', { period: 14 }, candles).rsi;
+    const chained = computeIndicator('ema', { period: 5 }, { ...candles, close: rsi });
+    const defined = rsi.subarray(14);
+    const direct = computeIndicator('ema', { period: 5 }, { ...candles, close: defined, length: defined.length });
+    expect(chained.ema.subarray(14)).toEqual(direct.ema);
+    expect(chained.ema.findIndex((v) => !Number.isNaN(v))).toBe(14 + 4);
   });
 });
 

@@ -17,6 +17,8 @@ export class Ema implements ScalarIndicator {
   }
 
   update(x: number): number {
+    // A NaN input (an upstream indicator still warming up) is skipped, not consumed.
+    if (Number.isNaN(x)) return this.v;
     if (this.count < this.period) {
       this.seedSum += x;
       if (++this.count === this.period) this.v = this.seedSum / this.period;

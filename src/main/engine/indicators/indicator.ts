@@ -7,7 +7,10 @@
  * - `update(...)` returns the primary value; multi-output indicators also expose fields
  *   (e.g. `Macd.signal`, `Bollinger.upper`) valid after the same update;
  * - `value` holds the last primary value, `ready` is true once it is no longer NaN;
- * - `reset()` returns the object to its freshly constructed state.
+ * - `reset()` returns the object to its freshly constructed state;
+ * - a ScalarIndicator skips NaN inputs (they do not count toward warm-up), so indicators
+ *   chain: `ema.update(rsi.update(close))` starts once the RSI has values. Bar inputs
+ *   come from validated candles and are not checked per update.
  */
 export interface ScalarIndicator {
   update(x: number): number;

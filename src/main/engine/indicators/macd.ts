@@ -37,6 +37,8 @@ export class Macd implements ScalarIndicator {
   }
 
   update(x: number): number {
+    // A NaN input (an upstream indicator still warming up) is skipped, not consumed.
+    if (Number.isNaN(x)) return this.m;
     const slow = this.slow.update(x);
     if (this.count < this.fastDelay) {
       this.count++;

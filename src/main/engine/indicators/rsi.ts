@@ -20,6 +20,8 @@ export class Rsi implements ScalarIndicator {
   }
 
   update(x: number): number {
+    // A NaN input (an upstream indicator still warming up) is skipped, not consumed.
+    if (Number.isNaN(x)) return this.v;
     const period = this.period;
     const count = this.count;
     if (count === 0) {

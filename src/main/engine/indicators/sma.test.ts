@@ -32,7 +32,8 @@ describe('Sma', () => {
     let last = NaN;
     for (let i = 0; i < long.length; i++) last = sma.update(long[i]);
     const exact = naiveSma(long.subarray(long.length - 50), 50)[49];
-    expect(Math.abs(last - exact) / exact).toBeLessThan(1e-14);
+    // A plain running sum is off by ~2e-14 here; the compensated one by about one rounding.
+    expect(Math.abs(last - exact) / exact).toBeLessThan(2e-15);
   });
 
   it('exposes value and ready, and reset() starts over', () => {

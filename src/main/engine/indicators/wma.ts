@@ -32,6 +32,8 @@ export class Wma implements ScalarIndicator {
   }
 
   update(x: number): number {
+    // A NaN input (an upstream indicator still warming up) is skipped, not consumed.
+    if (Number.isNaN(x)) return this.v;
     const period = this.period;
     const buf = this.buf;
     const pos = this.pos;
