@@ -58,6 +58,8 @@ export async function startPostgres(opts: { user?: string; password?: string } =
   await server.initialise();
   await server.start();
   let running = true;
+  // stop() may be fired without awaiting (e.g. from a progress callback); start() waits for it.
+  let stopping: Promise<void> | null = null;
   const settings = (database: string) => ({ host: '127.0.0.1', port, user, password, database });
   return {
     host: '127.0.0.1',
@@ -77,16 +79,21 @@ export async function startPostgres(opts: { user?: string; password?: string } =
       return running;
     },
     async start() {
+      if (stopping) await stopping;
       if (running) return;
       await server.start();
       running = true;
     },
     async stop() {
-      if (!running) return;
-      await server.stop();
+      if (!running) return stopping ?? undefined;
       running = false;
+      stopping = server.stop().finally(() => {
+        stopping = null;
+      });
+      await stopping;
     },
     async destroy() {
+      if (stopping) await stopping;
       if (running) await server.stop();
       running = false;
       rmSync(parent, { recursive: true, force: true });

@@ -1,7 +1,73 @@
-/** `cache:EXCHANGE:SYMBOL:INTERVAL` specs: read from the local SQLite cache. */
-import type { LoadSpecOptions, LoadedCandles } from './dataSpec';
+/**
+ * `cache:EXCHANGE:SYMBOL:INTERVAL` specs: bars from the local cache only (works offline).
+ * When the interval itself was never cached, it is resampled from cached 1m bars (or the
+ * coarsest cached interval that divides it), the same way the server would. Ranges
+ * of the request that the cache does not cover come back as warnings.
+ */
+import { rangeCandles } from '../engine/candles';
+import { CandleCache } from './cache/candleCache';
+import type { TimeRange } from './cache/ranges';
+import { formatRange, subtractRanges } from './cache/ranges';
+import type { LoadedCandles, LoadSpecOptions } from './dataSpec';
+import { openDb } from './db';
+import { defaultDbPath } from '../appHome';
+import { bucketOriginMs, bucketStart, intervalMs } from './intervals';
+import type { InstrumentKey } from './instrument';
+import { instrumentLabel, parseInstrumentSpec } from './instrument';
+import { resampleCandles } from './resample';
 
-export async function loadCachedSpec(spec: string, _opts: LoadSpecOptions): Promise<LoadedCandles> {
-  // Interim: the cache reader lands in the next commit of issue 3.
-  throw new Error(`"${spec}": reading from the local cache is not available yet`);
+export async function loadCachedSpec(spec: string, opts: LoadSpecOptions): Promise<LoadedCandles> {
+  const key = parseInstrumentSpec(spec);
+  const db = opts.db ?? openDb(defaultDbPath());
+  try {
+    return loadFromCache(new CandleCache(db), key, opts.fromMs, opts.toMs);
+  } finally {
+    if (!opts.db) db.close();
+  }
+}
+
+export function loadFromCache(cache: CandleCache, key: InstrumentKey, fromMs?: number, toMs?: number): LoadedCandles {
+  const source = `cache:${instrumentLabel(key)}`;
+  const own = cache.list().find((i) => sameInstrument(i.key, key) && i.bars > 0);
+  if (own) {
+    const candles = cache.read(key, fromMs, toMs);
+    return { candles, source, warnings: missingWarnings(cache.coverage(key), key, fromMs, toMs, candles.length ? undefined : own) };
+  }
+  const target = intervalMs(key.interval);
+  const finer = cache
+    .list()
+    .filter((i) => i.key.exchange === key.exchange && i.key.symbol === key.symbol && i.bars > 0 && i.intervalMs < target && target % i.intervalMs === 0)
+    .sort((a, b) => b.intervalMs - a.intervalMs)[0];
+  if (!finer) {
+    throw new Error(
+      `the cache has no ${key.exchange}:${key.symbol} bars at ${key.interval} or a finer interval that divides it; ` +
+        `fetch them with: cryptota sync --exchange ${key.exchange} --symbol ${key.symbol} --interval 1m --from YYYY-MM-DD` +
+        ` (or cryptota import FILE --exchange ${key.exchange} --symbol ${key.symbol} --interval 1m)`,
+    );
+  }
+  // Read whole buckets so the first and last bars are not cut short by the range.
+  const origin = bucketOriginMs(target);
+  const a = fromMs === undefined ? undefined : bucketStart(fromMs, target, origin);
+  const b = toMs === undefined ? undefined : bucketStart(toMs - 1, target, origin) + target;
+  const base = cache.read(finer.key, a, b);
+  const candles = rangeCandles(resampleCandles(base, target, origin), fromMs, toMs);
+  const warnings = [`resampled from cached ${finer.key.interval} bars`, ...missingWarnings(cache.coverage(finer.key), finer.key, a, b)];
+  return { candles, source: `${source} (from ${finer.key.interval})`, warnings };
+}
+
+function missingWarnings(coverage: readonly TimeRange[], key: InstrumentKey, fromMs?: number, toMs?: number, empty?: { firstMs?: number; lastMs?: number }): string[] {
+  if (fromMs === undefined && toMs === undefined) return [];
+  const lo = fromMs ?? coverage[0]?.fromMs ?? 0;
+  const hi = toMs ?? coverage[coverage.length - 1]?.toMs ?? lo;
+  const out: string[] = [];
+  const missing = subtractRanges({ fromMs: lo, toMs: hi }, coverage);
+  for (const m of missing) out.push(`${instrumentLabel(key)}: not in the cache: ${formatRange(m)} (run cryptota sync to fetch it)`);
+  if (empty && empty.firstMs !== undefined && empty.lastMs !== undefined) {
+    out.push(`no cached bars in the requested range; the cache holds ${formatRange({ fromMs: empty.firstMs, toMs: empty.lastMs })}`);
+  }
+  return out;
+}
+
+function sameInstrument(a: InstrumentKey, b: InstrumentKey): boolean {
+  return a.exchange === b.exchange && a.symbol === b.symbol && a.interval === b.interval;
 }

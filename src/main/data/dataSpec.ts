@@ -4,13 +4,15 @@
  *  - `sample` / `sample:NAME`              the real Binance data bundled in resources/sample;
  *  - `cache:EXCHANGE:SYMBOL:INTERVAL`      the local SQLite cache (offline), resampled from
  *                                          1m when INTERVAL itself was never cached;
- *  - anything else                          a CSV path (optionally .gz).
+ *  - anything else                          a CSV path (optionally .gz): Binance kline CSV,
+ *                                          open_time_ms CSV or backtesting.py's date-indexed CSV.
  * `fromMs` / `toMs` cut the series to bars whose open time is in [fromMs, toMs).
  */
 import { resolve } from 'node:path';
 import type { Candles } from '../engine/candles';
 import { rangeCandles } from '../engine/candles';
-import { DEFAULT_SAMPLE, loadCsvFile, loadSample } from './candleFiles';
+import { DEFAULT_SAMPLE, loadSample } from './candleFiles';
+import { loadCsvCandles } from './csvImport';
 import type { Db } from './db';
 
 export interface LoadSpecOptions {
@@ -40,5 +42,5 @@ export async function loadCandlesForSpec(spec: string, opts: LoadSpecOptions = {
     return loadCachedSpec(s, opts);
   }
   const path = resolve(s);
-  return { candles: rangeCandles(loadCsvFile(path), opts.fromMs, opts.toMs), source: `csv:${path}` };
+  return { candles: rangeCandles(await loadCsvCandles(path), opts.fromMs, opts.toMs), source: `csv:${path}` };
 }

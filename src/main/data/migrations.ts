@@ -3,6 +3,7 @@
  * add the next number instead. Each domain keeps its SQL in its own file below.
  */
 import { runsSchemaV1 } from './migrations/001_runs';
+import { candleCacheSchemaV2 } from './migrations/002_candle_cache';
 import { liveSchemaV10 } from './migrations/010_live';
 
 export interface Migration {
@@ -13,5 +14,6 @@ export interface Migration {
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'runs', sql: runsSchemaV1 },
+  { version: 2, name: 'candle cache', sql: candleCacheSchemaV2 },
   { version: 10, name: 'live', sql: liveSchemaV10 },
 ];

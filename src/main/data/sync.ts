@@ -1,0 +1,97 @@
+/**
+ * Sync: copy the bars of one instrument from the upstream source into the cache,
+ * fetching only the ranges the cache does not cover. Each page is written together
+ * with the coverage it completes, in one transaction, so a sync that dies half way
+ * (server gone, process killed, cancelled) resumes where it stopped: no duplicate
+ * bars (they are keyed by open time) and no holes (coverage never claims an unfetched bar).
+ */
+import { CandleCache } from './cache/candleCache';
+import type { TimeRange } from './cache/ranges';
+import type { Db } from './db';
+import { bucketStart, intervalMs } from './intervals';
+import type { InstrumentKey } from './instrument';
+import { instrumentLabel } from './instrument';
+import type { KlineTable } from './timescale/catalog';
+import type { BarPage, TimescaleSource } from './timescale/timescaleSource';
+import { SourceError } from './timescale/sourceErrors';
+
+export interface SyncProgress {
+  readonly key: InstrumentKey;
+  /** Bars written so far in this sync. */
+  readonly rows: number;
+  /** Milliseconds of missing time fetched so far / to fetch in total. */
+  readonly doneMs: number;
+  readonly totalMs: number;
+}
+
+export interface SyncOptions {
+  /** Start of the range (default: the first bar the source has). */
+  readonly fromMs?: number;
+  /** End of the range, exclusive (default: now). Never past the bar still forming. */
+  readonly toMs?: number;
+  readonly pageSize?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: SyncProgress) => void;
+  /** Clock for "the bar still forming" (tests). */
+  readonly nowMs?: number;
+}
+
+export interface SyncResult {
+  readonly key: InstrumentKey;
+  /** `schema.table` read, and how: the table itself or resampled on the server from a finer one. */
+  readonly table: string;
+  readonly method: 'direct' | 'date_bin' | 'time_bucket';
+  readonly range: TimeRange;
+  /** Ranges that were missing and are now fetched. Empty when the cache already had everything. */
+  readonly fetched: readonly TimeRange[];
+  readonly rows: number;
+}
+
+export async function syncInstrument(db: Db, source: TimescaleSource, key: InstrumentKey, opts: SyncOptions = {}): Promise<SyncResult> {
+  const cache = new CandleCache(db);
+  const iv = intervalMs(key.interval);
+  const plan = await planSource(source, key);
+  const extent = opts.fromMs === undefined ? await source.extent(plan.table) : undefined;
+  const fromMs = bucketStart(opts.fromMs ?? extent?.fromMs ?? 0, iv);
+  // The bar that contains "now" is still forming upstream: never cache it as final.
+  const formingStart = bucketStart(opts.nowMs ?? Date.now(), iv);
+  const toMs = Math.min(opts.toMs === undefined ? formingStart : bucketStart(opts.toMs - 1, iv) + iv, formingStart);
+  const range = { fromMs, toMs };
+  const tableName = `${plan.table.schema}.${plan.table.table}`;
+  if (toMs <= fromMs) return { key, table: tableName, method: plan.method, range, fetched: [], rows: 0 };
+  const missing = cache.missing(key, range);
+  const totalMs = missing.reduce((s, r) => s + (r.toMs - r.fromMs), 0);
+  let doneMs = 0;
+  let rows = 0;
+  for (const gap of missing) {
+    const pages: AsyncGenerator<BarPage> =
+      plan.method === 'direct'
+        ? source.stream(plan.table, gap, { pageSize: opts.pageSize, signal: opts.signal })
+        : source.streamResampled(plan.table, key.interval, gap, { pageSize: opts.pageSize, signal: opts.signal, fn: plan.method });
+    for await (const page of pages) {
+      if (opts.signal?.aborted) throw new SourceError('cancelled', `sync of ${instrumentLabel(key)} cancelled; run it again to resume`);
+      // Resampled windows are whole buckets and may start before the gap: clip the claim to the gap.
+      const covered = { fromMs: Math.max(page.covered.fromMs, gap.fromMs), toMs: Math.min(page.covered.toMs, gap.toMs) };
+      cache.write(key, page.bars, covered);
+      rows += page.bars.length;
+      doneMs += Math.max(0, covered.toMs - covered.fromMs);
+      opts.onProgress?.({ key, rows, doneMs, totalMs });
+    }
+  }
+  return { key, table: tableName, method: plan.method, range, fetched: missing, rows };
+}
+
+/** The table to read: the instrument's own, or a finer one of the same symbol to resample on the server. */
+async function planSource(source: TimescaleSource, key: InstrumentKey): Promise<{ table: KlineTable; method: SyncResult['method'] }> {
+  const own = await source.findTable(key);
+  if (own) return { table: own, method: 'direct' };
+  const target = intervalMs(key.interval);
+  const cat = await source.catalog();
+  const finer = cat.tables
+    .filter((t) => t.key.exchange === key.exchange && t.key.symbol === key.symbol)
+    .map((t) => ({ t, ms: intervalMs(t.key.interval) }))
+    .filter((x) => x.ms < target && target % x.ms === 0)
+    .sort((a, b) => b.ms - a.ms);
+  if (finer.length === 0) await source.requireTable(key); // throws table_missing with what exists
+  return { table: finer[0].t, method: source.timescaledb ? 'time_bucket' : 'date_bin' };
+}

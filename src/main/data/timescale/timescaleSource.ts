@@ -1,0 +1,247 @@
+/**
+ * The upstream TimescaleDB/PostgreSQL as a candle source: connect with a clear error
+ * for each way it can fail, list kline tables, stream a range page by page (keyset on
+ * the open time, so ten million rows never sit in one result), and resample on the
+ * server (time_bucket with timescaledb, date_bin on plain PostgreSQL).
+ */
+import pg from 'pg';
+import type { BarColumns } from '../cache/blocks';
+import { sortDedupe } from '../cache/blocks';
+import type { TimeRange } from '../cache/ranges';
+import { bucketOriginMs, bucketStart, intervalMs } from '../intervals';
+import type { InstrumentKey } from '../instrument';
+import { instrumentLabel } from '../instrument';
+import type { Catalog, KlineTable, SourceMapping } from './catalog';
+import { discoverKlineTables } from './catalog';
+import type { BucketFunction } from './klineQueries';
+import { extentQuery, pageQuery, resampleQuery } from './klineQueries';
+import type { PgSettings } from './settings';
+import { describeSettings } from './settings';
+import { classifyPgError, SourceError } from './sourceErrors';
+
+export interface StreamProgress {
+  /** Bars received so far in this stream. */
+  readonly rows: number;
+  /** Open time reached (the stream is complete up to here), epoch ms. */
+  readonly reachedMs: number;
+  readonly range: TimeRange;
+}
+
+export interface StreamOptions {
+  /** Bars per page (default 100,000). */
+  readonly pageSize?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: StreamProgress) => void;
+}
+
+/** One page: bars sorted by open time, and the time range they complete. */
+export interface BarPage {
+  readonly bars: BarColumns;
+  /** Every bar the source has in [covered.fromMs, covered.toMs) is in this or an earlier page. */
+  readonly covered: TimeRange;
+}
+
+export interface ConnectionReport {
+  readonly server: string;
+  readonly serverVersion: string;
+  /** timescaledb extension version, or null on plain PostgreSQL. */
+  readonly timescaledb: string | null;
+  readonly catalog: Catalog;
+}
+
+export const DEFAULT_PAGE_SIZE = 100_000;
+
+export class TimescaleSource {
+  private catalogCache: Catalog | null = null;
+
+  private constructor(
+    readonly settings: PgSettings,
+    private readonly client: pg.Client,
+    readonly timescaledb: string | null,
+    readonly serverVersion: string,
+    private readonly mapping: SourceMapping,
+  ) {}
+
+  /** Connects, or throws a SourceError naming the problem (unreachable, auth, database...). */
+  static async connect(settings: PgSettings, mapping: SourceMapping = {}): Promise<TimescaleSource> {
+    const client = new pg.Client({
+      host: settings.host,
+      port: settings.port,
+      database: settings.database,
+      user: settings.user,
+      password: settings.password,
+      ssl: settings.ssl === false ? false : settings.ssl === 'no-verify' ? { rejectUnauthorized: false } : true,
+      connectionTimeoutMillis: settings.connectTimeoutMs,
+      statement_timeout: settings.statementTimeoutMs || undefined,
+      application_name: 'cryptota',
+    });
+    // Without a listener, a server that dies between queries would crash the process;
+    // the failure surfaces on the next query instead.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      const v = await client.query<{ version: string; ext: string | null }>(
+        `SELECT current_setting('server_version') AS version, (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS ext`,
+      );
+      return new TimescaleSource(settings, client, v.rows[0].ext, v.rows[0].version, mapping);
+    } catch (e) {
+      await client.end().catch(() => {});
+      throw classifyPgError(e, settings, true);
+    }
+  }
+
+  /** Connects, lists the kline tables, and fails with `no_kline_tables` when there are none. */
+  static async test(settings: PgSettings, mapping: SourceMapping = {}): Promise<ConnectionReport> {
+    const src = await TimescaleSource.connect(settings, mapping);
+    try {
+      const catalog = await src.catalog();
+      if (catalog.tables.length === 0) {
+        const skipped = catalog.skipped.length ? `; skipped: ${catalog.skipped.map((s) => `${s.table} (${s.reason})`).join('; ')}` : '';
+        throw new SourceError('no_kline_tables', `connected to ${describeSettings(settings)}, but found no kline tables named like binance_btcusdt_kline_1m with columns open_time, open, high, low, close, volume (map other names in sources.json)${skipped}`);
+      }
+      return { server: describeSettings(settings), serverVersion: src.serverVersion, timescaledb: src.timescaledb, catalog };
+    } finally {
+      await src.close();
+    }
+  }
+
+  async catalog(refresh = false): Promise<Catalog> {
+    if (!this.catalogCache || refresh) this.catalogCache = await this.run(() => discoverKlineTables(this.client, this.mapping));
+    return this.catalogCache;
+  }
+
+  /** The table holding an instrument, or undefined. */
+  async findTable(key: InstrumentKey): Promise<KlineTable | undefined> {
+    const cat = await this.catalog();
+    return cat.tables.find((t) => t.key.exchange === key.exchange && t.key.symbol === key.symbol && t.key.interval === key.interval);
+  }
+
+  /** As findTable, or a `table_missing` error listing what the source has for the symbol. */
+  async requireTable(key: InstrumentKey): Promise<KlineTable> {
+    const t = await this.findTable(key);
+    if (t) return t;
+    const cat = await this.catalog();
+    const same = cat.tables.filter((x) => x.key.exchange === key.exchange && x.key.symbol === key.symbol).map((x) => x.key.interval);
+    const hint = same.length ? `it has ${key.exchange}:${key.symbol} at ${same.join(', ')}` : `it has ${cat.tables.length} kline table(s)${cat.tables.length ? `, e.g. ${cat.tables.slice(0, 5).map((x) => instrumentLabel(x.key)).join(', ')}` : ''}`;
+    throw new SourceError('table_missing', `no kline table for ${instrumentLabel(key)} in ${describeSettings(this.settings)}; ${hint}`);
+  }
+
+  /** First and last open time in a table (undefined when empty). */
+  async extent(t: KlineTable): Promise<TimeRange | undefined> {
+    const r = await this.run(() => this.client.query<{ first_ms: number | null; last_ms: number | null }>({ text: extentQuery(t), types: floatTypes }));
+    const row = r.rows[0];
+    if (row.first_ms === null || row.last_ms === null) return undefined;
+    return { fromMs: Number(row.first_ms), toMs: Number(row.last_ms) + intervalMs(t.key.interval) };
+  }
+
+  /**
+   * Streams the bars of `t` with open time in `range`, page by page. The next page is
+   * requested before the current one is handed out, so the server works while the
+   * caller writes. Throws SourceError('cancelled') when the signal fires.
+   */
+  async *stream(t: KlineTable, range: TimeRange, opts: StreamOptions = {}): AsyncGenerator<BarPage> {
+    const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
+    const text = pageQuery(t);
+    const fetchPage = (fromMs: number) => this.run(() => this.client.query<PackedRow>({ text, values: [fromMs, range.toMs, pageSize], rowMode: 'array' }));
+    let rows = 0;
+    let cursor = range.fromMs;
+    let pending: Promise<pg.QueryResult<PackedRow>> | null = cursor < range.toMs ? fetchPage(cursor) : null;
+    try {
+      while (pending) {
+        throwIfAborted(opts.signal);
+        const bars = unpack((await pending).rows[0], `${t.schema}.${t.table}`);
+        const full = bars.length >= pageSize;
+        const last = bars.length ? bars.time[bars.length - 1] : cursor;
+        // A short page means the source has nothing more in the range *yet*: claim up to
+        // the end of its last bar only, so bars the upstream writes later (it may lag)
+        // are still fetched by the next sync.
+        const coveredTo = full ? last + 1 : bars.length ? Math.min(range.toMs, last + intervalMs(t.key.interval)) : cursor;
+        pending = full && coveredTo < range.toMs ? fetchPage(coveredTo) : null;
+        rows += bars.length;
+        const page: BarPage = { bars, covered: { fromMs: cursor, toMs: coveredTo } };
+        cursor = coveredTo;
+        yield page;
+        opts.onProgress?.({ rows, reachedMs: coveredTo, range });
+      }
+    } finally {
+      // A page still in flight when the caller stops must not become an unhandled rejection.
+      pending?.catch(() => {});
+    }
+  }
+
+  /**
+   * Streams `t` resampled on the server to `targetInterval`, in windows of `pageSize`
+   * buckets. The range is widened to whole buckets. `fn` defaults to time_bucket when
+   * the timescaledb extension is installed, date_bin otherwise.
+   */
+  async *streamResampled(t: KlineTable, targetInterval: string, range: TimeRange, opts: StreamOptions & { fn?: BucketFunction } = {}): AsyncGenerator<BarPage> {
+    const target = intervalMs(targetInterval);
+    const source = intervalMs(t.key.interval);
+    if (target % source !== 0 || target <= source) throw new Error(`cannot resample ${t.key.interval} bars to ${targetInterval}: the target must be a whole multiple of the source interval`);
+    const fn = opts.fn ?? (this.timescaledb ? 'time_bucket' : 'date_bin');
+    if (fn === 'time_bucket' && !this.timescaledb) throw new SourceError('other', 'time_bucket needs the timescaledb extension, which this server does not have; use date_bin');
+    const origin = bucketOriginMs(target);
+    const from = bucketStart(range.fromMs, target, origin);
+    const to = bucketStart(range.toMs - 1, target, origin) + target;
+    const window = target * (opts.pageSize ?? DEFAULT_PAGE_SIZE);
+    const text = resampleQuery(t, fn);
+    let rows = 0;
+    for (let a = from; a < to; a += window) {
+      throwIfAborted(opts.signal);
+      const b = Math.min(to, a + window);
+      const res = await this.run(() => this.client.query<PackedRow>({ text, values: [`${target} milliseconds`, origin, a, b], rowMode: 'array' }));
+      const bars = unpack(res.rows[0], `${t.schema}.${t.table}`);
+      rows += bars.length;
+      // As in stream(): never claim past the last bucket the server returned.
+      const end = bars.length ? Math.min(b, bars.time[bars.length - 1] + target) : a;
+      yield { bars, covered: { fromMs: a, toMs: end } };
+      opts.onProgress?.({ rows, reachedMs: b, range: { fromMs: from, toMs: to } });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => {});
+  }
+
+  private async run<T>(f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (e) {
+      throw classifyPgError(e, this.settings, false);
+    }
+  }
+}
+
+type PackedRow = (Buffer | null)[];
+
+const floatTypes = { getTypeParser: () => (v: string) => Number(v) } as unknown as pg.CustomTypesConfig;
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new SourceError('cancelled', 'cancelled');
+}
+
+/** Six packed big-endian float8 columns → typed arrays, checked and sorted by time. */
+function unpack(row: PackedRow | undefined, table: string): BarColumns {
+  if (!row || row[0] === null) {
+    const z = new Float64Array(0);
+    return { time: z, open: z, high: z, low: z, close: z, volume: z, length: 0 };
+  }
+  const cols = row.map((buf) => beDoubles(buf as Buffer));
+  const n = cols[0].length;
+  const names = ['open', 'high', 'low', 'close', 'volume'];
+  for (let i = 0; i < n; i++) {
+    for (let c = 1; c < 6; c++) {
+      if (!Number.isFinite(cols[c][i])) throw new SourceError('bad_data', `${table}: bar at ${new Date(cols[0][i]).toISOString()} has no valid ${names[c - 1]} (NULL or NaN)`);
+    }
+  }
+  const bars: BarColumns = { time: cols[0], open: cols[1], high: cols[2], low: cols[3], close: cols[4], volume: cols[5], length: n };
+  return sortDedupe(bars).bars;
+}
+
+function beDoubles(buf: Buffer): Float64Array {
+  // Copy into an aligned buffer we own, swap to little-endian in place, view as doubles.
+  const copy = Buffer.allocUnsafeSlow(buf.length);
+  buf.copy(copy);
+  copy.swap64();
+  return new Float64Array(copy.buffer, copy.byteOffset, copy.length / 8);
+}
