@@ -15,7 +15,8 @@ const MIN_CANDLE_PX = 4;
 export function candlesPlugin(c: ChartCandles, trades: readonly TradeRecord[]): uPlot.Plugin {
   return {
     hooks: {
-      draw: [
+      // drawClear runs before the series, so indicator lines stay visible over the candles.
+      drawClear: [
         (u: uPlot) => {
           const { ctx } = u;
           const { left, top, width, height } = u.bbox;
@@ -48,8 +49,18 @@ export function candlesPlugin(c: ChartCandles, trades: readonly TradeRecord[]): 
             ctx.fillRect(Math.round(xc - bodyW / 2), bodyTop, Math.round(bodyW), Math.max(1, Math.abs(yc - yo)));
           }
 
-          drawTrades(u, c, trades, xMin, xMax);
           ctx.restore();
+        },
+      ],
+      draw: [
+        (u: uPlot) => {
+          const { left, top, width, height } = u.bbox;
+          u.ctx.save();
+          u.ctx.beginPath();
+          u.ctx.rect(left, top, width, height);
+          u.ctx.clip();
+          drawTrades(u, c, trades, u.scales.x.min ?? c.x[0], u.scales.x.max ?? c.x[c.x.length - 1]);
+          u.ctx.restore();
         },
       ],
     },

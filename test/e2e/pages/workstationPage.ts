@@ -1,0 +1,60 @@
+/** Page model of the workstation: what a user does, named as they would say it. */
+import type { Locator, Page } from 'playwright-core';
+
+export class WorkstationPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.runButton.waitFor();
+    // Strategies arrive over the API: wait until the form is filled.
+    await this.page.locator('[data-testid=strategy-select] option').first().waitFor({ state: 'attached' });
+  }
+
+  get runButton(): Locator {
+    return this.page.getByTestId('run-button');
+  }
+
+  async chooseData(spec: string): Promise<void> {
+    await this.page.getByTestId('data-select').selectOption(spec);
+  }
+
+  async chooseStrategy(name: string): Promise<void> {
+    await this.page.getByTestId('strategy-select').selectOption(name);
+  }
+
+  async setParam(name: string, value: number): Promise<void> {
+    await this.page.getByTestId(`param-${name}`).fill(String(value));
+  }
+
+  async setRange(from: string, to: string): Promise<void> {
+    await this.page.getByLabel('From').fill(from);
+    await this.page.getByLabel('To').fill(to);
+  }
+
+  /** Starts a backtest and waits until its KPIs replace the previous ones. */
+  async run(): Promise<void> {
+    const before = await this.page.locator('.run-name').textContent().catch(() => null);
+    await this.runButton.click();
+    await this.page.waitForFunction(
+      (prev) => {
+        const el = document.querySelector('.run-name');
+        return el !== null && el.textContent !== prev && document.querySelector('[data-testid=run-button]') !== null;
+      },
+      before,
+      { timeout: 60_000 },
+    );
+  }
+
+  stat(name: string): Locator {
+    const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return this.page.locator('.stat-row').filter({ has: this.page.locator('.stat-name', { hasText: exact }) }).locator('.stat-value');
+  }
+
+  async selectRunsForCompare(count: number): Promise<void> {
+    const boxes = this.page.locator('[data-testid=run-history] input[type=checkbox]');
+    for (let i = 0; i < count; i++) await boxes.nth(i).check();
+    await this.page.getByTestId('compare-button').click();
+    await this.page.getByTestId('compare-panel').waitFor();
+  }
+}
