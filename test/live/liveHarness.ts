@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 
-export const LIVE_TOPICS = ['market_data_stream', 'trade_signals', 'portfolio_updates', 'alerts', 'market_dlq'];
+export const LIVE_TOPICS = ['market_data_stream', 'trade_signals', 'portfolio_updates', 'alerts', 'market_dlq', 'market_replayed'];
 
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
