@@ -54,7 +54,6 @@ export function PriceChart({ candles, trades, overlays }: Props) {
       plugins: [candlesPlugin(candles, trades)],
     };
     return { opts, data: data as uPlot.AlignedData };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [candles, trades, overlays]);
 
   return (
