@@ -9,12 +9,14 @@ import { backtestApi } from './backtestAdapter';
 import { dataApi } from './dataAdapter';
 import { indicatorApi } from './indicatorAdapter';
 import type { ApiServices, LiveApiService } from './services';
+import { startLiveForApi } from './liveWiring';
 
 export interface CreateServicesOptions {
   readonly dbPath: string;
   readonly strategiesDir?: string;
   readonly version?: string;
-  /** A started live service, or null with the reason it is absent. */
+  readonly log?: (line: string) => void;
+  /** A started live service, or null with the reason it is absent (default: started when KAFKA_BROKERS is set). */
   readonly live?: { service: LiveApiService | null; reason?: string; close?: () => Promise<void> };
 }
 
@@ -22,6 +24,7 @@ export async function createServices(opts: CreateServicesOptions): Promise<ApiSe
   const db = openDb(opts.dbPath);
   const research = new BacktestService(db, opts.dbPath, opts.strategiesDir);
   const data = dataApi(db);
+  const live = opts.live ?? startLiveForApi(db, opts.strategiesDir, opts.log);
   return {
     appName: 'CryptoTA Workstation',
     version: opts.version ?? '0.1.0',
@@ -29,11 +32,11 @@ export async function createServices(opts: CreateServicesOptions): Promise<ApiSe
     backtest: backtestApi(research, opts.strategiesDir),
     data,
     indicators: indicatorApi(db),
-    live: opts.live?.service ?? null,
-    liveUnavailableReason: opts.live?.reason ?? 'no live feed configured (set KAFKA_BROKERS and start a paper session)',
+    live: live.service,
+    liveUnavailableReason: live.reason ?? 'live service not started',
     close: async () => {
       for (const job of research.activeJobs()) research.cancel(job);
-      await opts.live?.close?.();
+      await live.close?.();
       db.close();
     },
   };
