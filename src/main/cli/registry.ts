@@ -2,18 +2,30 @@
 import type { CliCommand } from './command';
 import { alertsCommand } from './commands/alerts';
 import { backtestCommand } from './commands/backtest';
+import { cacheGapsCommand } from './commands/cacheGaps';
+import { cacheLsCommand } from './commands/cacheLs';
 import { feedCommand } from './commands/feed';
+import { importCommand } from './commands/import';
 import { paperCommand } from './commands/paper';
 import { runsCommand } from './commands/runs';
 import { serveCommand } from './commands/serve';
+import { sourcesLsCommand } from './commands/sourcesLs';
+import { sourcesTestCommand } from './commands/sourcesTest';
 import { strategiesCommand } from './commands/strategies';
+import { syncCommand } from './commands/sync';
 
 export const commands: readonly CliCommand[] = [
   alertsCommand,
   backtestCommand,
+  cacheGapsCommand,
+  cacheLsCommand,
   feedCommand,
+  importCommand,
   paperCommand,
   runsCommand,
   serveCommand,
+  sourcesLsCommand,
+  sourcesTestCommand,
   strategiesCommand,
+  syncCommand,
 ];

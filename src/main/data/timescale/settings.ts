@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { appHome } from '../../appHome';
+import type { SourceMapping } from './catalog';
+import { sourceMappingSchema } from './catalog';
 
 export interface PgSettings {
   readonly host: string;
@@ -46,6 +48,29 @@ export function sourcesFilePath(): string {
 
 /** The `timescale` section of sources.json (empty when the file does not exist). */
 export function readSettingsFile(path: string = sourcesFilePath()): PartialPgSettings {
+  const section = readSection(path, 'timescale');
+  const parsed = settingsFileSchema.safeParse(section);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${path}: timescale.${issue.path.join('.')} ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The `mapping` section of sources.json: other table-name patterns, column names or
+ * explicit tables (see SourceMapping in catalog.ts).
+ */
+export function readSourceMapping(path: string = sourcesFilePath()): SourceMapping {
+  const parsed = sourceMappingSchema.safeParse(readSection(path, 'mapping'));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${path}: mapping.${issue.path.join('.')} ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function readSection(path: string, name: string): unknown {
   if (!existsSync(path)) return {};
   let json: unknown;
   try {
@@ -53,13 +78,7 @@ export function readSettingsFile(path: string = sourcesFilePath()): PartialPgSet
   } catch (e) {
     throw new Error(`${path}: not valid JSON (${(e as Error).message})`);
   }
-  const section = typeof json === 'object' && json !== null && 'timescale' in json ? (json as { timescale: unknown }).timescale : {};
-  const parsed = settingsFileSchema.safeParse(section);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${path}: timescale.${issue.path.join('.')} ${issue.message}`);
-  }
-  return parsed.data;
+  return typeof json === 'object' && json !== null && name in json ? (json as Record<string, unknown>)[name] : {};
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PartialPgSettings {
