@@ -20,7 +20,7 @@ export function statsToJson(stats: Stats): StatsJson {
  * A readable table: one stat a line, names left, values right-aligned.
  * Seconds twins are folded into their duration, shown as "12d 4h 30m".
  */
-export function formatStatsTable(stats: Stats): string {
+export function formatStatsTable(stats: Stats | StatsJson): string {
   const rows: [string, string][] = [];
   for (const key of STAT_KEYS) {
     if (key.endsWith(' (seconds)')) continue;
@@ -31,10 +31,12 @@ export function formatStatsTable(stats: Stats): string {
   return rows.map(([k, v]) => `${k.padEnd(nameWidth)}  ${v.padStart(valueWidth)}`).join('\n');
 }
 
-function formatValue(key: StatKey, stats: Stats): string {
-  if (key === 'Start' || key === 'End') return stats[key].replace('T', ' ');
-  if (isDurationKey(key)) return humanDuration(stats[`${key} (seconds)`]);
-  const v = stats[key];
+/** Accepts live Stats and their JSON form (a saved run), where null stands for NaN. */
+function formatValue(key: StatKey, stats: Stats | StatsJson): string {
+  const raw = (k: string): number | string | null | undefined => (stats as StatsJson)[k];
+  if (key === 'Start' || key === 'End') return String(raw(key) ?? 'n/a').replace('T', ' ');
+  if (isDurationKey(key)) return humanDuration(raw(`${key} (seconds)`) as number | null ?? NaN);
+  const v = raw(key);
   if (typeof v !== 'number') return v ?? 'n/a';
   if (Number.isNaN(v)) return 'n/a';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
