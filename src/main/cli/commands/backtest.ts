@@ -127,7 +127,7 @@ function printReport(
   const p = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
   io.out(`${strategy} ${p}\n${source}: ${bars.toLocaleString('en-US')} bars, ${isoMinute(from)} → ${isoMinute(to)} UTC\n`);
   io.out(formatStatsTable(stats));
-  io.out(`\n${(bars / (elapsedMs / 1000) / 1e6).toFixed(1)}M bars/s incl. loading · ${runId === null ? 'not saved' : `saved as run #${runId} (cryptota runs show ${runId})`}`);
+  io.out(`\nfinished in ${Math.round(elapsedMs)} ms (loading included) · ${runId === null ? 'not saved' : `saved as run #${runId} (cryptota runs show ${runId})`}`);
 }
 
 function printTrades(io: CliIo, trades: readonly TradeRecord[]): void {
