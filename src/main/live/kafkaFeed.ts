@@ -41,6 +41,8 @@ export interface KafkaFeedOptions {
   readonly fromBeginning: boolean;
   /** Lag (messages) above which the state is "lagging" rather than "live". */
   readonly lagThreshold?: number;
+  /** Silence (no fetch, heartbeat or batch) after which the feed reports "down" (ms, default 6000). */
+  readonly staleAfterMs?: number;
   /** Persists the batch; the feed commits offsets after it resolves. A throw redelivers. */
   readonly handle: (batch: RawBatch) => Promise<void>;
   readonly onStatus?: (s: FeedStatus) => void;
@@ -54,6 +56,8 @@ export class KafkaFeed {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
   private readonly lagByPartition = new Map<number, number>();
+  private lastAlive = Date.now();
+  private watchdog: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly opts: KafkaFeedOptions) {}
 
@@ -64,12 +68,23 @@ export class KafkaFeed {
   async start(): Promise<void> {
     this.stopping = false;
     this.setStatus('connecting');
+    // kafkajs retries a lost connection silently for tens of seconds; the watchdog makes
+    // the outage visible as soon as fetches and heartbeats stop.
+    const stale = this.opts.staleAfterMs ?? 6000;
+    this.watchdog = setInterval(() => {
+      const quiet = Date.now() - this.lastAlive;
+      if ((this.status.state === 'live' || this.status.state === 'lagging') && quiet > stale) {
+        this.setStatus('down', `no response from the brokers for ${Math.round(quiet / 1000)} s`);
+      }
+    }, 500);
     await this.connect();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
     const c = this.consumer;
     this.consumer = null;
     if (c) await c.disconnect().catch(() => undefined);
@@ -82,10 +97,17 @@ export class KafkaFeed {
       groupId,
       sessionTimeout: 10_000,
       heartbeatInterval: 1000,
+      // An idle fetch returns after 1 s, so silence longer than staleAfterMs means trouble.
+      maxWaitTimeInMs: 1000,
       retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8, restartOnFailure: async () => true },
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => { this.attempt = 0; this.setStatus('live'); });
+    const alive = (): void => {
+      this.lastAlive = Date.now();
+      if (this.status.state === 'down' || this.status.state === 'connecting') this.setStatus(this.lagState());
+    };
+    consumer.on(consumer.events.GROUP_JOIN, () => { this.attempt = 0; alive(); });
+    consumer.on(consumer.events.HEARTBEAT, alive);
     consumer.on(consumer.events.CRASH, (e) => {
       this.setStatus('down', e.payload.error.message);
       // kafkajs restarts by itself when restart is true; otherwise we rebuild the consumer.
@@ -93,9 +115,7 @@ export class KafkaFeed {
     });
     consumer.on(consumer.events.DISCONNECT, () => { if (!this.stopping) this.setStatus('down'); });
     consumer.on(consumer.events.REQUEST_TIMEOUT, () => { if (!this.stopping) this.setStatus('down', 'request timeout'); });
-    consumer.on(consumer.events.FETCH, () => {
-      if (this.status.state === 'down' || this.status.state === 'connecting') this.setStatus(this.lagState());
-    });
+    consumer.on(consumer.events.FETCH, alive);
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning });
@@ -105,6 +125,7 @@ export class KafkaFeed {
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
           if (!isRunning() || isStale() || batch.messages.length === 0) return;
           const receivedAt = performance.now();
+          this.lastAlive = Date.now();
           await this.opts.handle({ topic: batch.topic, partition: batch.partition, messages: batch.messages.map((m) => ({ partition: batch.partition, offset: m.offset, key: m.key, value: m.value })), receivedAt });
           const last = batch.messages[batch.messages.length - 1].offset;
           resolveOffset(last);
