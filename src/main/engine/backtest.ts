@@ -60,7 +60,7 @@ export function runBacktest(
     throw new RangeError(`runBacktest: bar range [${from}, ${to}) is empty or outside the ${candles.length} candles`);
   }
   const data = from === 0 && to === candles.length ? candles : sliceCandles(candles, from, to);
-  const runner = new StrategyRunner(definition, params, brokerConfig, { candles: data });
+  const runner = new StrategyRunner(definition, params, brokerConfig, { candles: data, recordEvents: false });
   const n = data.length;
   const signal = opts.signal;
   const onProgress = opts.onProgress;

@@ -14,8 +14,8 @@ import type { BrokerConfig, BrokerEvent, Trade } from './brokerTypes';
 import { CandleValidationError, type Candles } from './candles';
 import { ColumnHistory } from './history';
 import { resolveParams } from './params';
-import { SimBroker } from './simBroker';
-import type { BarView, ParamValues, StrategyDefinition, StrategyHandler } from './strategy';
+import { SimBroker, type BarState } from './simBroker';
+import type { ParamValues, StrategyDefinition, StrategyHandler } from './strategy';
 
 /**
  * How `finish` settles trades still open after the last bar:
@@ -29,6 +29,8 @@ export type EndOfDataMode = 'close' | 'backtesting.py';
 export interface RunnerOptions {
   /** Backtest mode: the history reads these arrays (no copy); drive with `stepIndex`/`runTo`. */
   readonly candles?: Candles;
+  /** Build the per-step broker events (default true; a backtest that only reads trades turns them off). */
+  readonly recordEvents?: boolean;
 }
 
 /** A closed bar handed to `step` (live mode). */
@@ -41,17 +43,6 @@ export interface BarInput {
   readonly volume: number;
 }
 
-/** The one bar object the runner reuses; strategies must not keep it. */
-class MutableBar implements BarView {
-  index = 0;
-  time = 0;
-  open = 0;
-  high = 0;
-  low = 0;
-  close = 0;
-  volume = 0;
-}
-
 const LIVE_INITIAL_CAPACITY = 1024;
 
 export class StrategyRunner {
@@ -61,7 +52,8 @@ export class StrategyRunner {
   readonly broker: SimBroker;
   private readonly handler: StrategyHandler;
   private readonly history: ColumnHistory;
-  private readonly bar = new MutableBar();
+  /** The one bar object reused for every bar (the broker's); strategies must not keep it. */
+  private readonly bar: BarState;
   private readonly live: boolean;
   private time: Float64Array;
   private open: Float64Array;
@@ -81,7 +73,8 @@ export class StrategyRunner {
   ) {
     this.definition = definition;
     this.params = resolveParams(definition.name, definition.params, params);
-    this.broker = new SimBroker(brokerConfig);
+    this.broker = new SimBroker(brokerConfig, { recordEvents: options.recordEvents ?? true });
+    this.bar = this.broker.bar;
     const c = options.candles;
     this.live = c === undefined;
     if (c === undefined) {
@@ -176,7 +169,30 @@ export class StrategyRunner {
     if (this.live) throw new Error('runTo needs a runner built with candles');
     this.checkOpen();
     const stop = Math.min(end, this.time.length);
-    for (let i = this.n; i < stop; i++) this.process(i);
+    // `process` written out in the loop body: a loop's own code does not count against
+    // V8's inlining budget, which then goes to the strategy's onBar and its indicators
+    // (an indicator call left out-of-line boxes its double argument and result).
+    const broker = this.broker;
+    const bar = this.bar;
+    const history = this.history;
+    const handler = this.handler;
+    const time = this.time, open = this.open, high = this.high, low = this.low, close = this.close, volume = this.volume;
+    const eq = this.eq;
+    for (let i = this.n; i < stop; i++) {
+      bar.index = i;
+      bar.time = time[i];
+      bar.open = open[i];
+      bar.high = high[i];
+      bar.low = low[i];
+      bar.close = close[i];
+      bar.volume = volume[i];
+      broker.openBar();
+      history.cursor = i;
+      handler.onBar(bar);
+      broker.closeBar();
+      eq[i] = broker.barEquity;
+      this.n = i + 1;
+    }
   }
 
   /**
@@ -196,19 +212,20 @@ export class StrategyRunner {
 
   private process(i: number): void {
     const broker = this.broker;
+    // The broker's bar object doubles as the strategy's BarView: written once, read by both.
     const bar = this.bar;
-    const t = this.time[i], o = this.open[i], h = this.high[i], l = this.low[i], c = this.close[i];
-    broker.beginBar(i, t, o, h, l, c);
-    this.history.cursor = i;
     bar.index = i;
-    bar.time = t;
-    bar.open = o;
-    bar.high = h;
-    bar.low = l;
-    bar.close = c;
+    bar.time = this.time[i];
+    bar.open = this.open[i];
+    bar.high = this.high[i];
+    bar.low = this.low[i];
+    bar.close = this.close[i];
     bar.volume = this.volume[i];
+    broker.openBar();
+    this.history.cursor = i;
     this.handler.onBar(bar);
-    this.eq[i] = broker.endBar();
+    broker.closeBar();
+    this.eq[i] = broker.barEquity;
     this.n = i + 1;
   }
 

@@ -20,44 +20,59 @@ import type {
   BrokerConfig, BrokerEvent, ExitReason, FillKind, Level, OrderApi, OrderRequest, PositionView, Side, Trade,
 } from './brokerTypes';
 import { defaultBrokerConfig } from './brokerTypes';
+import { TradeLog } from './tradeLog';
 
 /** backtesting.py's default order size: 1 − sys.float_info.epsilon. */
 const FULL_EQUITY = 1 - Number.EPSILON;
 
-/** A live open trade as the broker keeps it (never handed out: see `openTrades`). */
-class OpenTrade {
-  constructor(
-    /** Signed: > 0 long, < 0 short. */
-    public size: number,
-    readonly entryPrice: number,
-    readonly entryBar: number,
-    readonly entryTime: number,
-    /** Absolute stop-loss price, NaN when none. */
-    readonly sl: number,
-    /** Absolute take-profit price, NaN when none. */
-    readonly tp: number,
-    /** First bar whose prices may trigger sl/tp (entries inside a bar protect from the next one). */
-    readonly protectFrom: number,
-    readonly tag: string | undefined,
-  ) {}
+/** The bar the broker is filling against (also the BarView the strategy receives). */
+export class BarState {
+  index = -1;
+  time = NaN;
+  open = NaN;
+  high = NaN;
+  low = NaN;
+  close = NaN;
+  volume = NaN;
 }
 
+/**
+ * A live open trade. Objects are pooled by the broker (reused after the trade closes),
+ * so every numeric field starts as a double to keep one unboxed layout.
+ */
+class OpenTrade {
+  /** Signed: > 0 long, < 0 short. */
+  size = NaN;
+  entryPrice = NaN;
+  entryBar = NaN;
+  entryTime = NaN;
+  /** Absolute stop-loss price, NaN when none. */
+  sl = NaN;
+  /** Absolute take-profit price, NaN when none. */
+  tp = NaN;
+  /** First bar whose prices may trigger sl/tp (entries inside a bar protect from the next one). */
+  protectFrom = NaN;
+  tag: string | undefined = undefined;
+}
+
+/** A queued entry order (pooled like OpenTrade). */
 class PendingOrder {
-  constructor(
-    readonly dir: 1 | -1,
-    /** Fraction of equity, NaN when a fixed quantity is given. */
-    readonly fraction: number,
-    /** Fixed quantity, NaN when sized by fraction. */
-    readonly quantity: number,
-    readonly limit: number,
-    /** Stop trigger; set to NaN once triggered (a stop-limit then rests as a limit). */
-    public stop: number,
-    readonly sl: Level | undefined,
-    readonly tp: Level | undefined,
-    readonly tag: string | undefined,
-    /** A closePosition() order: closes every open trade when it fills. */
-    readonly closeReason: ExitReason | null,
-  ) {}
+  dir = NaN;
+  /** Fraction of equity, NaN when a fixed quantity is given. */
+  fraction = NaN;
+  /** Fixed quantity, NaN when sized by fraction. */
+  quantity = NaN;
+  limit = NaN;
+  /** Stop trigger; set to NaN once triggered (a stop-limit then rests as a limit). */
+  stop = NaN;
+  sl: Level | undefined = undefined;
+  tp: Level | undefined = undefined;
+  tag: string | undefined = undefined;
+}
+
+class PositionState implements PositionView {
+  size = NaN;
+  entryPrice = NaN;
 }
 
 /** Read-only snapshot of an open trade (for portfolio views and paper-trading updates). */
@@ -74,37 +89,55 @@ export interface OpenTradeView {
 
 export class SimBroker implements OrderApi {
   readonly config: BrokerConfig;
-  /** Closed trades in the order they closed. */
-  readonly trades: Trade[] = [];
-  /** Events since the last `beginBar` (or `clearEvents`). */
+  /** Events since the last `beginBar`/`openBar` (or `clearEvents`). */
   readonly events: BrokerEvent[] = [];
+  /**
+   * The bar being processed. The runner writes its fields and hands this same object to
+   * the strategy, so prices never cross a call boundary as (boxed) arguments.
+   */
+  readonly bar = new BarState();
+  /** Equity at the current bar's close, set by `closeBar`. */
+  barEquity = NaN;
 
-  private balance: number;
+  private readonly log = new TradeLog();
+  // Open trades and pending orders live in the first `openN` / `pendingN` slots; the
+  // slots after them hold spent objects kept for reuse (no allocation per order).
   private readonly open: OpenTrade[] = [];
+  private openN = 0;
   private readonly pending: PendingOrder[] = [];
+  private pendingN = 0;
   private protectedCount = 0;
-  private readonly pos = { size: 0, entryPrice: NaN };
+  /**
+   * A queued close of the whole position (closePosition). Closes always go ahead of queued
+   * entries (backtesting.py inserts them at the front), so one flag stands for any number.
+   */
+  private closeRequest: ExitReason | null = null;
+  private readonly pos = new PositionState();
   private bankrupt = false;
-  private readonly slip: number;
-  private readonly commission: number;
-  private readonly qtyStep: number;
+  private balance = NaN;
+  private readonly slip: number = NaN;
+  private readonly commission: number = NaN;
+  private readonly qtyStep: number = NaN;
+  private readonly minNotional: number = NaN;
+  private readonly recordEvents: boolean;
+  private readonly tradeOnClose: boolean;
 
-  // The bar being processed.
-  private i = -1;
-  private t = NaN;
-  private o = NaN;
-  private h = NaN;
-  private l = NaN;
-  private c = NaN;
-
-  constructor(config: Partial<BrokerConfig> = {}) {
+  /**
+   * `recordEvents: false` skips building the per-fill event objects (a backtest reads
+   * `trades` at the end; paper trading publishes the events).
+   */
+  constructor(config: Partial<BrokerConfig> = {}, options: { readonly recordEvents?: boolean } = {}) {
     const cfg: BrokerConfig = { ...defaultBrokerConfig, ...config };
     checkConfig(cfg);
-    this.config = cfg;
+    this.config = Object.freeze(cfg);
+    this.recordEvents = options.recordEvents ?? true;
+    this.tradeOnClose = cfg.tradeOnClose;
     this.balance = cfg.cash;
     this.slip = cfg.slippageBps / 10_000;
     this.commission = cfg.commission;
     this.qtyStep = cfg.qtyStep;
+    this.minNotional = cfg.minNotional;
+    this.pos.size = 0;
   }
 
   // ---- OrderApi (what strategies see) ----
@@ -119,13 +152,13 @@ export class SimBroker implements OrderApi {
 
   /** Queues a close of every open trade; like backtesting.py it jumps ahead of queued entries. */
   closePosition(): void {
-    if (this.open.length === 0) return;
-    this.pending.unshift(new PendingOrder(-1, NaN, NaN, NaN, NaN, undefined, undefined, undefined, 'signal'));
+    if (this.openN !== 0) this.closeRequest = 'signal';
   }
 
-  /** Cancels every order not yet filled (stop-loss / take-profit levels of open trades stay). */
+  /** Cancels every order not yet filled, closes included (stop-loss / take-profit levels of open trades stay). */
   cancelPending(): void {
-    this.pending.length = 0;
+    this.pendingN = 0;
+    this.closeRequest = null;
   }
 
   get position(): PositionView {
@@ -136,32 +169,49 @@ export class SimBroker implements OrderApi {
   get cash(): number {
     let cash = this.balance;
     const open = this.open;
-    for (let k = 0; k < open.length; k++) cash -= open[k].size * open[k].entryPrice;
+    for (let k = 0; k < this.openN; k++) cash -= open[k].size * open[k].entryPrice;
     return cash;
   }
 
   /** Cash plus open positions marked at the current bar's close. */
   get equity(): number {
-    return this.equityAt(this.c);
+    return this.equityAt(this.bar.close);
   }
 
-  // ---- driving the broker (runner / paper trading) ----
+  // ---- reading the account (runner, paper trading, UI) ----
 
-  /** Number of orders waiting to fill. */
+  /** Closed trades in the order they closed. */
+  get trades(): readonly Trade[] {
+    return this.log.all();
+  }
+
+  /** Number of closed trades (without building the trade objects). */
+  get tradeCount(): number {
+    return this.log.length;
+  }
+
+  /** Number of orders waiting to fill (a queued close counts as one). */
   get pendingCount(): number {
-    return this.pending.length;
+    return this.pendingN + (this.closeRequest === null ? 0 : 1);
   }
 
   get openTrades(): OpenTradeView[] {
-    return this.open.map((t) => ({
-      side: t.size > 0 ? 'long' : 'short', size: Math.abs(t.size), entryBar: t.entryBar, entryTime: t.entryTime,
-      entryPrice: t.entryPrice, stopLoss: t.sl, takeProfit: t.tp, ...(t.tag === undefined ? {} : { tag: t.tag }),
-    }));
+    const out: OpenTradeView[] = [];
+    for (let k = 0; k < this.openN; k++) {
+      const t = this.open[k];
+      out.push({
+        side: t.size > 0 ? 'long' : 'short', size: Math.abs(t.size), entryBar: t.entryBar, entryTime: t.entryTime,
+        entryPrice: t.entryPrice, stopLoss: t.sl, takeProfit: t.tp, ...(t.tag === undefined ? {} : { tag: t.tag }),
+      });
+    }
+    return out;
   }
 
   clearEvents(): void {
     if (this.events.length !== 0) this.events.length = 0;
   }
+
+  // ---- driving the broker, one closed bar at a time ----
 
   /**
    * Opens bar `index`: fills what the bar's prices allow, in the order they happen.
@@ -171,17 +221,25 @@ export class SimBroker implements OrderApi {
    *    backtesting.py does by queueing stop-loss orders first;
    * 3. limit and stop orders fill at their price, or at the open when the bar gaps through.
    */
-  beginBar(index: number, time: number, open: number, high: number, low: number, close: number): void {
-    this.i = index;
-    this.t = time;
-    this.o = open;
-    this.h = high;
-    this.l = low;
-    this.c = close;
-    if (this.events.length !== 0) this.events.length = 0;
-    // Fast path: nothing can fill, nothing can trigger.
-    if (this.pending.length === 0 && this.protectedCount === 0) return;
-    this.processBar();
+  beginBar(index: number, time: number, open: number, high: number, low: number, close: number, volume = 0): void {
+    const bar = this.bar;
+    bar.index = index;
+    bar.time = time;
+    bar.open = open;
+    bar.high = high;
+    bar.low = low;
+    bar.close = close;
+    bar.volume = volume;
+    this.openBar();
+  }
+
+  /**
+   * `beginBar` for a caller that has already written the prices into `this.bar`.
+   * Kept to a few bytecodes: the bar loop inlines it, and V8's inlining budget is
+   * better spent on the strategy and its indicators.
+   */
+  openBar(): void {
+    if (this.pendingN !== 0 || this.protectedCount !== 0 || this.closeRequest !== null || this.events.length !== 0) this.openBarSlow();
   }
 
   /**
@@ -189,10 +247,19 @@ export class SimBroker implements OrderApi {
    * orders placed during this bar fill at its close. Returns the equity at the close.
    */
   endBar(): number {
-    if (this.config.tradeOnClose && this.pending.length !== 0) this.fillMarketOrders(this.c, false);
-    const equity = this.equityAt(this.c);
-    if (equity <= 0 && !this.bankrupt) return this.goBankrupt();
-    return equity;
+    this.closeBar();
+    return this.barEquity;
+  }
+
+  /** `endBar` without the return value: the equity is left in `barEquity`. Small for the same reason as openBar. */
+  closeBar(): void {
+    if (this.tradeOnClose || this.openN > 1) {
+      this.closeBarSlow();
+      return;
+    }
+    const equity = this.openN === 0 ? this.balance : this.balance + this.open[0].size * (this.bar.close - this.open[0].entryPrice);
+    if (equity > 0) this.barEquity = equity;
+    else this.closeBarSlow();
   }
 
   /**
@@ -201,9 +268,11 @@ export class SimBroker implements OrderApi {
    * Returns the final equity.
    */
   closeAllAtClose(): number {
-    this.pending.length = 0;
-    if (this.open.length !== 0) this.closeAll(this.c, 'end_of_data', 'end_of_data', undefined);
-    return this.equityAt(this.c);
+    this.pendingN = 0;
+    this.closeRequest = null;
+    if (this.openN !== 0) this.closeAll(this.bar.close, 'end_of_data', 'end_of_data', undefined);
+    this.barEquity = this.equityAt(this.bar.close);
+    return this.barEquity;
   }
 
   /**
@@ -213,21 +282,35 @@ export class SimBroker implements OrderApi {
    * published numbers; `closeAllAtClose` is the default.
    */
   closeAllLikeBacktestingPy(): number {
-    if (this.open.length !== 0) {
-      this.pending.unshift(new PendingOrder(-1, NaN, NaN, NaN, NaN, undefined, undefined, undefined, 'end_of_data'));
-    }
-    if (this.pending.length !== 0 || this.protectedCount !== 0) this.processBar();
-    return this.equityAt(this.c);
+    if (this.openN !== 0) this.closeRequest = 'end_of_data';
+    if (this.pendingN !== 0 || this.protectedCount !== 0 || this.closeRequest !== null) this.processBar();
+    this.barEquity = this.equityAt(this.bar.close);
+    return this.barEquity;
   }
 
   // ---- internals ----
 
+  private openBarSlow(): void {
+    if (this.events.length !== 0) this.events.length = 0;
+    if (this.pendingN !== 0 || this.protectedCount !== 0 || this.closeRequest !== null) this.processBar();
+  }
+
+  private closeBarSlow(): void {
+    if (this.tradeOnClose && (this.pendingN !== 0 || this.closeRequest !== null)) this.fillMarketOrders(false);
+    let equity = this.equityAt(this.bar.close);
+    if (equity <= 0 && !this.bankrupt) {
+      this.goBankrupt();
+      equity = 0;
+    }
+    this.barEquity = this.bankrupt ? 0 : equity;
+  }
+
   private place(dir: 1 | -1, req: OrderRequest | undefined): void {
-    const action = dir > 0 ? 'buy' : 'sell';
     if (req === undefined) {
-      this.pending.push(new PendingOrder(dir, FULL_EQUITY, NaN, NaN, NaN, undefined, undefined, undefined, null));
+      this.enqueue(dir, FULL_EQUITY, NaN, NaN, NaN, undefined, undefined, undefined);
       return;
     }
+    const action = dir > 0 ? 'buy' : 'sell';
     const quantity = req.quantity ?? NaN;
     let fraction = NaN;
     if (req.quantity !== undefined) {
@@ -242,7 +325,7 @@ export class SimBroker implements OrderApi {
     checkLevel(action, 'stopLoss', req.stopLoss);
     checkLevel(action, 'takeProfit', req.takeProfit);
     // Absolute levels must bracket the expected entry (backtesting.py raises the same way).
-    const ref = !Number.isNaN(limit) ? limit : !Number.isNaN(stop) ? stop : this.c;
+    const ref = !Number.isNaN(limit) ? limit : !Number.isNaN(stop) ? stop : this.bar.close;
     const sl = req.stopLoss !== undefined && 'price' in req.stopLoss ? req.stopLoss.price : NaN;
     const tp = req.takeProfit !== undefined && 'price' in req.takeProfit ? req.takeProfit.price : NaN;
     if (!Number.isNaN(ref)) {
@@ -253,50 +336,74 @@ export class SimBroker implements OrderApi {
         throw new RangeError(`sell: a short needs takeProfit (${tp}) < entry (${ref}) < stopLoss (${sl})`);
       }
     }
-    this.pending.push(new PendingOrder(dir, fraction, quantity, limit, stop, req.stopLoss, req.takeProfit, req.tag, null));
+    if (req.tag !== undefined && typeof req.tag !== 'string') throw new TypeError(`${action}: tag must be a string`);
+    this.enqueue(dir, fraction, quantity, limit, stop, req.stopLoss, req.takeProfit, req.tag);
+  }
+
+  private enqueue(
+    dir: number, fraction: number, quantity: number, limit: number, stop: number,
+    sl: Level | undefined, tp: Level | undefined, tag: string | undefined,
+  ): void {
+    const k = this.pendingN;
+    if (k === this.pending.length) this.pending.push(new PendingOrder());
+    const o = this.pending[k];
+    o.dir = dir;
+    o.fraction = fraction;
+    o.quantity = quantity;
+    o.limit = limit;
+    o.stop = stop;
+    o.sl = sl;
+    o.tp = tp;
+    o.tag = tag;
+    this.pendingN = k + 1;
   }
 
   private processBar(): void {
-    if (this.pending.length !== 0) this.fillMarketOrders(this.o, true);
+    if (this.pendingN !== 0 || this.closeRequest !== null) this.fillMarketOrders(true);
     if (this.protectedCount !== 0) this.checkProtections();
-    if (this.pending.length !== 0) this.fillConditionalOrders();
+    if (this.pendingN !== 0) this.fillConditionalOrders();
   }
 
-  /** Fills queued market orders (and closes) at `price`: the open, or the close with tradeOnClose. */
-  private fillMarketOrders(price: number, atOpen: boolean): void {
-    const pending = this.pending;
-    let w = 0;
-    for (let r = 0; r < pending.length; r++) {
-      const order = pending[r];
-      if (!Number.isNaN(order.limit) || !Number.isNaN(order.stop)) {
-        pending[w++] = order;
-        continue;
-      }
-      if (order.closeReason !== null) {
-        if (this.open.length !== 0) {
-          const dir = this.open[0].size > 0 ? -1 : 1;
-          this.closeAll(this.slipped(price, dir), order.closeReason, order.closeReason === 'signal' ? 'close' : 'end_of_data', undefined);
-        }
-      } else {
-        // An entry filled at the open can be stopped out inside the same bar (its whole
-        // range comes after the open); one filled at the close is protected from the next bar.
-        this.execute(order, this.slipped(price, order.dir), 'market', atOpen ? this.i : this.i + 1);
+  /** Fills queued market orders (and closes) at the open, or at the close with tradeOnClose. */
+  private fillMarketOrders(atOpen: boolean): void {
+    const price = atOpen ? this.bar.open : this.bar.close;
+    const reason = this.closeRequest;
+    if (reason !== null) {
+      this.closeRequest = null;
+      if (this.openN !== 0) {
+        const dir = this.open[0].size > 0 ? -1 : 1;
+        this.closeAll(this.slipped(price, dir), reason, reason === 'signal' ? 'close' : 'end_of_data', undefined);
       }
     }
-    pending.length = w;
+    const pending = this.pending;
+    const n = this.pendingN;
+    let w = 0;
+    for (let r = 0; r < n; r++) {
+      const order = pending[r];
+      if (!Number.isNaN(order.limit) || !Number.isNaN(order.stop)) {
+        keep(pending, r, w++);
+        continue;
+      }
+      // An entry filled at the open can be stopped out inside the same bar (its whole
+      // range comes after the open); one filled at the close is protected from the next bar.
+      this.execute(order, this.slipped(price, order.dir), 'market', atOpen ? this.bar.index : this.bar.index + 1);
+    }
+    this.pendingN = w;
   }
 
   private fillConditionalOrders(): void {
     const pending = this.pending;
-    const o = this.o, h = this.h, l = this.l;
+    const bar = this.bar;
+    const o = bar.open, h = bar.high, l = bar.low;
+    const n = this.pendingN;
     let w = 0;
-    for (let r = 0; r < pending.length; r++) {
+    for (let r = 0; r < n; r++) {
       const order = pending[r];
       const long = order.dir > 0;
       const stop = order.stop;
       if (!Number.isNaN(stop)) {
         if (!(long ? h >= stop : l <= stop)) {
-          pending[w++] = order;
+          keep(pending, r, w++);
           continue;
         }
         // Triggered: from now on a market order, or a resting limit order for a stop-limit.
@@ -311,7 +418,7 @@ export class SimBroker implements OrderApi {
         // passed before the stop made the order live (backtesting.py's pessimistic rule).
         const limitBeforeStop = hit && (long ? limit <= stop : limit >= stop);
         if (!hit || limitBeforeStop) {
-          pending[w++] = order;
+          keep(pending, r, w++);
           continue;
         }
         // Price improves to the open (or the stop level) when the bar gaps through the limit.
@@ -324,15 +431,16 @@ export class SimBroker implements OrderApi {
         price = this.slipped(long ? Math.max(o, stop) : Math.min(o, stop), order.dir);
         kind = 'stop';
       }
-      this.execute(order, price, kind, this.i + 1);
+      this.execute(order, price, kind, bar.index + 1);
     }
-    pending.length = w;
+    this.pendingN = w;
   }
 
   private checkProtections(): void {
     const open = this.open;
-    const o = this.o, h = this.h, l = this.l, i = this.i;
-    for (let k = 0; k < open.length; k++) {
+    const bar = this.bar;
+    const o = bar.open, h = bar.high, l = bar.low, i = bar.index;
+    for (let k = 0; k < this.openN; k++) {
       const t = open[k];
       if (t.protectFrom > i) continue;
       const long = t.size > 0;
@@ -351,30 +459,28 @@ export class SimBroker implements OrderApi {
 
   /** Fills an entry order at `price` (slippage already applied): nets against opposite trades, then opens. */
   private execute(order: PendingOrder, price: number, kind: FillKind, protectFrom: number): void {
-    const action = order.dir > 0 ? 'buy' : 'sell';
+    const dir = order.dir;
     if (this.bankrupt) {
-      this.reject(action, 'the account ran out of money', order.tag);
+      this.reject(dir, REJECT_BANKRUPT, price, 0, order.tag);
       return;
     }
-    const dir = order.dir;
     const c = this.commission;
+    const step = this.qtyStep;
     let filled = 0;
     let fees = 0;
     let want = order.quantity;
     const open = this.open;
     // Netting account: an opposite order first closes open trades, oldest first.
-    if (open.length !== 0 && open[0].size * dir < 0) {
+    if (this.openN !== 0 && open[0].size * dir < 0) {
       if (Number.isNaN(want)) {
         // Sized by equity: a reversal — close the whole opposite position, then size the new one.
-        for (let k = open.length - 1; k >= 0; k--) {
-          filled += Math.abs(open[k].size);
-        }
+        for (let k = 0; k < this.openN; k++) filled += Math.abs(open[k].size);
         fees += this.closeAll(price, 'reversal', null, order.tag);
       } else {
-        while (want > 0 && open.length !== 0) {
+        while (want > 0 && this.openN !== 0) {
           const t = open[0];
           const q = Math.abs(t.size);
-          if (q <= want + this.qtyStep * 1e-9) {
+          if (q <= want + step * 1e-9) {
             filled += q;
             fees += this.closeOne(0, price, 'signal', null);
             want -= q;
@@ -384,7 +490,7 @@ export class SimBroker implements OrderApi {
             want = 0;
           }
         }
-        if (want < this.qtyStep * 1e-9) want = 0;
+        if (want < step * 1e-9) want = 0;
       }
     }
     let qty = 0;
@@ -392,24 +498,24 @@ export class SimBroker implements OrderApi {
       // Margin left for new exposure: equity marked at the fill price, minus open notional.
       // (backtesting.py marks open trades at the bar's close here; that would be look-ahead.)
       let available = this.balance;
-      for (let k = 0; k < open.length; k++) available -= Math.abs(open[k].size) * price - open[k].size * (price - open[k].entryPrice);
+      for (let k = 0; k < this.openN; k++) available -= Math.abs(open[k].size) * price - open[k].size * (price - open[k].entryPrice);
       if (!(available > 0)) available = 0;
       if (Number.isNaN(want)) {
         const f = order.fraction;
         const perUnit = price + (f * price * c) / f;
-        qty = this.qtyStep === 1 ? pyFloorDiv(available * f, perUnit) : this.floorToStep((available * f) / perUnit);
+        qty = step === 1 ? pyFloorDiv(available * f, perUnit) : floorToStep((available * f) / perUnit, step);
       } else {
-        qty = this.floorToStep(want);
+        qty = floorToStep(want, step);
       }
       // Never overdraw: shrink to what the margin pays for, fee included.
       const unitCost = price * (1 + c);
-      if (qty * unitCost > available) qty = this.floorToStep(available / unitCost);
-      while (qty > 0 && qty * unitCost > available) qty = this.floorToStep(qty - this.qtyStep);
+      if (qty * unitCost > available) qty = floorToStep(available / unitCost, step);
+      while (qty > 0 && qty * unitCost > available) qty = floorToStep(qty - step, step);
       if (qty <= 0) {
-        this.reject(action, `insufficient equity for one quantity step (${this.qtyStep}) at ${price}: available ${available}`, order.tag);
+        this.reject(dir, REJECT_NO_MARGIN, price, available, order.tag);
         qty = 0;
-      } else if (qty * price < this.config.minNotional) {
-        this.reject(action, `notional ${qty * price} is below the minimum ${this.config.minNotional}`, order.tag);
+      } else if (qty * price < this.minNotional) {
+        this.reject(dir, REJECT_MIN_NOTIONAL, price, qty, order.tag);
         qty = 0;
       }
     }
@@ -418,25 +524,32 @@ export class SimBroker implements OrderApi {
       this.balance -= fee;
       fees += fee;
       filled += qty;
-      const sl = resolveLevel(order.sl, price, dir, true);
-      const tp = resolveLevel(order.tp, price, dir, false);
-      const t = new OpenTrade(dir * qty, price, this.i, this.t, sl, tp, protectFrom, order.tag);
-      open.push(t);
-      if (!Number.isNaN(sl) || !Number.isNaN(tp)) this.protectedCount++;
+      const k = this.openN;
+      if (k === open.length) open.push(new OpenTrade());
+      const t = open[k];
+      t.size = dir * qty;
+      t.entryPrice = price;
+      t.entryBar = this.bar.index;
+      t.entryTime = this.bar.time;
+      t.sl = resolveLevel(order.sl, price, dir, true);
+      t.tp = resolveLevel(order.tp, price, dir, false);
+      t.protectFrom = protectFrom;
+      t.tag = order.tag;
+      this.openN = k + 1;
+      if (!Number.isNaN(t.sl) || !Number.isNaN(t.tp)) this.protectedCount++;
       this.updatePosition();
     }
-    if (filled > 0) this.emitFill(action, kind, filled, price, fees, order.tag);
+    if (filled > 0) this.emitFill(dir > 0 ? 'buy' : 'sell', kind, filled, price, fees, order.tag);
   }
 
   /** Closes every open trade at `price`; returns the exit commissions charged. */
   private closeAll(price: number, reason: ExitReason, kind: FillKind | null, tag: string | undefined): number {
-    const open = this.open;
-    if (open.length === 0) return 0;
-    const action = open[0].size > 0 ? 'sell' : 'buy';
+    if (this.openN === 0) return 0;
+    const action = this.open[0].size > 0 ? 'sell' : 'buy';
     let qty = 0;
     let fees = 0;
-    while (open.length !== 0) {
-      qty += Math.abs(open[0].size);
+    while (this.openN !== 0) {
+      qty += Math.abs(this.open[0].size);
       fees += this.closeOne(0, price, reason, null);
     }
     if (kind !== null) this.emitFill(action, kind, qty, price, fees, tag);
@@ -445,8 +558,13 @@ export class SimBroker implements OrderApi {
 
   /** Closes open trade `k` at `price`; returns the exit commission. */
   private closeOne(k: number, price: number, reason: ExitReason, kind: FillKind | null): number {
-    const t = this.open[k];
-    this.open.splice(k, 1);
+    const open = this.open;
+    const t = open[k];
+    const n = this.openN;
+    // Shift the later trades down and park the closed object after them for reuse.
+    for (let j = k + 1; j < n; j++) open[j - 1] = open[j];
+    open[n - 1] = t;
+    this.openN = n - 1;
     if (!Number.isNaN(t.sl) || !Number.isNaN(t.tp)) this.protectedCount--;
     const fee = this.settle(t, t.size, price, reason);
     this.updatePosition();
@@ -471,47 +589,35 @@ export class SimBroker implements OrderApi {
     this.balance += gross - exitFee;
     const commission = exitFee + Math.abs(size) * t.entryPrice * c;
     const sign = size > 0 ? 1 : -1;
-    const trade: Trade = {
-      side: size > 0 ? 'long' : 'short',
-      size: Math.abs(size),
-      entryBar: t.entryBar,
-      exitBar: this.i,
-      entryTime: t.entryTime,
-      exitTime: this.t,
-      entryPrice: t.entryPrice,
-      exitPrice: price,
-      pnl: gross - commission,
-      returnPct: sign * (price / t.entryPrice - 1) - commission / (Math.abs(size) * t.entryPrice),
-      commission,
-      exitReason: reason,
-      ...(t.tag === undefined ? {} : { tag: t.tag }),
-    };
-    this.trades.push(trade);
-    this.events.push({ type: 'trade_closed', bar: this.i, time: this.t, trade });
+    const k = this.log.add(
+      size, t.entryBar, this.bar.index, t.entryTime, this.bar.time, t.entryPrice, price, gross - commission,
+      sign * (price / t.entryPrice - 1) - commission / (Math.abs(size) * t.entryPrice), commission, reason, t.tag,
+    );
+    if (this.recordEvents) this.events.push({ type: 'trade_closed', bar: this.bar.index, time: this.bar.time, trade: this.log.get(k) });
     return exitFee;
   }
 
   private equityAt(price: number): number {
     let equity = this.balance;
     const open = this.open;
-    for (let k = 0; k < open.length; k++) equity += open[k].size * (price - open[k].entryPrice);
+    for (let k = 0; k < this.openN; k++) equity += open[k].size * (price - open[k].entryPrice);
     return equity;
   }
 
   /** Out of money (backtesting.py's `_OutOfMoneyError`): close everything, equity stays 0, no more orders. */
-  private goBankrupt(): number {
+  private goBankrupt(): void {
     this.bankrupt = true;
-    this.pending.length = 0;
-    if (this.open.length !== 0) this.closeAll(this.c, 'signal', 'close', undefined);
+    this.pendingN = 0;
+    this.closeRequest = null;
+    if (this.openN !== 0) this.closeAll(this.bar.close, 'signal', 'close', undefined);
     this.balance = 0;
-    return 0;
   }
 
   private updatePosition(): void {
     const open = this.open;
     let size = 0;
     let cost = 0;
-    for (let k = 0; k < open.length; k++) {
+    for (let k = 0; k < this.openN; k++) {
       size += open[k].size;
       cost += open[k].size * open[k].entryPrice;
     }
@@ -523,24 +629,45 @@ export class SimBroker implements OrderApi {
     return this.slip === 0 ? price : price * (1 + dir * this.slip);
   }
 
-  /** Largest multiple of the quantity step <= x (tolerating x a hair below a multiple). */
-  private floorToStep(x: number): number {
-    const step = this.qtyStep;
-    if (!(x > 0)) return 0;
-    const n = Math.floor(x / step + 1e-9);
-    return step === 1 ? n : n * step;
-  }
-
   private emitFill(action: 'buy' | 'sell', kind: FillKind, quantity: number, price: number, commission: number, tag: string | undefined): void {
-    this.events.push({
-      type: 'fill', bar: this.i, time: this.t, action, kind, quantity, price, commission,
-      positionAfter: this.pos.size, ...(tag === undefined ? {} : { tag }),
-    });
+    if (!this.recordEvents) return;
+    this.events.push({ type: 'fill', bar: this.bar.index, time: this.bar.time, action, kind, quantity, price, commission, positionAfter: this.pos.size, tag });
   }
 
-  private reject(action: 'buy' | 'sell', reason: string, tag: string | undefined): void {
-    this.events.push({ type: 'order_rejected', bar: this.i, time: this.t, action, reason, ...(tag === undefined ? {} : { tag }) });
+  /** Records a rejected order; the message is only built when events are recorded. */
+  private reject(dir: number, code: number, price: number, amount: number, tag: string | undefined): void {
+    if (!this.recordEvents) return;
+    let reason: string;
+    if (code === REJECT_BANKRUPT) reason = 'the account ran out of money';
+    else if (code === REJECT_NO_MARGIN) reason = `insufficient equity for one quantity step (${this.qtyStep}) at ${price}: available ${amount}`;
+    else reason = `notional ${amount * price} is below the minimum ${this.minNotional}`;
+    this.events.push({ type: 'order_rejected', bar: this.bar.index, time: this.bar.time, action: dir > 0 ? 'buy' : 'sell', reason, tag });
   }
+}
+
+const REJECT_BANKRUPT = 0;
+const REJECT_NO_MARGIN = 1;
+const REJECT_MIN_NOTIONAL = 2;
+
+/** Moves pending[r] to slot w, parking the order that was there at r (kept for reuse). */
+function keep(pending: PendingOrder[], r: number, w: number): void {
+  if (r === w) return;
+  const o = pending[w];
+  pending[w] = pending[r];
+  pending[r] = o;
+}
+
+/**
+ * Largest multiple of the quantity step <= x (tolerating x a hair below a multiple).
+ * Steps like 1e-8 are applied as a division by 1e8, which yields the nearest double to
+ * the decimal quantity (n * 1e-8 would leave artifacts such as 0.30000000000000004).
+ */
+function floorToStep(x: number, step: number): number {
+  if (!(x > 0)) return 0;
+  const n = Math.floor(x / step + 1e-9);
+  if (step === 1) return n;
+  const inv = Math.round(1 / step);
+  return Math.abs(inv * step - 1) < 1e-12 ? n / inv : n * step;
 }
 
 /** Python's float floor division `a // b` (CPython float_divmod), to size orders as backtesting.py does. */
