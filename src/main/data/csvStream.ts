@@ -12,7 +12,6 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { StringDecoder } from 'node:string_decoder';
 import { CsvFormatError, parseUtcDate } from './csvCandles';
 
 export type CsvKind = 'binance' | 'open_time_ms' | 'date_indexed';
@@ -70,42 +69,39 @@ export async function* readCandleCsv(path: string, opts: CsvReadOptions = {}, su
   });
   const stream = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   raw.on('error', (e) => stream.destroy(e));
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  let lineNo = 0;
+  let carry: Buffer | null = null;
   let batch = allocBatch(batchSize);
-  let k = 0;
-  const parser: { kind: CsvKind | null } = { kind: null };
+  const st: LineState = { kind: null, lineNo: 0, k: 0, source, summary, batch };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (opts.signal?.aborted) throw new Error('cancelled');
-      const text = carry + decoder.write(chunk);
+      // Bytes, not strings: no UTF-8 decoding or substring per field on the hot path.
+      const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
       let start = 0;
       for (;;) {
-        const nl = text.indexOf('\n', start);
+        const nl = buf.indexOf(10, start);
         if (nl < 0) break;
-        lineNo++;
-        if (parseLine(text, start, nl, lineNo, parser, batch, k, source, summary)) k++;
+        st.lineNo++;
+        if (parseLine(buf, start, nl, st)) st.k++;
         start = nl + 1;
-        if (k === batchSize) {
-          summary.rows += k;
+        if (st.k === batchSize) {
+          summary.rows += st.k;
           yield batch;
-          batch = allocBatch(batchSize);
-          k = 0;
+          st.batch = batch = allocBatch(batchSize);
+          st.k = 0;
         }
       }
-      carry = text.slice(start);
-      opts.onProgress?.({ bytesRead, totalBytes, rows: summary.rows + k });
+      carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+      opts.onProgress?.({ bytesRead, totalBytes, rows: summary.rows + st.k });
     }
-    const rest = carry + decoder.end();
-    if (rest.length > 0) {
-      lineNo++;
-      if (parseLine(rest, 0, rest.length, lineNo, parser, batch, k, source, summary)) k++;
+    if (carry && carry.length > 0) {
+      st.lineNo++;
+      if (parseLine(carry, 0, carry.length, st)) st.k++;
     }
-    if (lineNo === 0 || parser.kind === null) throw new CsvFormatError(source, 1, 'file', 'is empty: no header and no bars');
-    if (k > 0) {
-      summary.rows += k;
-      yield trimBatch(batch, k);
+    if (st.lineNo === 0 || st.kind === null) throw new CsvFormatError(source, 1, 'file', 'is empty: no header and no bars');
+    if (st.k > 0) {
+      summary.rows += st.k;
+      yield trimBatch(batch, st.k);
     }
     opts.onProgress?.({ bytesRead, totalBytes, rows: summary.rows });
   } finally {
@@ -117,76 +113,86 @@ export function newSummary(): CsvReadSummary {
   return { kind: null, rows: 0, microsecondRows: 0, millisecondRows: 0 };
 }
 
-/** Parses one line into slot k of the batch; returns false for the header or a blank line. */
-function parseLine(
-  text: string,
-  start: number,
-  end: number,
-  lineNo: number,
-  parser: { kind: CsvKind | null },
-  b: CsvBatch,
-  k: number,
-  source: string,
-  summary: CsvReadSummary,
-): boolean {
-  if (end > start && text.charCodeAt(end - 1) === 13) end--; // CRLF
+interface LineState {
+  kind: CsvKind | null;
+  lineNo: number;
+  /** Next free slot in the batch. */
+  k: number;
+  readonly source: string;
+  readonly summary: CsvReadSummary;
+  batch: CsvBatch;
+}
+
+const COMMA = 44;
+const CR = 13;
+/** Field end positions of the current line (reused: one allocation per file, not per row). */
+const ends = new Int32Array(6);
+/** Parsed values of the current line: time, open, high, low, close, volume. */
+const vals = new Float64Array(6);
+
+/** Parses one line into slot st.k of the batch; returns false for the header or a blank line. */
+function parseLine(buf: Buffer, start: number, end: number, st: LineState): boolean {
+  if (end > start && buf[end - 1] === CR) end--;
   if (end <= start) return false;
-  if (parser.kind === null) {
-    let line = text.slice(start, end);
+  if (st.kind === null) {
+    let line = buf.toString('utf8', start, end);
     if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     if (line.trim() === '') return false;
-    parser.kind = detectKind(line, source, lineNo);
-    summary.kind = parser.kind;
+    st.kind = detectKind(line, st.source, st.lineNo);
+    st.summary.kind = st.kind;
     // Headerless Binance files start with a bar.
-    if (!(parser.kind === 'binance' && /^\s*\d/.test(line))) return false;
+    if (!(st.kind === 'binance' && /^\s*\d/.test(line))) return false;
   }
-  // Field boundaries, no split(): this loop runs once per row of a multi-GB file.
-  const c1 = text.indexOf(',', start);
-  const c2 = c1 < 0 || c1 >= end ? -1 : text.indexOf(',', c1 + 1);
-  const c3 = c2 < 0 || c2 >= end ? -1 : text.indexOf(',', c2 + 1);
-  const c4 = c3 < 0 || c3 >= end ? -1 : text.indexOf(',', c3 + 1);
-  const c5 = c4 < 0 || c4 >= end ? -1 : text.indexOf(',', c4 + 1);
-  if (c5 < 0 || c5 >= end) {
-    if (text.slice(start, end).trim() === '') return false;
-    const n = text.slice(start, end).split(',').length;
-    throw new CsvFormatError(source, lineNo, 'row', `has ${n} field${n === 1 ? '' : 's'}, expected at least 6 (time, open, high, low, close, volume)`);
+  // Split off the first six fields; the rest of a Binance row is not needed.
+  let f = 0;
+  let p = start;
+  while (f < 6) {
+    let q = p;
+    while (q < end && buf[q] !== COMMA) q++;
+    ends[f++] = q;
+    if (q >= end) break;
+    p = q + 1;
   }
-  let c6 = text.indexOf(',', c5 + 1);
-  if (c6 < 0 || c6 > end) c6 = end;
-  const kind = parser.kind;
-  const tField = text.slice(start, c1);
+  if (f < 6) {
+    const text = buf.toString('utf8', start, end);
+    if (text.trim() === '') return false;
+    const n = text.split(',').length;
+    throw new CsvFormatError(st.source, st.lineNo, 'row', `has ${n} field${n === 1 ? '' : 's'}, expected at least 6 (time, open, high, low, close, volume)`);
+  }
+  const kind = st.kind;
+  const source = st.source;
+  const lineNo = st.lineNo;
   let t: number;
   if (kind === 'date_indexed') {
+    const tField = buf.toString('utf8', start, ends[0]);
     t = parseUtcDate(tField);
     if (!Number.isFinite(t)) throw new CsvFormatError(source, lineNo, 'date', `is not a valid date ("${tField}")`);
   } else {
-    t = num(tField);
-    const name = kind === 'binance' ? 'open_time' : 'open_time_ms';
-    if (!Number.isInteger(t) || t < 0) throw new CsvFormatError(source, lineNo, name, `is not a whole number of epoch ${kind === 'binance' ? 'ms or µs' : 'ms'} ("${tField}")`);
+    t = parseNumber(buf, start, ends[0]);
+    if (!Number.isInteger(t) || t < 0) {
+      const name = kind === 'binance' ? 'open_time' : 'open_time_ms';
+      throw new CsvFormatError(source, lineNo, name, `is not a whole number of epoch ${kind === 'binance' ? 'ms or µs' : 'ms'} ("${buf.toString('utf8', start, ends[0])}")`);
+    }
     if (kind === 'binance') {
       if (t >= US_THRESHOLD) {
         t = Math.floor(t / 1000);
-        summary.microsecondRows++;
-      } else summary.millisecondRows++;
+        st.summary.microsecondRows++;
+      } else st.summary.millisecondRows++;
     }
   }
-  const o = num(text.slice(c1 + 1, c2));
-  const h = num(text.slice(c2 + 1, c3));
-  const l = num(text.slice(c3 + 1, c4));
-  const c = num(text.slice(c4 + 1, c5));
-  const v = num(text.slice(c5 + 1, c6));
-  const vals = [o, h, l, c, v];
-  for (let f = 0; f < 5; f++) {
-    const x = vals[f];
-    if (!Number.isFinite(x)) {
-      const bounds = [c1, c2, c3, c4, c5, c6];
-      throw new CsvFormatError(source, lineNo, FIELDS[f], `is not a number ("${text.slice(bounds[f] + 1, bounds[f + 1])}")`);
-    }
-    if (f < 4 && x <= 0) throw new CsvFormatError(source, lineNo, FIELDS[f], `must be > 0 (got ${x})`);
+  for (let i = 1; i < 6; i++) {
+    const a = ends[i - 1] + 1;
+    const x = parseNumber(buf, a, ends[i]);
+    if (!Number.isFinite(x)) throw new CsvFormatError(source, lineNo, FIELDS[i - 1], `is not a number ("${buf.toString('utf8', a, ends[i])}")`);
+    if (i < 5 && x <= 0) throw new CsvFormatError(source, lineNo, FIELDS[i - 1], `must be > 0 (got ${x})`);
+    vals[i] = x;
   }
+  const o = vals[1], h = vals[2], l = vals[3], c = vals[4], v = vals[5];
   if (v < 0) throw new CsvFormatError(source, lineNo, 'volume', `must be >= 0 (got ${v})`);
   if (l > (o < c ? o : c)) throw new CsvFormatError(source, lineNo, 'low', `${l} is above min(open, close) = ${Math.min(o, c)}`);
   if (h < (o > c ? o : c)) throw new CsvFormatError(source, lineNo, 'high', `${h} is below max(open, close) = ${Math.max(o, c)}`);
+  const b = st.batch;
+  const k = st.k;
   b.time[k] = t;
   b.open[k] = o;
   b.high[k] = h;
@@ -195,6 +201,51 @@ function parseLine(
   b.volume[k] = v;
   b.line[k] = lineNo;
   return true;
+}
+
+/** Exact powers of ten: a double holds 10^0..10^22 exactly. */
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * Parses a plain decimal ("105573.73", "-0.5", "1747699200000") straight from bytes.
+ * Fast path: at most 15 significant digits and no exponent, so the digits form an exact
+ * integer m < 2^53 and m / 10^k is one correctly rounded division: the same double
+ * Number() gives. Anything else (exponents, spaces, 16+ digits, junk) goes to Number(),
+ * which also decides what is not a number.
+ */
+export function parseNumber(buf: Uint8Array, a: number, b: number): number {
+  if (a >= b) return NaN;
+  let i = a;
+  let neg = false;
+  if (buf[i] === 45) {
+    neg = true;
+    i++;
+  }
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < b; i++) {
+    const ch = buf[i];
+    if (ch >= 48 && ch <= 57) {
+      if (digits > 0 || ch !== 48) digits++;
+      m = m * 10 + (ch - 48);
+    } else if (ch === 46 && frac < 0) {
+      frac = i;
+    } else {
+      return slowNumber(buf, a, b);
+    }
+  }
+  const fracDigits = frac < 0 ? 0 : b - frac - 1;
+  if (digits > 15 || fracDigits > 22 || b - a - (neg ? 1 : 0) - (frac < 0 ? 0 : 1) === 0) return slowNumber(buf, a, b);
+  const x = fracDigits === 0 ? m : m / POW10[fracDigits];
+  return neg ? -x : x;
+}
+
+function slowNumber(buf: Uint8Array, a: number, b: number): number {
+  const s = Buffer.from(buf.buffer, buf.byteOffset + a, b - a).toString('utf8');
+  // Number() accepts '' and ' ' as 0; a CSV field must not.
+  if (s.trim() === '') return NaN;
+  return Number(s);
 }
 
 /** Tells the layout from the first line, or throws naming line 1. */
@@ -214,13 +265,6 @@ export function detectKind(line: string, source: string, lineNo = 1): CsvKind {
     'header',
     `is not a known candle layout: expected Binance kline rows (12 columns, no header), "open_time_ms,open,high,low,close,volume" or ",Open,High,Low,Close,Volume" (got "${line.slice(0, 120)}")`,
   );
-}
-
-/** Number() accepts '' and ' ' as 0; a CSV field must not. */
-function num(s: string): number {
-  if (s.length === 0) return NaN;
-  const x = +s;
-  return x === 0 && s.trim() === '' ? NaN : x;
 }
 
 function allocBatch(n: number): CsvBatch {

@@ -122,7 +122,9 @@ export class CandleCache {
     const rows = this.selectBlocksInRange.all(id, blockStartOf(fromMs, span), toMs);
     let total = 0;
     for (const r of rows) total += r.bar_count;
-    const cols = [new Float64Array(total), new Float64Array(total), new Float64Array(total), new Float64Array(total), new Float64Array(total), new Float64Array(total)];
+    // One allocation for all six columns.
+    const all6 = new Float64Array(total * 6);
+    const cols = [0, 1, 2, 3, 4, 5].map((c) => all6.subarray(c * total, (c + 1) * total));
     let k = 0;
     for (const r of rows) {
       const b = decodeBlock(r.data, r.bar_count);
