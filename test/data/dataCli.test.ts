@@ -1,0 +1,147 @@
+/**
+ * The data commands as a new user runs them, against a real PostgreSQL: test the
+ * source, list tables, sync (and again after the server was stopped), import a CSV,
+ * list the cache, report gaps, each bad input with its own message.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/main/cli/main';
+import type { CliIo } from '../../src/main/cli/command';
+import { startPostgres, type TestPostgres } from '../support/postgres';
+import { loadSample } from '../../src/main/data/candleFiles';
+import { instrument } from '../../src/main/data/instrument';
+import { createKlineTable, insertKlines } from '../../src/main/data/timescale/seedTables';
+
+let server: TestPostgres;
+let home: string;
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), interactive: false };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+function lastJson<T>(out: string): T {
+  const lines = out.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as T;
+}
+
+beforeAll(async () => {
+  server = await startPostgres();
+  await server.createDatabase('market_data');
+  const c = await server.connect('market_data');
+  try {
+    const key = instrument('binance', 'ETHUSDT', '1m');
+    await createKlineTable(c, key);
+    await insertKlines(c, 'binance_ethusdt_kline_1m', loadSample('ETHUSDT_1m'), 60_000);
+  } finally {
+    await c.end();
+  }
+  home = mkdtempSync(join(tmpdir(), 'cryptota-cli-'));
+  Object.assign(process.env, { CRYPTOTA_HOME: home, PGHOST: '127.0.0.1', PGPORT: String(server.port), PGUSER: server.user, PGPASSWORD: server.password });
+  delete process.env.PGDATABASE;
+  delete process.env.CRYPTOTA_DB;
+});
+
+afterAll(async () => {
+  await server?.destroy();
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+describe('data commands', () => {
+  it('sources test connects to market_data by default and counts the tables', async () => {
+    const r = await cli('sources', 'test', '--json');
+    expect(r.code).toBe(0);
+    expect(lastJson<{ ok: boolean; tables: number }>(r.out)).toMatchObject({ ok: true, tables: 1 });
+  });
+
+  it('sources test with a wrong password exits 1 and says authentication failed', async () => {
+    const r = await cli('sources', 'test', '--password', 'nope');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('auth_failed: authentication failed for user');
+  });
+
+  it('sources test with a missing database names it', async () => {
+    const r = await cli('sources', 'test', '--database', 'marketdata_typo');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('database "marketdata_typo" does not exist');
+  });
+
+  it('sources ls lists the table with its extent', async () => {
+    const r = await cli('sources', 'ls', '--extent');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/binance:ETHUSDT:1m\s+public\.binance_ethusdt_kline_1m\s+timestamptz\s+2025-05-20 00:00 → 2025-08-18 18:27/);
+  });
+
+  it('sync fetches a range, then only what is missing after the server came back', async () => {
+    const first = await cli('sync', '--symbol', 'ethusdt', '--from', '2025-06-01', '--to', '2025-06-02', '--json');
+    expect(first.code).toBe(0);
+    expect(lastJson<{ rows: number }>(first.out).rows).toBe(1440);
+    await server.stop();
+    const down = await cli('sync', '--symbol', 'ETHUSDT', '--from', '2025-06-01', '--to', '2025-06-03');
+    expect(down.code).toBe(1);
+    expect(down.err).toContain('cannot reach PostgreSQL');
+    await server.start();
+    const second = await cli('sync', '--symbol', 'ETHUSDT', '--from', '2025-06-01', '--to', '2025-06-03', '--json');
+    const r = lastJson<{ rows: number; fetched: unknown[]; cachedBars: number; gaps: number }>(second.out);
+    expect(r).toMatchObject({ rows: 1440, cachedBars: 2880, gaps: 0 });
+    expect(r.fetched).toEqual([{ fromMs: Date.UTC(2025, 5, 2), toMs: Date.UTC(2025, 5, 3) }]);
+  });
+
+  it('sync refuses a hostile symbol before connecting', async () => {
+    const r = await cli('sync', '--symbol', 'btcusdt; drop table binance_ethusdt_kline_1m');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('is not valid');
+    const ls = await cli('sources', 'ls', '--json');
+    expect(lastJson<{ tables: unknown[] }>(ls.out).tables).toHaveLength(1);
+  });
+
+  it('sync of a missing table says what the source has', async () => {
+    const r = await cli('sync', '--symbol', 'SOLUSDT');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('no kline table for binance:SOLUSDT:1m');
+  });
+
+  it('import reads a Binance CSV; cache ls and cache gaps report it', async () => {
+    const day = Date.UTC(2024, 0, 1);
+    const lines: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      if (i >= 30 && i < 33) continue; // a three-minute hole
+      const t = day + i * 60_000;
+      lines.push(`${t * 1000},100,101,99,100.5,${i},${(t + 59_999) * 1000},0,0,0,0,0`);
+    }
+    const file = join(home, 'SOLUSDT-1m-2024-01-01.csv');
+    writeFileSync(file, lines.join('\n'));
+    const imp = await cli('import', file, '--symbol', 'SOLUSDT', '--json');
+    expect(imp.code).toBe(0);
+    expect(lastJson<{ rows: number; timeUnit: string; gaps: number }>(imp.out)).toMatchObject({ rows: 57, timeUnit: 'us', gaps: 1 });
+    const ls = lastJson<{ instruments: { spec: string; bars: number }[] }>((await cli('cache', 'ls', '--json')).out);
+    expect(ls.instruments.map((i) => [i.spec, i.bars])).toEqual([
+      ['cache:binance:ETHUSDT:1m', 2880],
+      ['cache:binance:SOLUSDT:1m', 57],
+    ]);
+    const gaps = await cli('cache', 'gaps', '--symbol', 'SOLUSDT');
+    expect(gaps.out).toContain('binance:SOLUSDT:1m: 1 gap(s), 3 missing bar(s)');
+    expect(gaps.out).toContain('2024-01-01 00:30 → 2024-01-01 00:33');
+  });
+
+  it('import names the line and field of a bad row', async () => {
+    const file = join(home, 'bad.csv');
+    writeFileSync(file, 'open_time_ms,open,high,low,close,volume\n1704067200000,1,2,0.5,1.5,3\n1704067260000,1,2,0.5,oops,3\n');
+    const r = await cli('import', file, '--symbol', 'BADUSDT');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('bad.csv:3: close is not a number ("oops")');
+  });
+
+  it('--help explains each command', async () => {
+    for (const cmd of [['sources', 'test'], ['sources', 'ls'], ['sync'], ['import'], ['cache', 'ls'], ['cache', 'gaps']]) {
+      const r = await cli(...cmd, '--help');
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`usage: cryptota ${cmd.join(' ')}`);
+    }
+  });
+});
