@@ -27,17 +27,48 @@ export function openDb(file: string, opts: OpenDbOptions = {}): Db {
   return db;
 }
 
-/** Applies every migration whose number is above `PRAGMA user_version`, each in its own transaction. */
+/**
+ * Applies every migration not yet recorded in `schema_migrations`, in version order,
+ * each in its own transaction. Recording each version (rather than keeping only the
+ * highest in `PRAGMA user_version`) matters because domains number their migrations in
+ * separate ranges: a store that already ran 10 must still get a later-written 2.
+ * Returns the number of migrations applied.
+ */
 export function migrate(db: Db): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  let version = current;
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  adoptLegacyStore(db);
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  let count = 0;
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (m.version <= version) continue;
+    if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
+      record.run(m.version, m.name, Date.now());
     })();
-    version = m.version;
+    count++;
   }
-  return version;
+  const top = migrations.reduce((v, m) => Math.max(v, m.version), 0);
+  db.pragma(`user_version = ${top}`);
+  return count;
+}
+
+/**
+ * Stores written before `schema_migrations` existed kept only `user_version`. For those,
+ * a migration counts as applied when the first table it creates is present.
+ */
+function adoptLegacyStore(db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const recorded = (db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n;
+  if (version === 0 || recorded > 0) return;
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of migrations) {
+    const table = /CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)/i.exec(m.sql)?.[1];
+    if (table && exists.get(table)) record.run(m.version, m.name, Date.now());
+  }
 }
