@@ -3,6 +3,7 @@ import type { Candles } from '../engine/candles';
 import type { Db } from '../data/db';
 import { loadCandlesForSpec } from '../data/dataSpec';
 import { loadSample, sampleNames } from '../data/candleFiles';
+import { CandleCache } from '../data/cache/candleCache';
 import type { CandleColumnsPayload, DataSourceInfo } from '../../shared/apiTypes';
 import type { DataApiService } from './services';
 
@@ -44,7 +45,14 @@ export function toPayload(c: Candles, source: string, warnings: readonly string[
   };
 }
 
-/** Instruments in the local cache; empty until the cache tables exist. */
-function cachedSources(_db: Db): DataSourceInfo[] {
-  return [];
+/** Instruments in the local cache, each offered as a `cache:` spec. */
+function cachedSources(db: Db): DataSourceInfo[] {
+  return new CandleCache(db).list().filter((i) => i.bars > 0).map((i): DataSourceInfo => ({
+    spec: `cache:${i.key.exchange}:${i.key.symbol}:${i.key.interval}`,
+    label: `${i.key.symbol} ${i.key.interval} (${i.key.exchange} cache)`,
+    kind: 'cache',
+    bars: i.bars,
+    ...(i.firstMs === undefined ? {} : { fromMs: i.firstMs }),
+    ...(i.lastMs === undefined ? {} : { toMs: i.lastMs }),
+  }));
 }

@@ -21,6 +21,8 @@ export interface BacktestOutcome {
   readonly broker: BrokerConfig;
   readonly candles: Candles;
   readonly dataSource: string;
+  /** Notes from the data layer, e.g. ranges missing from the cache. */
+  readonly warnings: readonly string[];
   readonly stats: StatsRecord;
   readonly equity: Float64Array;
   readonly trades: TradeRecord[];
@@ -65,6 +67,7 @@ export async function executeBacktest(request: BacktestRequest, opts: BacktestJo
     broker,
     candles,
     dataSource: loaded.source,
+    warnings: loaded.warnings ?? [],
     stats: statsToJson(result.stats),
     equity: result.equity,
     trades: result.trades.map(toTradeRecord),

@@ -97,8 +97,10 @@ export const backtestCommand: CliCommand = {
             trades: outcome.trades, label: request.label ?? null,
           })
         : null;
+      for (const w of outcome.warnings) io.err(`warning: ${w}`);
       if (values.json) {
         io.out(JSON.stringify({
+          warnings: outcome.warnings,
           runId: saved?.id ?? null,
           strategy: outcome.strategy.name,
           params: outcome.params,
