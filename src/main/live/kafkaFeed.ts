@@ -41,6 +41,8 @@ export interface KafkaFeedOptions {
   readonly fromBeginning: boolean;
   /** Lag (messages) above which the state is "lagging" rather than "live". */
   readonly lagThreshold?: number;
+  /** Consumer group session timeout (ms, default 10000): how long a crashed member holds its partitions. */
+  readonly sessionTimeoutMs?: number;
   /** Silence (no fetch, heartbeat or batch) after which the feed reports "down" (ms, default 6000). */
   readonly staleAfterMs?: number;
   /** Persists the batch; the feed commits offsets after it resolves. A throw redelivers. */
@@ -95,8 +97,8 @@ export class KafkaFeed {
     const { kafka, topic, groupId, fromBeginning } = this.opts;
     const consumer = kafka.consumer({
       groupId,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1000,
+      sessionTimeout: this.opts.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: Math.min(1000, Math.floor((this.opts.sessionTimeoutMs ?? 10_000) / 3)),
       // An idle fetch returns after 1 s, so silence longer than staleAfterMs means trouble.
       maxWaitTimeInMs: 1000,
       retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8, restartOnFailure: async () => true },

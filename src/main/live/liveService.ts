@@ -29,6 +29,8 @@ export interface LiveServiceOptions {
   readonly groupId?: string;
   /** Where a new consumer group starts (default false: only new messages). */
   readonly fromBeginning?: boolean;
+  /** Consumer group session timeout (ms); see KafkaFeedOptions. */
+  readonly sessionTimeoutMs?: number;
   /** How often session rows are re-read so other processes can pause/stop (ms). */
   readonly pollMs?: number;
   readonly resolveStrategy: (name: string) => Promise<StrategyDefinition>;
@@ -77,7 +79,7 @@ export class LiveService {
     this.publisher = new OutboxPublisher(kafka, this.store, this.log);
     this.feed = new KafkaFeed({
       kafka, topic: this.topics.market, groupId: opts.groupId ?? `cryptota-${this.store.workstationId()}`,
-      fromBeginning: opts.fromBeginning ?? false, handle: async (b) => { await this.handleBatch(b); },
+      fromBeginning: opts.fromBeginning ?? false, sessionTimeoutMs: opts.sessionTimeoutMs, handle: async (b) => { await this.handleBatch(b); },
       onStatus: (s) => this.emit('feedStatus', this.feedEvent(s)), log: this.log,
     });
   }

@@ -49,6 +49,8 @@ service options:
   --group <id>           consumer group (default cryptota-<workstation id>)
   --from-beginning       a new consumer group starts at the oldest message (default: newest)
   --dead-letter <topic>  forward malformed messages to this topic
+  --session-timeout <ms> consumer group session timeout (default 10000): how long a
+                         killed service's partitions stay assigned before a restart gets them
   --detach               run the service in the background
   --json                 machine-readable output (status, verify, start's session id)
 
@@ -77,6 +79,7 @@ export const paperCommand: CliCommand = {
         group: { type: 'string' },
         'from-beginning': { type: 'boolean', default: false },
         'dead-letter': { type: 'string' },
+        'session-timeout': { type: 'string' },
         detach: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
@@ -123,6 +126,7 @@ export const paperCommand: CliCommand = {
           const settings = kafkaSettingsFrom(values);
           return await runForeground(db, io, {
             settings, topic: values.topic, group: values.group, fromBeginning: values['from-beginning'] ?? false, deadLetter: values['dead-letter'],
+            sessionTimeoutMs: values['session-timeout'] === undefined ? undefined : numberOption('session-timeout', values['session-timeout'], 10_000),
           });
         }
         case 'status': {
@@ -190,6 +194,7 @@ interface ForegroundOptions {
   group?: string;
   fromBeginning: boolean;
   deadLetter?: string;
+  sessionTimeoutMs?: number;
 }
 
 async function runForeground(db: Db, io: CliIo, o: ForegroundOptions): Promise<number> {
@@ -199,11 +204,17 @@ async function runForeground(db: Db, io: CliIo, o: ForegroundOptions): Promise<n
     return 0;
   }
   const service = new LiveService({
-    db, kafka: o.settings, fromBeginning: o.fromBeginning, groupId: o.group,
+    db, kafka: o.settings, fromBeginning: o.fromBeginning, groupId: o.group, sessionTimeoutMs: o.sessionTimeoutMs,
     topics: { ...(o.topic ? { market: o.topic } : {}), ...(o.deadLetter ? { deadLetter: o.deadLetter } : {}) },
     resolveStrategy, log: (l) => io.err(l),
   });
-  service.subscribe('feedStatus', (s) => io.err(`feed: ${s.state}${s.lag ? ` (lag ${s.lag})` : ''}${s.message ? `: ${s.message}` : ''}`));
+  let lastState = '';
+  service.subscribe('feedStatus', (s) => {
+    // Lag changes every batch; the log shows state changes only.
+    if (s.state === lastState) return;
+    lastState = s.state;
+    io.err(`feed: ${s.state}${s.lag ? ` (lag ${s.lag})` : ''}${s.message ? `: ${s.message}` : ''}`);
+  });
   service.subscribe('signal', (s) => io.out(`${isoMinute(s.time)} session ${s.sessionId} ${s.side.toUpperCase()} ${s.size} ${s.symbol} @ ${s.price} (${s.reason})`));
   service.subscribe('alert', (a) => io.out(`${isoMinute(a.time)} ALERT ${a.message}`));
   const stopped = new Promise<string>((res) => {
@@ -236,7 +247,7 @@ function detach(argv: readonly string[], io: CliIo): number {
 
 /** Keeps the service and Kafka options of a `paper start` command line. */
 function passThrough(argv: readonly string[]): string[] {
-  const keep = new Set(['--brokers', '--topic', '--group', '--dead-letter', '--sasl-mechanism', '--sasl-username', '--sasl-password']);
+  const keep = new Set(['--brokers', '--topic', '--group', '--dead-letter', '--session-timeout', '--sasl-mechanism', '--sasl-username', '--sasl-password']);
   const flags = new Set(['--from-beginning', '--ssl']);
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
