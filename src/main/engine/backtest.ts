@@ -19,6 +19,8 @@ export interface BacktestOptions {
   readonly signal?: { readonly aborted: boolean };
   /** How trades still open after the last bar are settled (see EndOfDataMode). Default 'close'. */
   readonly endOfData?: EndOfDataMode;
+  /** Reuse this buffer (length >= bars run) for the equity curve; `result.equity` is then a view of it. */
+  readonly equityBuffer?: Float64Array;
   /** Annual risk-free rate for Sharpe/Sortino/Alpha, as a fraction. Default 0. */
   readonly riskFreeRate?: number;
 }
@@ -60,7 +62,7 @@ export function runBacktest(
     throw new RangeError(`runBacktest: bar range [${from}, ${to}) is empty or outside the ${candles.length} candles`);
   }
   const data = from === 0 && to === candles.length ? candles : sliceCandles(candles, from, to);
-  const runner = new StrategyRunner(definition, params, brokerConfig, { candles: data, recordEvents: false });
+  const runner = new StrategyRunner(definition, params, brokerConfig, { candles: data, recordEvents: false, equityBuffer: opts.equityBuffer });
   const n = data.length;
   const signal = opts.signal;
   const onProgress = opts.onProgress;

@@ -31,6 +31,11 @@ export interface RunnerOptions {
   readonly candles?: Candles;
   /** Build the per-step broker events (default true; a backtest that only reads trades turns them off). */
   readonly recordEvents?: boolean;
+  /**
+   * Backtest mode: write the equity curve into this buffer (at least candles.length long)
+   * instead of a new array — an optimizer running thousands of backtests reuses one.
+   */
+  readonly equityBuffer?: Float64Array;
 }
 
 /** A closed bar handed to `step` (live mode). */
@@ -92,7 +97,11 @@ export class StrategyRunner {
       this.low = c.low.subarray(0, c.length);
       this.close = c.close.subarray(0, c.length);
       this.volume = c.volume.subarray(0, c.length);
-      this.eq = new Float64Array(c.length);
+      const buf = options.equityBuffer;
+      if (buf !== undefined && buf.length < c.length) {
+        throw new RangeError(`equityBuffer holds ${buf.length} values; the candles need ${c.length}`);
+      }
+      this.eq = buf ?? new Float64Array(c.length);
     }
     this.history = new ColumnHistory(this.time, this.open, this.high, this.low, this.close, this.volume);
     this.handler = definition.create(this.params, { broker: this.broker, history: this.history });
@@ -235,18 +244,13 @@ export class StrategyRunner {
 
   private grow(): void {
     const cap = this.time.length * 2;
-    const grow = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.time = grow(this.time);
-    this.open = grow(this.open);
-    this.high = grow(this.high);
-    this.low = grow(this.low);
-    this.close = grow(this.close);
-    this.volume = grow(this.volume);
-    this.eq = grow(this.eq);
+    this.time = grown(this.time, cap);
+    this.open = grown(this.open, cap);
+    this.high = grown(this.high, cap);
+    this.low = grown(this.low, cap);
+    this.close = grown(this.close, cap);
+    this.volume = grown(this.volume, cap);
+    this.eq = grown(this.eq, cap);
     const hs = this.history;
     hs.timeCol = this.time;
     hs.openCol = this.open;
@@ -255,6 +259,13 @@ export class StrategyRunner {
     hs.closeCol = this.close;
     hs.volumeCol = this.volume;
   }
+}
+
+/** A copy of `a` with room for `cap` values (a module function: see tradeLog's `grown`). */
+function grown(a: Float64Array, cap: number): Float64Array {
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
 }
 
 function checkBar(i: number, b: BarInput, prevTime: number): void {

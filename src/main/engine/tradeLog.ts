@@ -92,24 +92,29 @@ export class TradeLog {
 
   private grow(): void {
     const cap = this.cap === 0 ? 256 : this.cap * 2;
-    const g = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.size = g(this.size);
-    this.entryBar = g(this.entryBar);
-    this.exitBar = g(this.exitBar);
-    this.entryTime = g(this.entryTime);
-    this.exitTime = g(this.exitTime);
-    this.entryPrice = g(this.entryPrice);
-    this.exitPrice = g(this.exitPrice);
-    this.pnl = g(this.pnl);
-    this.returnPct = g(this.returnPct);
-    this.commission = g(this.commission);
+    this.size = grown(this.size, cap);
+    this.entryBar = grown(this.entryBar, cap);
+    this.exitBar = grown(this.exitBar, cap);
+    this.entryTime = grown(this.entryTime, cap);
+    this.exitTime = grown(this.exitTime, cap);
+    this.entryPrice = grown(this.entryPrice, cap);
+    this.exitPrice = grown(this.exitPrice, cap);
+    this.pnl = grown(this.pnl, cap);
+    this.returnPct = grown(this.returnPct, cap);
+    this.commission = grown(this.commission, cap);
     const r = new Uint8Array(cap);
     r.set(this.reason);
     this.reason = r;
     this.cap = cap;
   }
+}
+
+/**
+ * A copy of `a` with room for `cap` values. A module function, not a closure: optimized
+ * code that inlines a closure holds it weakly and is thrown away when the closure dies.
+ */
+function grown(a: Float64Array, cap: number): Float64Array {
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
 }
