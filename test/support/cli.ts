@@ -22,6 +22,7 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
     env: { ...process.env, CRYPTOTA_HOME: env.CRYPTOTA_HOME ?? tempHome(), ...env },
     encoding: 'utf8',
     timeout: timeoutMs,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
