@@ -80,6 +80,8 @@ describe('live end to end', () => {
     // Unclosed updates reach the live view only.
     expect(service.pipeline.counters.unclosed).toBe(BARS);
     expect(seen.candles).toBe(2 * BARS);
+    // Acknowledged outbox rows are deleted with the next batch, or at stop.
+    await service.stop();
     expect(db.prepare('SELECT COUNT(*) AS n FROM live_outbox').get()).toEqual({ n: 0 });
   });
 });

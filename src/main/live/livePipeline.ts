@@ -184,7 +184,7 @@ export class LivePipeline {
   }
 
   /** Processes one batch and commits it. Throws (after restoring memory from SQLite) when the commit fails. */
-  process(batch: RawBatch): PipelineOutput {
+  process(batch: RawBatch, ackOutboxUpTo?: number): PipelineOutput {
     const out: PipelineOutput = { candles: [], signals: [], portfolios: [], alerts: [], applied: 0 };
     const msgs = batch.messages;
     if (msgs.length === 0) return out;
@@ -195,6 +195,7 @@ export class LivePipeline {
       return out;
     }
     const w = emptyBatch(batch.topic, batch.partition, lastOffset);
+    if (ackOutboxUpTo !== undefined && ackOutboxUpTo > 0) w.ackOutboxUpTo = ackOutboxUpTo;
     const touched = new Set<SessionEntry>();
     const c = this.counters;
     let applied = 0;

@@ -52,6 +52,8 @@ export interface BatchWrites {
   readonly alerts: Array<{ ruleId: number; time: number; json: string }>;
   readonly outbox: Array<{ topic: string; key: string; value: string }>;
   readonly rejects: Map<string, number>;
+  /** Outbox rows up to this seq were acknowledged by Kafka: deleted in this transaction. */
+  ackOutboxUpTo?: number;
 }
 
 export function emptyBatch(topic: string, partition: number, lastOffset: string): BatchWrites {
@@ -78,7 +80,7 @@ export class LiveStore {
       insOutbox: db.prepare('INSERT INTO live_outbox(topic, key, value) VALUES (?, ?, ?)'),
       addReject: db.prepare('INSERT INTO live_reject_counts(reason, count) VALUES (?, ?) ON CONFLICT(reason) DO UPDATE SET count = count + excluded.count'),
       rejects: db.prepare<[], { reason: string; count: number }>('SELECT reason, count FROM live_reject_counts'),
-      outbox: db.prepare<[number], { seq: number; topic: string; key: string; value: string }>('SELECT seq, topic, key, value FROM live_outbox ORDER BY seq LIMIT ?'),
+      outbox: db.prepare<[number, number], { seq: number; topic: string; key: string; value: string }>('SELECT seq, topic, key, value FROM live_outbox WHERE seq > ? ORDER BY seq LIMIT ?'),
       delOutbox: db.prepare('DELETE FROM live_outbox WHERE seq <= ?'),
       insSession: db.prepare('INSERT INTO paper_sessions(name, created_at, strategy, params_json, instruments_json, broker_json, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       sessions: db.prepare<[], RawSession>('SELECT * FROM paper_sessions ORDER BY id'),
@@ -137,11 +139,13 @@ export class LiveStore {
       for (const o of w.outbox) s.insOutbox.run(o.topic, o.key, o.value);
       for (const [reason, n] of w.rejects) s.addReject.run(reason, n);
       s.setOffset.run(w.topic, w.partition, w.lastOffset);
+      if (w.ackOutboxUpTo !== undefined) s.delOutbox.run(w.ackOutboxUpTo);
     })();
   }
 
-  pendingOutbox(limit: number): Array<{ seq: number; topic: string; key: string; value: string }> {
-    return this.st.outbox.all(limit);
+  /** Outbox rows after `afterSeq` (rows up to it were sent but not yet deleted). */
+  pendingOutbox(afterSeq: number, limit: number): Array<{ seq: number; topic: string; key: string; value: string }> {
+    return this.st.outbox.all(afterSeq, limit);
   }
 
   ackOutbox(uptoSeq: number): void {
