@@ -67,7 +67,7 @@ function messages(n: number): Buffer[] {
   return out;
 }
 
-function newService(dir: string, name: string, mock: KafkaMock, market: string, params: Record<string, number>): { service: LiveService; close: () => void } {
+function newService(dir: string, name: string, mock: KafkaMock, market: string): { service: LiveService; close: () => void } {
   const db = openDb(join(dir, `${name}.sqlite`));
   const service = new LiveService({
     db, kafka: { brokers: mock.brokers.split(',') }, groupId: name, fromBeginning: true,
@@ -77,7 +77,7 @@ function newService(dir: string, name: string, mock: KafkaMock, market: string, 
 }
 
 async function throughput(dir: string, mock: KafkaMock, msgs: Buffer[], name: string): Promise<number> {
-  const { service, close } = newService(dir, name, mock, 'bench_idle', { n1: 10, n2: 30 });
+  const { service, close } = newService(dir, name, mock, 'bench_idle');
   await service.createSession({ strategy: 'sma_cross', params: { n1: 10, n2: 30 }, instruments: ['BTCUSDT:1m'], broker: { ...defaultBrokerConfig, commission: 0.001 } });
   service.addAlertRule({ kind: 'price', instrument: 'BTCUSDT:1m', op: 'crosses_above', level: 100_000, cooldownMs: 3_600_000 });
   await service.start();
@@ -108,7 +108,7 @@ function quantile(xs: number[], q: number): number {
 }
 
 async function latency(dir: string, mock: KafkaMock): Promise<{ p50: number; p99: number; signals: number; batches: number }> {
-  const { service, close } = newService(dir, 'latency', mock, 'bench_market', { n1: 2, n2: 3 });
+  const { service, close } = newService(dir, 'latency', mock, 'bench_market');
   await service.createSession({ strategy: 'sma_cross', params: { n1: 2, n2: 3 }, instruments: ['BTCUSDT:1m'], broker: { ...defaultBrokerConfig, commission: 0.001 } });
   await service.start();
   while (service.feedStatus.state !== 'live') await new Promise((r) => setTimeout(r, 50));
