@@ -3,8 +3,8 @@
  * state. One file per workstation; numbered migrations run at open.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;
@@ -16,7 +16,7 @@ export interface OpenDbOptions {
 
 export function openDb(file: string, opts: OpenDbOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { readonly: opts.readonly ?? false });
+  const db = new Database(file, { readonly: opts.readonly ?? false, ...nativeBindingOption() });
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -25,6 +25,18 @@ export function openDb(file: string, opts: OpenDbOptions = {}): Db {
     migrate(db);
   }
   return db;
+}
+
+/**
+ * Inside Electron, load the copy of better-sqlite3 built for Electron's ABI by
+ * scripts/electron-native.mjs (node_modules stays built for Node, for the CLI and tests).
+ */
+function nativeBindingOption(): { nativeBinding?: string } {
+  if (!process.versions.electron) return {};
+  const explicit = process.env.CRYPTOTA_SQLITE_BINDING;
+  if (explicit) return { nativeBinding: explicit };
+  const candidate = join(process.cwd(), 'node_modules', '.cryptota-electron', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  return existsSync(candidate) ? { nativeBinding: candidate } : {};
 }
 
 /**
