@@ -104,6 +104,7 @@ export class StrategyRunner {
       this.eq = buf ?? new Float64Array(c.length);
     }
     this.history = new ColumnHistory(this.time, this.open, this.high, this.low, this.close, this.volume);
+    this.bar.setColumns(this.time, this.open, this.high, this.low, this.close, this.volume);
     this.handler = definition.create(this.params, { broker: this.broker, history: this.history });
   }
 
@@ -185,16 +186,10 @@ export class StrategyRunner {
     const bar = this.bar;
     const history = this.history;
     const handler = this.handler;
-    const time = this.time, open = this.open, high = this.high, low = this.low, close = this.close, volume = this.volume;
     const eq = this.eq;
     for (let i = this.n; i < stop; i++) {
       bar.index = i;
-      bar.time = time[i];
-      bar.open = open[i];
-      bar.high = high[i];
-      bar.low = low[i];
-      bar.close = close[i];
-      bar.volume = volume[i];
+      bar.row = i;
       broker.openBar();
       history.cursor = i;
       handler.onBar(bar);
@@ -224,12 +219,7 @@ export class StrategyRunner {
     // The broker's bar object doubles as the strategy's BarView: written once, read by both.
     const bar = this.bar;
     bar.index = i;
-    bar.time = this.time[i];
-    bar.open = this.open[i];
-    bar.high = this.high[i];
-    bar.low = this.low[i];
-    bar.close = this.close[i];
-    bar.volume = this.volume[i];
+    bar.row = i;
     broker.openBar();
     this.history.cursor = i;
     this.handler.onBar(bar);
@@ -258,10 +248,14 @@ export class StrategyRunner {
     hs.lowCol = this.low;
     hs.closeCol = this.close;
     hs.volumeCol = this.volume;
+    this.bar.setColumns(this.time, this.open, this.high, this.low, this.close, this.volume);
   }
 }
 
-/** A copy of `a` with room for `cap` values (a module function: see tradeLog's `grown`). */
+/**
+ * A copy of `a` with room for `cap` values. A module function, not a closure: optimized
+ * code that inlines a closure holds it weakly and is thrown away when the closure dies.
+ */
 function grown(a: Float64Array, cap: number): Float64Array {
   const b = new Float64Array(cap);
   b.set(a);

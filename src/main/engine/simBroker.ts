@@ -19,21 +19,78 @@
 import type {
   BrokerConfig, BrokerEvent, ExitReason, FillKind, Level, OrderApi, OrderRequest, PositionView, Side, Trade,
 } from './brokerTypes';
+import type { BarView } from './strategy';
 import { defaultBrokerConfig } from './brokerTypes';
 import { TradeLog } from './tradeLog';
 
 /** backtesting.py's default order size: 1 − sys.float_info.epsilon. */
 const FULL_EQUITY = 1 - Number.EPSILON;
 
-/** The bar the broker is filling against (also the BarView the strategy receives). */
-export class BarState {
+/**
+ * The bar the broker is filling against (also the BarView the strategy receives). Its
+ * prices are read on demand from columns at `row` rather than copied in per bar: the
+ * runner points it at the candle arrays (or its live buffers) and only moves `row`, so
+ * a bar costs two integer stores instead of seven double copies, and a strategy that
+ * reads only the close reads only the close.
+ */
+export class BarState implements BarView {
+  /** Bar number (what fills and trades record). */
   index = -1;
-  time = NaN;
-  open = NaN;
-  high = NaN;
-  low = NaN;
-  close = NaN;
-  volume = NaN;
+  /** Where the bar's prices sit in the columns (the runner keeps it equal to `index`). */
+  row = 0;
+  timeCol: Float64Array;
+  openCol: Float64Array;
+  highCol: Float64Array;
+  lowCol: Float64Array;
+  closeCol: Float64Array;
+  volumeCol: Float64Array;
+
+  constructor() {
+    // One row of NaN until a driver points the bar at real prices.
+    const none = new Float64Array([NaN]);
+    this.timeCol = none;
+    this.openCol = none;
+    this.highCol = none;
+    this.lowCol = none;
+    this.closeCol = none;
+    this.volumeCol = none;
+  }
+
+  get time(): number {
+    return this.timeCol[this.row];
+  }
+
+  get open(): number {
+    return this.openCol[this.row];
+  }
+
+  get high(): number {
+    return this.highCol[this.row];
+  }
+
+  get low(): number {
+    return this.lowCol[this.row];
+  }
+
+  get close(): number {
+    return this.closeCol[this.row];
+  }
+
+  get volume(): number {
+    return this.volumeCol[this.row];
+  }
+
+  /** Reads bars from these columns (same length, at least `row + 1`). */
+  setColumns(
+    time: Float64Array, open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array,
+  ): void {
+    this.timeCol = time;
+    this.openCol = open;
+    this.highCol = high;
+    this.lowCol = low;
+    this.closeCol = close;
+    this.volumeCol = volume;
+  }
 }
 
 /**
@@ -98,6 +155,11 @@ export class SimBroker implements OrderApi {
   readonly bar = new BarState();
   /** Equity at the current bar's close, set by `closeBar`. */
   barEquity = NaN;
+  /** Columns for bars handed to `beginBar` as numbers. */
+  private readonly oneBar = {
+    time: new Float64Array(1), open: new Float64Array(1), high: new Float64Array(1),
+    low: new Float64Array(1), close: new Float64Array(1), volume: new Float64Array(1),
+  };
 
   private readonly log = new TradeLog();
   // Open trades and pending orders live in the first `openN` / `pendingN` slots; the
@@ -118,6 +180,8 @@ export class SimBroker implements OrderApi {
   private readonly slip: number = NaN;
   private readonly commission: number = NaN;
   private readonly qtyStep: number = NaN;
+  /** 1 / qtyStep when that is a whole number (1e-8 -> 1e8), else 0: see floorToStep. */
+  private readonly stepInv: number = NaN;
   private readonly minNotional: number = NaN;
   private readonly recordEvents: boolean;
   private readonly tradeOnClose: boolean;
@@ -136,6 +200,7 @@ export class SimBroker implements OrderApi {
     this.slip = cfg.slippageBps / 10_000;
     this.commission = cfg.commission;
     this.qtyStep = cfg.qtyStep;
+    this.stepInv = stepInverse(cfg.qtyStep);
     this.minNotional = cfg.minNotional;
     this.pos.size = 0;
   }
@@ -222,14 +287,18 @@ export class SimBroker implements OrderApi {
    * 3. limit and stop orders fill at their price, or at the open when the bar gaps through.
    */
   beginBar(index: number, time: number, open: number, high: number, low: number, close: number, volume = 0): void {
+    // A caller-supplied bar lives in the broker's own one-row columns.
+    const one = this.oneBar;
+    one.time[0] = time;
+    one.open[0] = open;
+    one.high[0] = high;
+    one.low[0] = low;
+    one.close[0] = close;
+    one.volume[0] = volume;
     const bar = this.bar;
+    if (bar.closeCol !== one.close) bar.setColumns(one.time, one.open, one.high, one.low, one.close, one.volume);
     bar.index = index;
-    bar.time = time;
-    bar.open = open;
-    bar.high = high;
-    bar.low = low;
-    bar.close = close;
-    bar.volume = volume;
+    bar.row = 0;
     this.openBar();
   }
 
@@ -466,6 +535,7 @@ export class SimBroker implements OrderApi {
     }
     const c = this.commission;
     const step = this.qtyStep;
+    const inv = this.stepInv;
     let filled = 0;
     let fees = 0;
     let want = order.quantity;
@@ -503,14 +573,14 @@ export class SimBroker implements OrderApi {
       if (Number.isNaN(want)) {
         const f = order.fraction;
         const perUnit = price + (f * price * c) / f;
-        qty = step === 1 ? pyFloorDiv(available * f, perUnit) : floorToStep((available * f) / perUnit, step);
+        qty = step === 1 ? pyFloorDiv(available * f, perUnit) : floorToStep((available * f) / perUnit, step, inv);
       } else {
-        qty = floorToStep(want, step);
+        qty = floorToStep(want, step, inv);
       }
       // Never overdraw: shrink to what the margin pays for, fee included.
       const unitCost = price * (1 + c);
-      if (qty * unitCost > available) qty = floorToStep(available / unitCost, step);
-      while (qty > 0 && qty * unitCost > available) qty = floorToStep(qty - step, step);
+      if (qty * unitCost > available) qty = floorToStep(available / unitCost, step, inv);
+      while (qty > 0 && qty * unitCost > available) qty = floorToStep(qty - step, step, inv);
       if (qty <= 0) {
         this.reject(dir, REJECT_NO_MARGIN, price, available, order.tag);
         qty = 0;
@@ -659,15 +729,21 @@ function keep(pending: PendingOrder[], r: number, w: number): void {
 
 /**
  * Largest multiple of the quantity step <= x (tolerating x a hair below a multiple).
- * Steps like 1e-8 are applied as a division by 1e8, which yields the nearest double to
- * the decimal quantity (n * 1e-8 would leave artifacts such as 0.30000000000000004).
+ * Steps like 1e-8 are applied as a division by 1e8 (`inv`, from stepInverse), which
+ * yields the nearest double to the decimal quantity (n * 1e-8 would leave artifacts
+ * such as 0.30000000000000004).
  */
-function floorToStep(x: number, step: number): number {
+function floorToStep(x: number, step: number, inv: number): number {
   if (!(x > 0)) return 0;
   const n = Math.floor(x / step + 1e-9);
   if (step === 1) return n;
+  return inv !== 0 ? n / inv : n * step;
+}
+
+/** The whole number 1 / step when the step is its exact reciprocal (up to float noise), else 0. */
+function stepInverse(step: number): number {
   const inv = Math.round(1 / step);
-  return Math.abs(inv * step - 1) < 1e-12 ? n / inv : n * step;
+  return Math.abs(inv * step - 1) < 1e-12 ? inv : 0;
 }
 
 /** Python's float floor division `a // b` (CPython float_divmod), to size orders as backtesting.py does. */

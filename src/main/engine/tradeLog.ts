@@ -1,26 +1,36 @@
 /**
- * Closed trades stored column by column in growable typed arrays. A busy backtest
- * closes tens of thousands of trades; keeping them as numbers instead of objects
- * means nothing per trade survives the young-generation GC, which otherwise costs
- * more than the whole simulation. Trade objects are built on demand (and cached).
+ * Closed trades stored as numbers in growable typed arrays. A busy backtest closes
+ * tens of thousands of trades; keeping them as numbers instead of objects means
+ * nothing per trade survives the young-generation GC, which otherwise costs more than
+ * the whole simulation. Trade objects are built on demand (and cached).
+ *
+ * The numeric fields of a trade sit next to each other in one Float64Array (a row of
+ * FIELDS values per trade), so appending a trade touches one cache line or two and
+ * growing the log is one copy, not one per field.
  */
 import type { ExitReason, Side, Trade } from './brokerTypes';
 
 const REASONS: readonly ExitReason[] = ['signal', 'stop_loss', 'take_profit', 'end_of_data', 'reversal'];
 
+// Offsets of the fields in a trade's row.
+const SIZE = 0;
+const ENTRY_BAR = 1;
+const EXIT_BAR = 2;
+const ENTRY_TIME = 3;
+const EXIT_TIME = 4;
+const ENTRY_PRICE = 5;
+const EXIT_PRICE = 6;
+const PNL = 7;
+const RETURN_PCT = 8;
+const COMMISSION = 9;
+const FIELDS = 10;
+
+const INITIAL_CAPACITY = 256;
+
 export class TradeLog {
   private cap = 0;
   private n = 0;
-  private size: Float64Array = new Float64Array(0);
-  private entryBar: Float64Array = new Float64Array(0);
-  private exitBar: Float64Array = new Float64Array(0);
-  private entryTime: Float64Array = new Float64Array(0);
-  private exitTime: Float64Array = new Float64Array(0);
-  private entryPrice: Float64Array = new Float64Array(0);
-  private exitPrice: Float64Array = new Float64Array(0);
-  private pnl: Float64Array = new Float64Array(0);
-  private returnPct: Float64Array = new Float64Array(0);
-  private commission: Float64Array = new Float64Array(0);
+  private rows: Float64Array = new Float64Array(0);
   private reason: Uint8Array = new Uint8Array(0);
   /** Tags by trade index; stays empty until a tagged trade closes. */
   private readonly tags: (string | undefined)[] = [];
@@ -37,17 +47,19 @@ export class TradeLog {
   ): number {
     const k = this.n;
     if (k === this.cap) this.grow();
-    this.size[k] = size;
-    this.entryBar[k] = entryBar;
-    this.exitBar[k] = exitBar;
-    this.entryTime[k] = entryTime;
-    this.exitTime[k] = exitTime;
-    this.entryPrice[k] = entryPrice;
-    this.exitPrice[k] = exitPrice;
-    this.pnl[k] = pnl;
-    this.returnPct[k] = returnPct;
-    this.commission[k] = commission;
-    this.reason[k] = REASONS.indexOf(reason);
+    const rows = this.rows;
+    const r = k * FIELDS;
+    rows[r + SIZE] = size;
+    rows[r + ENTRY_BAR] = entryBar;
+    rows[r + EXIT_BAR] = exitBar;
+    rows[r + ENTRY_TIME] = entryTime;
+    rows[r + EXIT_TIME] = exitTime;
+    rows[r + ENTRY_PRICE] = entryPrice;
+    rows[r + EXIT_PRICE] = exitPrice;
+    rows[r + PNL] = pnl;
+    rows[r + RETURN_PCT] = returnPct;
+    rows[r + COMMISSION] = commission;
+    this.reason[k] = reasonCode(reason);
     if (tag !== undefined) this.tags[k] = tag;
     this.n = k + 1;
     return k;
@@ -68,21 +80,23 @@ export class TradeLog {
 
   private materialize(upTo: number): void {
     const built = this.built;
+    const rows = this.rows;
     for (let k = built.length; k < upTo; k++) {
-      const size = this.size[k];
+      const r = k * FIELDS;
+      const size = rows[r + SIZE];
       const side: Side = size > 0 ? 'long' : 'short';
       const trade: Trade = {
         side,
         size: Math.abs(size),
-        entryBar: this.entryBar[k],
-        exitBar: this.exitBar[k],
-        entryTime: this.entryTime[k],
-        exitTime: this.exitTime[k],
-        entryPrice: this.entryPrice[k],
-        exitPrice: this.exitPrice[k],
-        pnl: this.pnl[k],
-        returnPct: this.returnPct[k],
-        commission: this.commission[k],
+        entryBar: rows[r + ENTRY_BAR],
+        exitBar: rows[r + EXIT_BAR],
+        entryTime: rows[r + ENTRY_TIME],
+        exitTime: rows[r + EXIT_TIME],
+        entryPrice: rows[r + ENTRY_PRICE],
+        exitPrice: rows[r + EXIT_PRICE],
+        pnl: rows[r + PNL],
+        returnPct: rows[r + RETURN_PCT],
+        commission: rows[r + COMMISSION],
         exitReason: REASONS[this.reason[k]],
       };
       const tag = this.tags[k];
@@ -91,30 +105,29 @@ export class TradeLog {
   }
 
   private grow(): void {
-    const cap = this.cap === 0 ? 256 : this.cap * 2;
-    this.size = grown(this.size, cap);
-    this.entryBar = grown(this.entryBar, cap);
-    this.exitBar = grown(this.exitBar, cap);
-    this.entryTime = grown(this.entryTime, cap);
-    this.exitTime = grown(this.exitTime, cap);
-    this.entryPrice = grown(this.entryPrice, cap);
-    this.exitPrice = grown(this.exitPrice, cap);
-    this.pnl = grown(this.pnl, cap);
-    this.returnPct = grown(this.returnPct, cap);
-    this.commission = grown(this.commission, cap);
-    const r = new Uint8Array(cap);
-    r.set(this.reason);
-    this.reason = r;
+    const cap = this.cap === 0 ? INITIAL_CAPACITY : this.cap * 2;
+    const rows = new Float64Array(cap * FIELDS);
+    rows.set(this.rows);
+    this.rows = rows;
+    const reason = new Uint8Array(cap);
+    reason.set(this.reason);
+    this.reason = reason;
     this.cap = cap;
   }
 }
 
-/**
- * A copy of `a` with room for `cap` values. A module function, not a closure: optimized
- * code that inlines a closure holds it weakly and is thrown away when the closure dies.
- */
-function grown(a: Float64Array, cap: number): Float64Array {
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
+/** Index of `reason` in REASONS (a switch: no array search per trade). */
+function reasonCode(reason: ExitReason): number {
+  switch (reason) {
+    case 'signal':
+      return 0;
+    case 'stop_loss':
+      return 1;
+    case 'take_profit':
+      return 2;
+    case 'end_of_data':
+      return 3;
+    case 'reversal':
+      return 4;
+  }
 }

@@ -1,15 +1,21 @@
 import type { ScalarIndicator } from './indicator';
-import { CompensatedSum } from './compensatedSum';
 import { checkPeriod } from './params';
 
 /**
  * Simple moving average of the last `period` inputs; first value after `period` inputs
  * (index period-1), like TA-Lib's SMA. The rolling sum is compensated so a run of
  * millions of bars stays within one rounding of the exact window mean.
+ *
+ * The compensated sum is CompensatedSum's arithmetic (TwoSum, same operations in the
+ * same order, so the same values) written out on locals: the two adds of a bar then
+ * chain in registers instead of through the object's fields, which halves the cost of
+ * an update in the backtest's bar loop.
  */
 export class Sma implements ScalarIndicator {
   private readonly buf: Float64Array;
-  private readonly sum = new CompensatedSum();
+  /** Running sum = hi + lo (hi the rounded sum, lo the accumulated rounding errors). */
+  private hi = 0;
+  private lo = 0;
   private pos = 0;
   private count = 0;
   private v = NaN;
@@ -25,15 +31,27 @@ export class Sma implements ScalarIndicator {
     const period = this.period;
     const buf = this.buf;
     const pos = this.pos;
-    this.sum.add(x);
+    let hi = this.hi;
+    let lo = this.lo;
+    // TwoSum: s = hi + x rounded, lo collects the exact rounding error.
+    let s = hi + x;
+    let bp = s - hi;
+    lo += (hi - (s - bp)) + (x - bp);
+    hi = s;
     if (this.count === period) {
-      this.sum.add(-buf[pos]);
+      const y = -buf[pos];
+      s = hi + y;
+      bp = s - hi;
+      lo += (hi - (s - bp)) + (y - bp);
+      hi = s;
     } else {
       this.count++;
     }
+    this.hi = hi;
+    this.lo = lo;
     buf[pos] = x;
     this.pos = pos + 1 === period ? 0 : pos + 1;
-    if (this.count === period) this.v = this.sum.value / period;
+    if (this.count === period) this.v = (hi + lo) / period;
     return this.v;
   }
 
@@ -47,7 +65,8 @@ export class Sma implements ScalarIndicator {
 
   reset(): void {
     this.buf.fill(0);
-    this.sum.reset();
+    this.hi = 0;
+    this.lo = 0;
     this.pos = 0;
     this.count = 0;
     this.v = NaN;
