@@ -63,7 +63,8 @@ describe('live end to end', () => {
 
     // Every fill went out on trade_signals, keyed by symbol; every batch's portfolio on portfolio_updates.
     const fills = db.prepare("SELECT COUNT(*) AS n FROM paper_events WHERE kind = 'fill'").get() as { n: number };
-    expect(seen.signals).toBe(fills.n);
+    // Events go out after the commit and the publish of their batch.
+    await waitFor('the last batch\'s events', () => seen.signals === fills.n && seen.candles === 2 * BARS);
     const alertRows = (db.prepare('SELECT COUNT(*) AS n FROM alert_events').get() as { n: number }).n;
     expect(alertRows).toBeGreaterThan(0);
     const topics = await readTopics(mock.brokers, { trade_signals: fills.n, portfolio_updates: seen.portfolios, alerts: alertRows });

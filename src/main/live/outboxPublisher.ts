@@ -16,7 +16,19 @@ export class OutboxPublisher {
   /** Highest outbox seq the broker acknowledged; rows up to it await deletion. */
   acked = 0;
 
-  constructor(private readonly kafka: Kafka, private readonly store: LiveStore, private readonly log: (line: string) => void = () => {}) {}
+  /** performance.now() when the last batch of priority-topic messages was acknowledged. */
+  priorityAckedAt = 0;
+
+  /**
+   * `priorityTopic` (trade_signals) is sent on its own request ahead of the rest of each
+   * flush, so a signal is not held up by the portfolio snapshots written with it.
+   */
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly store: LiveStore,
+    private readonly log: (line: string) => void = () => {},
+    private readonly priorityTopic: string | null = null,
+  ) {}
 
   async connect(): Promise<void> {
     const p = this.kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } });
@@ -63,8 +75,14 @@ export class OutboxPublisher {
           if (!list) byTopic.set(r.topic, (list = []));
           list.push({ key: r.key, value: r.value });
         }
+        const first = this.priorityTopic === null ? undefined : byTopic.get(this.priorityTopic);
         try {
-          await this.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
+          if (first && this.priorityTopic !== null) {
+            byTopic.delete(this.priorityTopic);
+            await this.producer.send({ topic: this.priorityTopic, messages: first, acks: -1 });
+            this.priorityAckedAt = performance.now();
+          }
+          if (byTopic.size > 0) await this.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
         } catch (e) {
           this.lastError = e instanceof Error ? e.message : String(e);
           this.log(`publisher: ${rows.length} message(s) kept for retry: ${this.lastError}`);
