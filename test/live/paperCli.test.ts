@@ -48,6 +48,7 @@ describe('cryptota paper / feed', () => {
     expect(s.trades).toBeGreaterThan(10);
     const text = runCli(['paper', 'status'], env).stdout;
     expect(text).toMatch(/live service: running/);
+    expect(text).toMatch(/feed: (live|lagging) since/);
     expect(text).toMatch(/#1 running .*ema_cross/);
     const verify = runCli(['paper', 'verify', '1'], env);
     expect(verify.code).toBe(0);

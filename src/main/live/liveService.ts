@@ -84,7 +84,7 @@ export class LiveService {
     this.feed = new KafkaFeed({
       kafka, topic: this.topics.market, groupId: opts.groupId ?? `cryptota-${this.store.workstationId()}`,
       fromBeginning: opts.fromBeginning ?? false, sessionTimeoutMs: opts.sessionTimeoutMs, handle: async (b) => { await this.handleBatch(b); },
-      onStatus: (s) => this.emit('feedStatus', this.feedEvent(s)), log: this.log,
+      onStatus: (s) => this.onFeedStatus(s), log: this.log,
     });
   }
 
@@ -244,6 +244,21 @@ export class LiveService {
         this.log(`listener for ${event} failed: ${String(e)}`);
       }
     }
+  }
+
+  private lastStoredState = '';
+
+  private onFeedStatus(s: FeedStatus): void {
+    // Stored on state changes only (lag moves every batch), for `paper status` in other processes.
+    if (s.state !== this.lastStoredState) {
+      this.lastStoredState = s.state;
+      try {
+        this.store.setFeedState({ state: s.state, lag: s.lag, message: s.error ?? null, at: s.since, pid: process.pid });
+      } catch (e) {
+        this.log(`feed state not stored: ${String(e)}`);
+      }
+    }
+    this.emit('feedStatus', this.feedEvent(s));
   }
 
   private feedEvent(s: FeedStatus): FeedStatusEvent {

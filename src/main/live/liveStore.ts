@@ -113,6 +113,16 @@ export class LiveStore {
     return id;
   }
 
+  /** The running service's last feed state, for other processes (`paper status`). */
+  setFeedState(state: { state: string; lag: number; message: string | null; at: number; pid: number }): void {
+    this.st.setMeta.run('feed_state', JSON.stringify(state));
+  }
+
+  feedState(): { state: string; lag: number; message: string | null; at: number; pid: number } | null {
+    const row = this.st.getMeta.get('feed_state');
+    return row ? (JSON.parse(row.value) as { state: string; lag: number; message: string | null; at: number; pid: number }) : null;
+  }
+
   offsets(topic: string): Map<number, bigint> {
     return new Map(this.st.offsets.all(topic).map((r) => [r.partition, BigInt(r.offset)]));
   }

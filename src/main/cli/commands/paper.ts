@@ -10,7 +10,7 @@ import { kafkaOptionSpec, kafkaSettingsFrom, KAFKA_HELP } from '../liveOptions';
 import { openDb, type Db } from '../../data/db';
 import { appHome, defaultDbPath } from '../../appHome';
 import { coerceParams, parseKeyValues } from '../../research/paramCoercion';
-import { resolveStrategy } from '../../research/strategyLoader';
+import { looksLikeFile, resolveStrategy } from '../../research/strategyLoader';
 import { brokerConfigFrom } from '../../research/backtestJob';
 import { LiveService, createSessionRow } from '../../live/liveService';
 import { LiveStore } from '../../live/liveStore';
@@ -109,7 +109,8 @@ export const paperCommand: CliCommand = {
               minNotional: numberOption('min-notional', values['min-notional'], 0), tradeOnClose: values['trade-on-close'] ?? false,
             });
             created = createSessionRow(store, definition, {
-              name: values.name, strategy: values.strategy, params: coerceParams(definition.name, definition.params, raw),
+              // A strategy file is stored by absolute path so a restart from another folder finds it.
+              name: values.name, strategy: looksLikeFile(values.strategy) ? resolve(values.strategy) : values.strategy, params: coerceParams(definition.name, definition.params, raw),
               instruments: values.instruments.split(','), broker,
             });
             io.out(values.json ? JSON.stringify({ sessionId: created }) : `paper session ${created} created (${values.strategy} on ${values.instruments})`);
@@ -138,11 +139,14 @@ export const paperCommand: CliCommand = {
             return { ...s, portfolio: p ? (JSON.parse(p.json) as PortfolioSnapshot) : null, trades: store.trades(s.id).length };
           });
           const feed = { offsets: Object.fromEntries(store.offsets(values.topic ?? DEFAULT_TOPICS.market)), rejected: store.rejectCounts() };
+          const fs = owner ? store.feedState() : null;
+          const feedState = fs && fs.pid === owner?.pid ? fs : null;
           if (values.json) {
-            io.out(JSON.stringify({ service: owner, sessions: report, feed: { offsets: mapStrings(feed.offsets), rejected: feed.rejected } }));
+            io.out(JSON.stringify({ service: owner, feedState, sessions: report, feed: { offsets: mapStrings(feed.offsets), rejected: feed.rejected } }));
             return 0;
           }
           io.out(owner ? `live service: running (pid ${owner.pid}, since ${isoMinute(owner.startedAt)} UTC)` : 'live service: not running (start it with `cryptota paper start`)');
+          if (feedState) io.out(`feed: ${feedState.state} since ${isoMinute(feedState.at)} UTC${feedState.message ? ` (${feedState.message})` : ''}`);
           const rej = Object.entries(feed.rejected);
           io.out(`feed: ${rej.length ? `rejected ${rej.map(([r, n]) => `${r}=${n}`).join(' ')}` : 'no rejected messages'}`);
           if (report.length === 0) io.out('no paper sessions yet');
