@@ -101,6 +101,8 @@ export class LiveService {
     this.opts.db.pragma('wal_autocheckpoint = 0');
     this.checkpointTimer = setInterval(() => {
       if (performance.now() - this.lastCheckpoint > 2000) this.checkpoint();
+      // Messages kept after a failed send are retried even when no new candle arrives.
+      if (this.publisher.lastError !== null) void this.publisher.flush();
     }, 1000);
   }
 
