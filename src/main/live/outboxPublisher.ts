@@ -30,10 +30,27 @@ export class OutboxPublisher {
     private readonly priorityTopic: string | null = null,
   ) {}
 
-  async connect(): Promise<void> {
+  private closed = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * Connects the producer. When the brokers are unreachable it keeps retrying in the
+   * background with backoff (up to 30 s) instead of failing: the outbox holds the
+   * messages meanwhile. Resolves once connected or once the first attempt failed.
+   */
+  async connect(attempt = 0): Promise<void> {
+    if (this.closed) return;
     const p = this.kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } });
-    await p.connect();
-    this.producer = p;
+    try {
+      await p.connect();
+      this.producer = p;
+      if (attempt > 0) void this.flush();
+    } catch (e) {
+      this.lastError = e instanceof Error ? e.message : String(e);
+      const delay = Math.min(30_000, 1000 * 2 ** attempt);
+      this.log(`publisher: cannot connect (${this.lastError}); retrying in ${delay} ms`);
+      this.retryTimer = setTimeout(() => { this.retryTimer = null; void this.connect(attempt + 1); }, delay);
+    }
   }
 
   /** Deletes acknowledged rows now (when no batch is coming to carry the delete). */
@@ -42,6 +59,8 @@ export class OutboxPublisher {
   }
 
   async disconnect(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.inFlight?.catch(() => 0);
     this.purgeAcked();
     const p = this.producer;
