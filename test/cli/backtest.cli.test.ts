@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempHome } from '../support/cli';
+import { spawnSync } from 'node:child_process';
+import { repoRoot, runCli, tempHome } from '../support/cli';
 
 describe('cryptota backtest', () => {
   const home = tempHome();
@@ -72,6 +73,16 @@ describe('cryptota backtest', () => {
     const cmp = runCli(['runs', 'compare', String(runs[0].id), String(runs[1].id)], { CRYPTOTA_HOME: home });
     expect(cmp.code).toBe(0);
     expect(cmp.stdout).toContain('Sharpe Ratio');
+  });
+});
+
+describe('cryptota output', () => {
+  it('stops quietly when the reader closes the pipe early', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/cryptota.mjs backtest --json --no-save | head -c 10`], {
+      cwd: repoRoot, encoding: 'utf8', env: { ...process.env, CRYPTOTA_HOME: tempHome() },
+    });
+    expect(r.stdout).toHaveLength(10);
+    expect(r.stderr).toBe('');
   });
 });
 
