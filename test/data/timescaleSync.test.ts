@@ -17,6 +17,7 @@ import { instrument } from '../../src/main/data/instrument';
 import { intervalMs } from '../../src/main/data/intervals';
 import { resampleCandles } from '../../src/main/data/resample';
 import { syncInstrument } from '../../src/main/data/sync';
+import { syncWithRetry } from '../../src/main/data/syncWithRetry';
 import { createKlineTable, insertKlines } from '../../src/main/data/timescale/seedTables';
 import { resolvePgSettings, type PgSettings } from '../../src/main/data/timescale/settings';
 import { TimescaleSource } from '../../src/main/data/timescale/timescaleSource';
@@ -140,6 +141,54 @@ describe('TimescaleDB source on a real PostgreSQL', () => {
       expectSameCandles(cache.read(BTC_1M), sliceByTime(btc1m, t0, t0 + 7 * day));
     } finally {
       await src.close();
+      db.close();
+    }
+  });
+
+  it('retries with backoff while the server is down and completes once it is back', async () => {
+    const db = freshDb('retry');
+    let stopped = false;
+    const retries: { attempt: number; delayMs: number; kind: string }[] = [];
+    try {
+      const r = await syncWithRetry(db, settings, {}, ETH_1M, {
+        nowMs: NOW,
+        pageSize: 10_000,
+        baseDelayMs: 200,
+        maxAttempts: 20,
+        onProgress: (p) => {
+          if (!stopped && p.rows >= 30_000) {
+            stopped = true;
+            void server.stop();
+          }
+        },
+        onRetry: (e) => {
+          retries.push({ attempt: e.attempt, delayMs: e.delayMs, kind: e.error.kind });
+          // Bring the server back after the second failed attempt: the retry loop must wait for it.
+          if (retries.length === 2) void server.start();
+        },
+      });
+      expect(retries.length).toBeGreaterThanOrEqual(2);
+      expect(retries.map((x) => x.delayMs).slice(0, 2)).toEqual([200, 400]);
+      expect(retries.every((x) => x.kind === 'connection_lost' || x.kind === 'unreachable')).toBe(true);
+      expect(r.attempts).toBe(retries.length + 1);
+      const cache = new CandleCache(db);
+      expectSameCandles(cache.read(ETH_1M), eth1m);
+      expect(cache.gaps(ETH_1M)).toEqual([]);
+    } finally {
+      if (!server.running) await server.start();
+      db.close();
+    }
+  });
+
+  it('does not retry an error a retry cannot fix (wrong password)', async () => {
+    const db = freshDb('noretry');
+    let retried = 0;
+    try {
+      const err = await syncWithRetry(db, { ...settings, password: 'wrong' }, {}, ETH_1M, { nowMs: NOW, baseDelayMs: 10, onRetry: () => retried++ }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SourceError);
+      expect((err as SourceError).kind).toBe('auth_failed');
+      expect(retried).toBe(0);
+    } finally {
       db.close();
     }
   });

@@ -9,9 +9,8 @@ import { openDb } from '../../data/db';
 import { defaultDbPath } from '../../appHome';
 import { CandleCache } from '../../data/cache/candleCache';
 import { instrumentLabel } from '../../data/instrument';
-import { syncInstrument } from '../../data/sync';
+import { syncWithRetry } from '../../data/syncWithRetry';
 import { readSourceMapping } from '../../data/timescale/settings';
-import { TimescaleSource } from '../../data/timescale/timescaleSource';
 
 const HELP = `usage: cryptota sync --symbol <SYMBOL> [--exchange binance] [--interval 1m] [--from <date>] [--to <date>] [--json]
 
@@ -26,6 +25,8 @@ is resampled on the server from the finest table of the symbol that divides it.
   --from <date>          start (ISO date/time UTC or epoch ms; default: the table's first bar)
   --to <date>            end, exclusive (default: now; the bar still forming is never cached)
   --page-size <n>        bars per request (default 100000)
+  --retries <n>          when the database is unreachable or the connection drops, retry
+                         this many times with backoff 1 s, 2 s, 4 s ... 30 s (default 5; 0 = fail at once)
   --json                 print the result as one JSON object
 
 ${PG_HELP}`;
@@ -37,7 +38,7 @@ export const syncCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parseArgs({
       args: [...argv],
-      options: { ...PG_OPTIONS, ...INSTRUMENT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, 'page-size': { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: { ...PG_OPTIONS, ...INSTRUMENT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, 'page-size': { type: 'string' }, retries: { type: 'string' }, json: { type: 'boolean', default: false } },
       strict: true,
     });
     const key = instrumentFromFlags(values);
@@ -46,17 +47,18 @@ export const syncCommand: CliCommand = {
     if (fromMs !== undefined && toMs !== undefined && toMs <= fromMs) throw new UsageError('--to must be after --from');
     const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
     if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) throw new UsageError(`--page-size must be a positive whole number (got "${values['page-size']}")`);
+    const retries = values.retries === undefined ? 5 : Number(values.retries);
+    if (!Number.isInteger(retries) || retries < 0) throw new UsageError(`--retries must be a whole number >= 0 (got "${values.retries}")`);
     const settings = pgSettingsFromFlags(values);
     const db = openDb(defaultDbPath());
     const bar = progressBar(io, `sync ${instrumentLabel(key)}`);
     const sigint = abortOnSigint();
     const started = performance.now();
-    let src: TimescaleSource | undefined;
     try {
-      src = await TimescaleSource.connect(settings, readSourceMapping());
-      const r = await syncInstrument(db, src, key, {
-        fromMs, toMs, pageSize, signal: sigint.signal,
+      const r = await syncWithRetry(db, settings, readSourceMapping(), key, {
+        fromMs, toMs, pageSize, signal: sigint.signal, maxAttempts: retries + 1,
         onProgress: (p) => bar.update(p.totalMs ? p.doneMs / p.totalMs : 1, `${thousands(p.rows)} bars`),
+        onRetry: (e) => io.err(`\n${e.error.message}\nretrying in ${(e.delayMs / 1000).toFixed(0)} s (attempt ${e.attempt + 1} of ${e.maxAttempts}); what is cached so far is kept`),
       });
       bar.done();
       const cache = new CandleCache(db);
@@ -68,14 +70,13 @@ export const syncCommand: CliCommand = {
         return 0;
       }
       const how = r.method === 'direct' ? r.table : `${r.table}, resampled on the server with ${r.method}`;
-      io.out(`${instrumentLabel(key)}: ${thousands(r.rows)} new bar(s) from ${how} in ${seconds.toFixed(1)} s`);
+      io.out(`${instrumentLabel(key)}: ${thousands(r.totalRows)} new bar(s) from ${how} in ${seconds.toFixed(1)} s`);
       if (r.fetched.length === 0) io.out(`already cached: ${isoMinute(r.range.fromMs)} → ${isoMinute(r.range.toMs)}`);
       io.out(`cache: ${thousands(info?.bars ?? 0)} bars${info?.firstMs !== undefined && info.lastMs !== undefined ? `, ${isoMinute(info.firstMs)} → ${isoMinute(info.lastMs)}` : ''}; ${gaps.length} gap(s) inside (cryptota cache gaps)`);
       return 0;
     } finally {
       bar.done();
       sigint.dispose();
-      await src?.close();
       db.close();
     }
   },
