@@ -4,7 +4,7 @@
  */
 import type { BrokerConfig, Trade } from './brokerTypes';
 import { sliceCandles, type Candles } from './candles';
-import { computeStats, type Stats } from './metrics';
+import { computeStatsFromColumns, type Stats } from './metrics';
 import { StrategyRunner, type EndOfDataMode } from './runner';
 import type { ParamValues, StrategyDefinition } from './strategy';
 
@@ -30,7 +30,11 @@ export interface BacktestResult {
   /** Parameters as run (defaults filled in). */
   readonly params: ParamValues;
   readonly broker: BrokerConfig;
-  /** Closed trades; bar indices are relative to `from` (0 = the first bar run). */
+  /**
+   * Closed trades; bar indices are relative to `from` (0 = the first bar run). Built
+   * on first read (then the same array every time): a caller that only wants the
+   * statistics, like an optimizer, never pays for tens of thousands of objects.
+   */
   readonly trades: readonly Trade[];
   /** Equity at each bar's close, one value per bar run. */
   readonly equity: Float64Array;
@@ -91,13 +95,17 @@ export function runBacktest(
   onProgress?.(n, n);
 
   const equity = runner.equity;
-  const trades = runner.trades;
-  const stats = computeStats({ trades, equity, candles: data, firstTradingBar: warmup, riskFreeRate: opts.riskFreeRate ?? 0 });
+  const stats = computeStatsFromColumns({
+    trades: runner.tradeColumns, equity, candles: data, firstTradingBar: warmup, riskFreeRate: opts.riskFreeRate ?? 0,
+  });
   return {
     strategy: definition.name,
     params: runner.params,
     broker: runner.broker.config,
-    trades,
+    // An enumerable getter: JSON.stringify, structuredClone and spreading still see the trades.
+    get trades(): readonly Trade[] {
+      return runner.trades;
+    },
     equity,
     stats,
     from,

@@ -38,9 +38,10 @@
  */
 import type { Trade } from './brokerTypes';
 import type { Candles } from './candles';
+import type { TradeColumns } from './tradeLog';
 import { geometricMean, inferAnnualization, periodReturns } from './metrics/annualization';
-import { drawdownPeriods, drawdownSeries } from './metrics/drawdown';
-import { max, mean, min, orNaN, sampleStd, sampleVariance, slope, sum } from './metrics/sampleStats';
+import { drawdownSummary } from './metrics/drawdown';
+import { logReturnSlope, max, mean, min, orNaN, sampleStd, sampleVariance, sum } from './metrics/sampleStats';
 import type { Stats } from './metrics/statsShape';
 import { ceilToUnit, dataPeriodMs, isoTime, resolutionMs, timedeltaText } from './metrics/timeText';
 
@@ -67,44 +68,100 @@ export interface StatsInput {
 }
 
 export function computeStats(input: StatsInput): Stats {
-  const { trades, equity, candles } = input;
+  return statsOf(input, new TradeArrayColumns(input.trades));
+}
+
+/**
+ * computeStats over trades still in the broker's columnar log (runBacktest's path):
+ * the same statistics without building a Trade object per trade.
+ */
+export function computeStatsFromColumns(input: Omit<StatsInput, 'trades'> & { readonly trades: TradeColumns }): Stats {
+  return statsOf(input, input.trades);
+}
+
+/** Trade objects seen through the TradeColumns interface. */
+class TradeArrayColumns implements TradeColumns {
+  constructor(private readonly trades: readonly Trade[]) {}
+
+  get length(): number {
+    return this.trades.length;
+  }
+
+  entryBar(k: number): number {
+    return this.trades[k].entryBar;
+  }
+
+  exitBar(k: number): number {
+    return this.trades[k].exitBar;
+  }
+
+  entryTime(k: number): number {
+    return this.trades[k].entryTime;
+  }
+
+  exitTime(k: number): number {
+    return this.trades[k].exitTime;
+  }
+
+  pnl(k: number): number {
+    return this.trades[k].pnl;
+  }
+
+  returnPct(k: number): number {
+    return this.trades[k].returnPct;
+  }
+
+  commission(k: number): number {
+    return this.trades[k].commission;
+  }
+}
+
+function statsOf(input: Omit<StatsInput, 'trades'>, trades: TradeColumns): Stats {
+  const { equity, candles } = input;
   const rf = input.riskFreeRate ?? 0;
   const firstTradingBar = input.firstTradingBar ?? 0;
-  validate(input, rf, firstTradingBar);
+  validate(input, trades, rf, firstTradingBar);
 
   const n = candles.length;
   const time = candles.time;
   const close = candles.close;
   const roundDuration = makeRounder(time);
 
+  // Memory: nothing below holds a value per bar (bar loops fold the drawdown and the
+  // log returns into their sums as they go); a million-bar run would otherwise build
+  // ~40 MB of short-lived arrays.
+
   // --- Equity and drawdowns ---
-  const dd = drawdownSeries(equity);
-  const periods = drawdownPeriods(dd, time);
-  let maxDd = max(dd);
+  const dd = drawdownSummary(equity, time);
+  let maxDd = dd.max;
   if (Number.isNaN(maxDd)) maxDd = 0; // np.nan_to_num
   let avgDdPeak: number;
   let maxDdDurationMs: number;
   let avgDdDurationMs: number;
-  if (periods) {
-    avgDdPeak = mean(periods.peaks);
-    maxDdDurationMs = roundDuration(max(periods.durationsMs));
-    avgDdDurationMs = roundDuration(mean(periods.durationsMs));
+  if (dd.periodCount !== 0) {
+    avgDdPeak = dd.meanPeak;
+    maxDdDurationMs = roundDuration(dd.maxDurationMs);
+    avgDdDurationMs = roundDuration(dd.meanDurationMs);
   } else {
     // backtesting.py falls back to dd with zeros as NaN for both series (difference 2 above).
-    avgDdPeak = mean(Array.from(dd, (x) => (x === 0 ? NaN : x)));
+    avgDdPeak = dd.meanNonZero;
     maxDdDurationMs = NaN;
     avgDdDurationMs = NaN;
   }
 
   // --- Trades ---
-  const pnl = trades.map((t) => t.pnl);
-  const returns = trades.map((t) => t.returnPct);
-  const tradeDurationsMs = trades.map((t) => t.exitTime - t.entryTime);
   const nTrades = trades.length;
-  const inMarket = new Uint8Array(n);
-  for (const t of trades) inMarket.fill(1, t.entryBar, t.exitBar + 1);
-  let barsInMarket = 0;
-  for (let i = 0; i < n; i++) barsInMarket += inMarket[i];
+  const pnl = new Float64Array(nTrades);
+  const returns = new Float64Array(nTrades);
+  const tradeDurationsMs = new Float64Array(nTrades);
+  let commissions = 0;
+  for (let k = 0; k < nTrades; k++) {
+    pnl[k] = trades.pnl(k);
+    returns[k] = trades.returnPct(k);
+    tradeDurationsMs[k] = trades.exitTime(k) - trades.entryTime(k);
+    commissions += trades.commission(k);
+  }
+  const barsInMarket = countBarsInMarket(trades, n);
 
   // --- Returns and annualization ---
   const equityStart = equity[0];
@@ -130,16 +187,8 @@ export function computeStats(input: StatsInput): Stats {
   const sortino = (annualizedReturn - rf) / (downside * Math.sqrt(periodsPerYear));
   const calmar = annualizedReturn / orNaN(maxDd);
 
-  let beta = NaN;
-  if (n - 1 > 1) {
-    const eqLog = new Float64Array(n - 1);
-    const mktLog = new Float64Array(n - 1);
-    for (let i = 1; i < n; i++) {
-      eqLog[i - 1] = Math.log(equity[i] / equity[i - 1]);
-      mktLog[i - 1] = Math.log(close[i] / close[i - 1]);
-    }
-    beta = slope(eqLog, mktLog);
-  }
+  // Per-bar log returns of equity regressed on those of Close.
+  const beta = n - 1 > 1 ? logReturnSlope(equity, close) : NaN;
   const alphaPct = returnPct - rf * 100 - beta * (buyHoldPct - rf * 100);
 
   // --- Trade statistics ---
@@ -163,7 +212,7 @@ export function computeStats(input: StatsInput): Stats {
     'Exposure Time [%]': (barsInMarket / n) * 100,
     'Equity Final [$]': equityFinal,
     'Equity Peak [$]': maxPropagatingNaN(equity),
-    'Commissions [$]': trades.reduce((acc, t) => acc + t.commission, 0),
+    'Commissions [$]': commissions,
     'Return [%]': returnPct,
     'Buy & Hold Return [%]': buyHoldPct,
     'Return (Ann.) [%]': annualizedReturn * 100,
@@ -196,6 +245,36 @@ export function computeStats(input: StatsInput): Stats {
   };
 }
 
+/**
+ * Bars inside at least one trade, entry and exit bars included (Exposure Time).
+ * Trades entered in time order — one position at a time, or netted oldest first —
+ * are merged as intervals in one pass; any other order marks the bars in a byte array.
+ */
+function countBarsInMarket(trades: TradeColumns, n: number): number {
+  let count = 0;
+  let coveredTo = -1;
+  let prevEntry = -Infinity;
+  for (let k = 0; k < trades.length; k++) {
+    const entry = trades.entryBar(k);
+    const exit = trades.exitBar(k);
+    if (entry < prevEntry) return countByMarking(trades, n);
+    prevEntry = entry;
+    if (exit > coveredTo) {
+      count += exit - Math.max(entry, coveredTo + 1) + 1;
+      coveredTo = exit;
+    }
+  }
+  return count;
+}
+
+function countByMarking(trades: TradeColumns, n: number): number {
+  const inMarket = new Uint8Array(n);
+  for (let k = 0; k < trades.length; k++) inMarket.fill(1, trades.entryBar(k), trades.exitBar(k) + 1);
+  let count = 0;
+  for (let i = 0; i < n; i++) count += inMarket[i];
+  return count;
+}
+
 /** Rounds durations up to the resolution of the bar period, as backtesting.py's `_round_timedelta`. */
 function makeRounder(time: ArrayLike<number>): (ms: number) => number {
   const unit = resolutionMs(dataPeriodMs(time));
@@ -211,7 +290,7 @@ function maxPropagatingNaN(xs: Float64Array): number {
   return best;
 }
 
-function validate(input: StatsInput, rf: number, firstTradingBar: number): void {
+function validate(input: Omit<StatsInput, 'trades'>, trades: TradeColumns, rf: number, firstTradingBar: number): void {
   const n = input.candles.length;
   if (n < 1) throw new RangeError('computeStats: needs at least one bar');
   if (input.equity.length !== n) {
@@ -221,9 +300,11 @@ function validate(input: StatsInput, rf: number, firstTradingBar: number): void 
   if (!Number.isInteger(firstTradingBar) || firstTradingBar < 0 || firstTradingBar >= n) {
     throw new RangeError(`computeStats: firstTradingBar must be an integer bar index in [0, ${n - 1}] (got ${firstTradingBar})`);
   }
-  input.trades.forEach((t, k) => {
-    if (!Number.isInteger(t.entryBar) || !Number.isInteger(t.exitBar) || t.entryBar < 0 || t.exitBar >= n || t.exitBar < t.entryBar) {
-      throw new RangeError(`computeStats: trade ${k} has bars ${t.entryBar}..${t.exitBar}, outside 0..${n - 1} or reversed`);
+  for (let k = 0; k < trades.length; k++) {
+    const entryBar = trades.entryBar(k);
+    const exitBar = trades.exitBar(k);
+    if (!Number.isInteger(entryBar) || !Number.isInteger(exitBar) || entryBar < 0 || exitBar >= n || exitBar < entryBar) {
+      throw new RangeError(`computeStats: trade ${k} has bars ${entryBar}..${exitBar}, outside 0..${n - 1} or reversed`);
     }
-  });
+  }
 }

@@ -15,6 +15,7 @@ import { CandleValidationError, type Candles } from './candles';
 import { ColumnHistory } from './history';
 import { resolveParams } from './params';
 import { SimBroker, type BarState } from './simBroker';
+import type { TradeColumns } from './tradeLog';
 import type { ParamValues, StrategyDefinition, StrategyHandler } from './strategy';
 
 /**
@@ -116,6 +117,11 @@ export class StrategyRunner {
   /** Closed trades so far. */
   get trades(): readonly Trade[] {
     return this.broker.trades;
+  }
+
+  /** Closed trades so far, read field by field without building Trade objects. */
+  get tradeColumns(): TradeColumns {
+    return this.broker.tradeColumns;
   }
 
   /** What the broker did during the last `step`/`stepIndex`/`finish`: fills, closed trades, rejections. */

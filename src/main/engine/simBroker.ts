@@ -21,7 +21,7 @@ import type {
 } from './brokerTypes';
 import type { BarView } from './strategy';
 import { defaultBrokerConfig } from './brokerTypes';
-import { TradeLog } from './tradeLog';
+import { TradeLog, type TradeColumns } from './tradeLog';
 
 /** backtesting.py's default order size: 1 − sys.float_info.epsilon. */
 const FULL_EQUITY = 1 - Number.EPSILON;
@@ -248,6 +248,11 @@ export class SimBroker implements OrderApi {
   /** Closed trades in the order they closed. */
   get trades(): readonly Trade[] {
     return this.log.all();
+  }
+
+  /** Closed trades read field by field (no Trade objects built). */
+  get tradeColumns(): TradeColumns {
+    return this.log;
   }
 
   /** Number of closed trades (without building the trade objects). */

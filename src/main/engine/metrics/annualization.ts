@@ -38,8 +38,15 @@ export function periodReturns(time: ArrayLike<number>, equity: ArrayLike<number>
   const closes: number[] = [];
   let currentKey = NaN;
   let last = NaN;
+  // A bucket is a whole number of UTC days: its key is worked out once per day, not per bar.
+  let keyDay = NaN;
+  let key = NaN;
   for (let i = 0; i < time.length; i++) {
-    const key = bucketKey(time[i], bucket);
+    const day = Math.floor(time[i] / MS_PER_DAY);
+    if (day !== keyDay) {
+      keyDay = day;
+      key = bucketKey(time[i], bucket);
+    }
     if (key !== currentKey) {
       if (!Number.isNaN(last)) closes.push(last);
       currentKey = key;
