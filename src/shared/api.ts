@@ -11,6 +11,8 @@
 import type { BacktestRequest, ProgressEvent, RunDetail, RunSummary } from './backtestTypes';
 import type {
   AlertEvent,
+  AlertRuleInfo,
+  AlertRuleSpec,
   AppInfo,
   CandleColumnsPayload,
   DataSourceInfo,
@@ -19,6 +21,8 @@ import type {
   IndicatorSeries,
   LiveCandleEvent,
   LiveStatus,
+  NewPaperSession,
+  PaperSessionDetail,
   PortfolioEvent,
   SignalEvent,
   StrategyInfo,
@@ -51,6 +55,20 @@ export interface ApiMethods {
   /** Feed state and paper sessions; `available: false` when no live service runs. */
   'live.status': { arg: Record<string, never>; result: LiveStatus };
   'live.alerts': { arg: { limit?: number }; result: AlertEvent[] };
+  /**
+   * Paper sessions and alert rules. Every call below fails with kind 'unavailable' and
+   * the reason (e.g. "no live feed configured: set KAFKA_BROKERS...") when no live
+   * service runs. Session ids are the strings of `PaperSessionInfo.id`.
+   */
+  'live.sessions.list': { arg: Record<string, never>; result: PaperSessionDetail[] };
+  /** Validates strategy, params, instruments and broker, stores the session as running. */
+  'live.sessions.create': { arg: NewPaperSession; result: PaperSessionDetail };
+  'live.sessions.pause': { arg: { id: string }; result: PaperSessionDetail };
+  'live.sessions.resume': { arg: { id: string }; result: PaperSessionDetail };
+  'live.sessions.stop': { arg: { id: string }; result: PaperSessionDetail };
+  'live.alertRules.list': { arg: Record<string, never>; result: AlertRuleInfo[] };
+  'live.alertRules.add': { arg: { rule: AlertRuleSpec }; result: AlertRuleInfo };
+  'live.alertRules.remove': { arg: { id: number }; result: { removed: boolean } };
 }
 
 export interface ApiEvents {
@@ -122,6 +140,14 @@ export const apiMethodNames = [
   'runs.delete',
   'live.status',
   'live.alerts',
+  'live.sessions.list',
+  'live.sessions.create',
+  'live.sessions.pause',
+  'live.sessions.resume',
+  'live.sessions.stop',
+  'live.alertRules.list',
+  'live.alertRules.add',
+  'live.alertRules.remove',
 ] as const satisfies readonly ApiMethod[];
 
 export const apiTopicNames = [

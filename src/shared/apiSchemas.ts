@@ -41,6 +41,65 @@ const dataRange = {
   toMs: epochMs.optional(),
 };
 
+/** Candle intervals the live feed accepts (docs/live.md), for instruments "SYMBOL:interval". */
+export const LIVE_INTERVALS = ['1s', '1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'] as const;
+
+/**
+ * An instrument as the live service names it: "SYMBOL:interval" (the candle's symbol and
+ * interval on market_data_stream, no exchange prefix). The symbol is upper-cased.
+ */
+export const liveInstrumentSchema = z
+  .string()
+  .max(60)
+  .superRefine((text, ctx) => {
+    const parts = text.split(':');
+    const hint = `instrument "${text}" must look like BTCUSDT:1m (SYMBOL:interval, interval one of ${LIVE_INTERVALS.join(' ')})`;
+    if (parts.length === 3) ctx.addIssue({ code: 'custom', message: `${hint}; drop the exchange prefix "${parts[0]}:"` });
+    else if (parts.length !== 2 || !/^[A-Za-z0-9._-]{1,40}$/.test(parts[0]) || !(LIVE_INTERVALS as readonly string[]).includes(parts[1])) {
+      ctx.addIssue({ code: 'custom', message: hint });
+    }
+  })
+  .transform((text) => {
+    const [symbol, interval] = text.split(':');
+    return `${symbol.toUpperCase()}:${interval}`;
+  });
+
+const sessionId = z.string().regex(/^[1-9][0-9]{0,15}$/, 'session id must be a positive integer as a string, e.g. "3"');
+const alertOp = z.enum(['crosses_above', 'crosses_below', 'above', 'below']);
+const alertCommon = {
+  instrument: liveInstrumentSchema,
+  cooldownMs: z.number().int().min(0).max(8.64e15).optional(),
+  name: z.string().max(200).optional(),
+};
+
+/** Alert rules as the live service takes them (mirrors src/main/live/alertRules.ts, which checks again). */
+export const alertRuleSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('price'), ...alertCommon, op: alertOp, level: finite }).strict(),
+  z
+    .object({
+      kind: z.literal('indicator'), ...alertCommon, op: alertOp, level: finite,
+      indicator: z.string().min(1).max(100), params: z.record(z.string().max(100), finite).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('move'), ...alertCommon, percent: finite.positive(), windowBars: z.number().int().min(1).max(100_000) }).strict(),
+  z
+    .object({
+      kind: z.literal('signal'), ...alertCommon, instrument: liveInstrumentSchema.optional(),
+      sessionId: sessionId.optional(), side: z.enum(['buy', 'sell', 'any']).optional(),
+    })
+    .strict(),
+]);
+
+export const newPaperSessionSchema = z
+  .object({
+    strategy: z.string().min(1).max(1000),
+    params: z.record(z.string().max(100), paramValue),
+    instruments: z.array(liveInstrumentSchema).min(1, 'a paper session needs at least one instrument (e.g. BTCUSDT:1m)').max(50),
+    broker: brokerSettingsSchema,
+    name: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
 const jobId = z.string().min(1).max(100);
 const runId = z.number().int().positive();
 
@@ -64,6 +123,14 @@ export const apiArgSchemas = {
   'runs.delete': z.object({ id: runId }).strict(),
   'live.status': empty,
   'live.alerts': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  'live.sessions.list': empty,
+  'live.sessions.create': newPaperSessionSchema,
+  'live.sessions.pause': z.object({ id: sessionId }).strict(),
+  'live.sessions.resume': z.object({ id: sessionId }).strict(),
+  'live.sessions.stop': z.object({ id: sessionId }).strict(),
+  'live.alertRules.list': empty,
+  'live.alertRules.add': z.object({ rule: alertRuleSpecSchema }).strict(),
+  'live.alertRules.remove': z.object({ id: z.number().int().positive() }).strict(),
 } satisfies ArgSchemas;
 
 /** Formats zod issues as "path: message" lines for an 'invalid-argument' error. */

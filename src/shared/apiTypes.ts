@@ -2,7 +2,7 @@
  * Result and event shapes of the API that are not backtest types (those live in
  * ./backtestTypes.ts). Plain data, JSON and structured-clone safe; NaN travels as null.
  */
-import type { ParamValue } from './backtestTypes';
+import type { BrokerSettings, ParamValue } from './backtestTypes';
 
 export interface AppInfo {
   name: string;
@@ -158,4 +158,55 @@ export interface LiveStatus {
   feed: FeedStatusEvent | null;
   sessions: PaperSessionInfo[];
   portfolios: PortfolioEvent[];
+}
+
+export type PaperSessionState = 'running' | 'paused' | 'stopped';
+
+/** A paper session with what the Live panel's session list shows (state, equity, positions). */
+export interface PaperSessionDetail extends PaperSessionInfo {
+  state: PaperSessionState;
+  name: string;
+  /** Instruments as "SYMBOL:interval" (the same strings as `symbols`). */
+  instruments: string[];
+  params: Record<string, ParamValue>;
+  broker: { cash: number; commission: number; slippageBps: number };
+  positions: PositionInfo[];
+  /** Closed bars consumed over all instruments, and closed trades. */
+  bars: number;
+  trades: number;
+  /** Open time of the last bar processed (null before the first). */
+  lastBarTime: number | null;
+}
+
+/** What `live.sessions.create` takes; broker settings missing fall back to the backtester's defaults. */
+export interface NewPaperSession {
+  strategy: string;
+  params: Record<string, ParamValue>;
+  /** "SYMBOL:interval", e.g. "BTCUSDT:1m" (the symbol and interval of the candles on the feed). */
+  instruments: string[];
+  broker: BrokerSettings;
+  name?: string;
+}
+
+export type AlertOp = 'crosses_above' | 'crosses_below' | 'above' | 'below';
+
+interface AlertRuleCommon {
+  /** "SYMBOL:interval"; optional for signal rules (any instrument). */
+  instrument: string;
+  /** After firing, quiet for this long in bar time (ms). */
+  cooldownMs?: number;
+  name?: string;
+}
+
+/** An alert rule as the live service stores it (docs/live.md "Alert rules"). */
+export type AlertRuleSpec =
+  | (AlertRuleCommon & { kind: 'price'; op: AlertOp; level: number })
+  | (AlertRuleCommon & { kind: 'indicator'; op: AlertOp; level: number; indicator: string; params?: Record<string, number> })
+  | (AlertRuleCommon & { kind: 'move'; percent: number; windowBars: number })
+  | (Omit<AlertRuleCommon, 'instrument'> & { kind: 'signal'; instrument?: string; sessionId?: string; side?: 'buy' | 'sell' | 'any' });
+
+export interface AlertRuleInfo {
+  id: number;
+  createdAt: number;
+  rule: AlertRuleSpec;
 }

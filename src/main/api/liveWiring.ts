@@ -10,6 +10,7 @@ import { LiveService } from '../live/liveService';
 import { claimService, releaseService } from '../live/serviceLock';
 import { resolveStrategy } from '../research/strategyLoader';
 import type { LiveApiService } from './services';
+import { liveApi } from './liveAdapter';
 
 export interface LiveWiring {
   service: LiveApiService | null;
@@ -28,7 +29,7 @@ export function startLiveForApi(db: Db, strategiesDir: string | undefined, log: 
   const live = new LiveService({ db, kafka: {}, resolveStrategy: (name) => resolveStrategy(name, strategiesDir), log });
   void live.start().catch((e: unknown) => log(`live feed: ${e instanceof Error ? e.message : String(e)}`));
   return {
-    service: live,
+    service: liveApi(live),
     close: async () => {
       await live.stop().catch(() => {});
       releaseService(db);

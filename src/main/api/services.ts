@@ -7,6 +7,8 @@
 import type { BacktestRequest, ProgressEvent, RunDetail, RunSummary } from '../../shared/backtestTypes';
 import type {
   AlertEvent,
+  AlertRuleInfo,
+  AlertRuleSpec,
   CandleColumnsPayload,
   DataSourceInfo,
   FeedStatusEvent,
@@ -14,6 +16,9 @@ import type {
   IndicatorSeries,
   LiveCandleEvent,
   LiveStatus,
+  NewPaperSession,
+  PaperSessionDetail,
+  PaperSessionState,
   PortfolioEvent,
   SignalEvent,
   StrategyInfo,
@@ -50,6 +55,16 @@ export interface LiveApiService {
   status(): Promise<LiveStatus>;
   alerts(limit: number): Promise<AlertEvent[]>;
   subscribe<E extends keyof LiveApiEvents>(event: E, listener: (payload: LiveApiEvents[E]) => void): () => void;
+  sessions(): Promise<PaperSessionDetail[]>;
+  /** null when no session has this id. */
+  session(id: number): Promise<PaperSessionDetail | null>;
+  /** Throws ApiFailure('invalid-argument') naming what is wrong (strategy, params, instruments, broker). */
+  createSession(spec: NewPaperSession): Promise<PaperSessionDetail>;
+  setSessionState(id: number, state: PaperSessionState): Promise<void>;
+  alertRules(): Promise<AlertRuleInfo[]>;
+  /** Throws ApiFailure('invalid-argument') when the live service rejects the rule (e.g. unknown indicator). */
+  addAlertRule(rule: AlertRuleSpec): Promise<AlertRuleInfo>;
+  removeAlertRule(id: number): Promise<boolean>;
 }
 
 export interface ApiServices {

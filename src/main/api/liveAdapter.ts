@@ -1,0 +1,107 @@
+/**
+ * Adapts the live service (src/main/live/liveService.ts) to the API's narrow interface.
+ * A session is its stored row joined with its portfolio: the in-memory one while the
+ * pipeline holds the session (running or paused), else the last snapshot stored in SQLite
+ * (stopped). Input the service refuses (unknown strategy, parameter out of range, bad
+ * broker setting, unknown indicator) comes back as 'invalid-argument' with its message.
+ */
+import type { LiveService } from '../live/liveService';
+import { toPortfolioEvent } from '../live/liveService';
+import type { SessionRow } from '../live/liveStore';
+import type { PortfolioSnapshot } from '../live/paperSession';
+import { brokerConfigFrom } from '../research/backtestJob';
+import type { AlertRuleInfo, AlertRuleSpec, PaperSessionDetail } from '../../shared/apiTypes';
+import type { LiveApiEvents, LiveApiService } from './services';
+import { ApiFailure } from './errors';
+
+export function liveApi(service: LiveService): LiveApiService {
+  const detail = (row: SessionRow): PaperSessionDetail => sessionDetail(row, snapshotOf(service, row.id));
+  const ruleInfo = (id: number): AlertRuleInfo | null => {
+    const r = service.store.alertRules().find((x) => x.id === id);
+    return r ? toRuleInfo(r) : null;
+  };
+  return {
+    status: () => service.status(),
+    alerts: (limit) => service.alerts(limit),
+    subscribe<E extends keyof LiveApiEvents>(event: E, listener: (payload: LiveApiEvents[E]) => void): () => void {
+      return service.subscribe(event, listener);
+    },
+    sessions: async () => service.store.sessions().map(detail),
+    session: async (id) => {
+      const row = service.store.session(id);
+      return row ? detail(row) : null;
+    },
+    createSession: async (spec) => {
+      let id: number;
+      try {
+        id = await service.createSession({
+          strategy: spec.strategy,
+          params: spec.params,
+          instruments: spec.instruments,
+          broker: brokerConfigFrom(spec.broker),
+          ...(spec.name === undefined ? {} : { name: spec.name }),
+        });
+      } catch (e) {
+        throw new ApiFailure('invalid-argument', `cannot create the paper session: ${errorText(e)}`);
+      }
+      const row = service.store.session(id);
+      if (!row) throw new Error(`paper session ${id} was created but cannot be read back`);
+      return detail(row);
+    },
+    setSessionState: async (id, state) => {
+      if (state === 'paused') await service.pauseSession(id);
+      else if (state === 'running') await service.resumeSession(id);
+      else await service.stopSession(id);
+    },
+    alertRules: async () => service.store.alertRules().map(toRuleInfo),
+    addAlertRule: async (rule) => {
+      let id: number;
+      try {
+        id = service.addAlertRule(rule);
+      } catch (e) {
+        throw new ApiFailure('invalid-argument', errorText(e));
+      }
+      const info = ruleInfo(id);
+      if (!info) throw new Error(`alert rule ${id} was added but cannot be read back`);
+      return info;
+    },
+    removeAlertRule: async (id) => service.removeAlertRule(id),
+  };
+}
+
+function snapshotOf(service: LiveService, id: number): PortfolioSnapshot | null {
+  const live = service.pipeline.sessions.get(id)?.session.snapshot();
+  if (live) return live;
+  const stored = service.store.portfolio(id);
+  return stored ? (JSON.parse(stored.json) as PortfolioSnapshot) : null;
+}
+
+export function sessionDetail(row: SessionRow, snap: PortfolioSnapshot | null): PaperSessionDetail {
+  return {
+    id: String(row.id),
+    name: row.name,
+    strategy: row.strategy,
+    symbols: [...row.instruments],
+    instruments: [...row.instruments],
+    state: row.status,
+    params: { ...row.params },
+    broker: { cash: row.broker.cash, commission: row.broker.commission, slippageBps: row.broker.slippageBps },
+    startedAt: row.createdAt,
+    equity: snap?.equity ?? null,
+    cash: snap?.cash ?? null,
+    positions: snap ? toPortfolioEvent(snap).positions : [],
+    bars: snap?.bars ?? 0,
+    trades: snap ? snap.positions.reduce((n, p) => n + p.trades, 0) : 0,
+    lastBarTime: snap?.time ?? null,
+  };
+}
+
+function toRuleInfo(r: { id: number; createdAt: number; json: string }): AlertRuleInfo {
+  // Stored by the live service after its own schema check, so the rule has the API's shape.
+  const stored = JSON.parse(r.json) as { rule: AlertRuleSpec };
+  return { id: r.id, createdAt: r.createdAt, rule: stored.rule };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
