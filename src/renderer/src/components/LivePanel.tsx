@@ -1,13 +1,21 @@
-/** Feed status, live signals and paper portfolios; explains itself when no live service runs. */
-import { useApp } from '../store/appStore';
-import { fmtDate, fmtNum, signClass } from '../format';
+/**
+ * Feed status, paper sessions (start, pause, resume, stop), live signals, alert rules
+ * and fired alerts; explains itself in one line when no live service runs.
+ */
+import { setState, useApp } from '../store/appStore';
+import { fmtDate, fmtNum } from '../format';
 import { fmtPrice } from '../charts/theme';
+import { PaperSessions } from './PaperSessions';
+import { AlertRules } from './AlertRules';
 
 export function LivePanel() {
   const live = useApp((s) => s.live);
   const signals = useApp((s) => s.signals);
   const alerts = useApp((s) => s.alerts);
+  const liveError = useApp((s) => s.liveError);
   const state = live?.available ? (live.feed?.state ?? 'connecting') : 'off';
+  const enabled = live?.available === true;
+  const reason = live?.reason ?? 'Live service not running.';
   return (
     <aside className="live" data-testid="live-panel">
       <div className="section-title live-head">
@@ -17,42 +25,28 @@ export function LivePanel() {
           {live?.feed?.lag ? ` · lag ${live.feed.lag}` : ''}
         </span>
       </div>
-      {!live?.available && <p className="empty">{live?.reason ?? 'Live service not running.'}</p>}
-      {live?.available && (
-        <>
-          <div className="subsection">Paper portfolios</div>
-          {live.portfolios.length === 0 && <p className="empty">No paper session yet.</p>}
-          {live.portfolios.map((p) => (
-            <div key={p.sessionId} className="portfolio">
-              <div className="portfolio-head">
-                <span>{p.sessionId}</span>
-                <span>{fmtNum(p.equity)}</span>
-              </div>
-              <div className="dim small">cash {fmtNum(p.cash)}</div>
-              {p.positions.map((pos) => (
-                <div key={pos.symbol} className="position">
-                  <span>{pos.symbol}</span>
-                  <span>{fmtNum(pos.size, 6)} @ {fmtPrice(pos.entryPrice)}</span>
-                  <span className={signClass(pos.unrealizedPnl)}>{fmtNum(pos.unrealizedPnl)}</span>
-                </div>
-              ))}
-            </div>
-          ))}
-        </>
+      {!live?.available && <p className="empty live-off" data-testid="live-off">{reason}</p>}
+      {liveError && (
+        <div className="live-error" role="alert" data-testid="live-error">
+          <span>{liveError}</span>
+          <button type="button" onClick={() => setState({ liveError: null })} aria-label="dismiss">×</button>
+        </div>
       )}
+      <PaperSessions enabled={enabled} reason={reason} />
       <div className="subsection">Signals</div>
       {signals.length === 0 && <p className="empty">No signals yet.</p>}
-      <ul className="feed-list">
+      <ul className="feed-list" data-testid="signal-list">
         {signals.slice(0, 50).map((s, i) => (
           <li key={i}>
-            <span className={s.side === 'buy' ? 'pos' : 'neg'}>{s.side.toUpperCase()}</span> {s.symbol} @ {fmtPrice(s.price)}
-            <div className="dim small">{s.strategy} · {fmtDate(s.time)}</div>
+            <span className={s.side === 'buy' ? 'pos' : 'neg'}>{s.side.toUpperCase()}</span> {fmtNum(s.size, 6)} {s.symbol} @ {fmtPrice(s.price)}
+            <div className="dim small">#{s.sessionId} {s.strategy} · {s.reason} · {fmtDate(s.time)}</div>
           </li>
         ))}
       </ul>
+      <AlertRules enabled={enabled} reason={reason} />
       <div className="subsection">Alerts</div>
       {alerts.length === 0 && <p className="empty">No alerts.</p>}
-      <ul className="feed-list">
+      <ul className="feed-list" data-testid="alert-list">
         {alerts.slice(0, 50).map((a) => (
           <li key={a.id}>
             {a.message}

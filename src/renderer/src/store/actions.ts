@@ -5,6 +5,7 @@ import type { StrategyInfo } from '../../../shared/apiTypes';
 import { api } from '../api/client';
 import { toChartCandles, type ChartCandles } from '../charts/chartData';
 import { getState, setState, type FormState, type Overlay } from './appStore';
+import { onLivePortfolio, onLiveSignal, refreshLive } from './liveActions';
 
 const candleCache = new Map<string, Promise<ChartCandles>>();
 
@@ -26,6 +27,7 @@ export async function bootstrap(): Promise<void> {
       form: { ...form, data, strategy: strategy?.name ?? form.strategy, params: strategy ? defaultsOf(strategy) : {} },
     });
     subscribeLive();
+    void refreshLive();
     if (runs[0]) await openRun(runs[0].id);
   } catch (e) {
     setState({ error: message(e) });
@@ -162,7 +164,10 @@ let liveSubscribed = false;
 function subscribeLive(): void {
   if (liveSubscribed) return;
   liveSubscribed = true;
-  api.on('live.signal', (s) => setState({ signals: [s, ...getState().signals].slice(0, 200) }));
+  api.on('live.signal', (s) => {
+    setState({ signals: [s, ...getState().signals].slice(0, 200) });
+    onLiveSignal();
+  });
   api.on('live.alert', (a) => setState({ alerts: [a, ...getState().alerts].slice(0, 200) }));
   api.on('live.feedStatus', (feed) => {
     const live = getState().live;
@@ -171,6 +176,7 @@ function subscribeLive(): void {
   api.on('live.portfolio', (p) => {
     const live = getState().live;
     if (live) setState({ live: { ...live, portfolios: [p, ...live.portfolios.filter((x) => x.sessionId !== p.sessionId)] } });
+    onLivePortfolio(p);
   });
 }
 

@@ -1,7 +1,7 @@
 /** The renderer's state (zustand). Actions that talk to the API live in ./actions.ts. */
 import { create } from 'zustand';
 import type { ParamValue, ProgressEvent, RunDetail, RunSummary } from '../../../shared/backtestTypes';
-import type { AlertEvent, AppInfo, DataSourceInfo, IndicatorInfo, IndicatorSeries, LiveStatus, SignalEvent, StrategyInfo } from '../../../shared/apiTypes';
+import type { AlertEvent, AlertRuleInfo, AppInfo, DataSourceInfo, IndicatorInfo, IndicatorSeries, LiveStatus, PaperSessionDetail, SignalEvent, StrategyInfo } from '../../../shared/apiTypes';
 import type { ChartCandles } from '../charts/chartData';
 
 export interface FormState {
@@ -43,6 +43,11 @@ export interface AppState {
   live: LiveStatus | null;
   signals: SignalEvent[];
   alerts: AlertEvent[];
+  /** Paper sessions and alert rules of the live service (empty when it is off). */
+  paperSessions: PaperSessionDetail[];
+  alertRules: AlertRuleInfo[];
+  /** The last failed Live panel action (shown in the panel, next to the form that caused it). */
+  liveError: string | null;
 }
 
 export const initialForm: FormState = {
@@ -75,6 +80,9 @@ export const useApp = create<AppState>(() => ({
   live: null,
   signals: [],
   alerts: [],
+  paperSessions: [],
+  alertRules: [],
+  liveError: null,
 }));
 
 export const setState = useApp.setState;

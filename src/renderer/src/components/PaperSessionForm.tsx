@@ -1,0 +1,84 @@
+/**
+ * "New paper session": prefilled from the backtest form (strategy, parameters, broker,
+ * and the instrument of its data), so what was just researched goes live in one Enter.
+ * Enter starts the session, Esc closes the form.
+ */
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { getState, useApp } from '../store/appStore';
+import { createPaperSession } from '../store/liveActions';
+import { instrumentFromData, paperFormFrom, toNewSession, type PaperForm } from '../live/liveForms';
+import { NumberInput, ParamInput, SelectInput, TextInput } from './LiveFields';
+
+export function PaperSessionForm({ onClose }: { onClose(): void }) {
+  const strategies = useApp((s) => s.strategies);
+  const sources = useApp((s) => s.sources);
+  const [f, setF] = useState<PaperForm>(() => paperFormFrom(getState().form, getState().strategies));
+  const [busy, setBusy] = useState(false);
+  const strategy = strategies.find((s) => s.name === f.strategy);
+  const suggestions = [...new Set(sources.map((s) => instrumentFromData(s.spec)).filter((x): x is string => x !== null))];
+
+  const patch = (p: Partial<PaperForm>) => setF((cur) => ({ ...cur, ...p }));
+  const chooseStrategy = (name: string) => {
+    const s = strategies.find((x) => x.name === name);
+    patch({ strategy: name, params: s ? Object.fromEntries(s.params.map((p) => [p.name, p.default])) : {} });
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const ok = await createPaperSession(toNewSession(f));
+    setBusy(false);
+    if (ok) onClose();
+  };
+  // Keys stay inside the form: Esc closes it (not the backtest's cancel), Ctrl+Enter starts the session.
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      onClose();
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.stopPropagation();
+      e.preventDefault();
+      e.currentTarget.requestSubmit();
+    }
+  };
+
+  return (
+    <form className="live-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} aria-label="New paper session" data-testid="paper-session-form">
+      <SelectInput label="Strategy" value={f.strategy} onChange={chooseStrategy} testId="paper-strategy" autoFocus>
+        {strategies.map((s) => (
+          <option key={s.name} value={s.name} title={s.description}>
+            {s.name}
+          </option>
+        ))}
+      </SelectInput>
+      {strategy && strategy.params.length > 0 && (
+        <div className="param-grid live-grid">
+          {strategy.params.map((p) => (
+            <ParamInput key={p.name} spec={p} value={f.params[p.name] ?? p.default} onChange={(v) => setF((cur) => ({ ...cur, params: { ...cur.params, [p.name]: v } }))} testIdPrefix="paper-param-" />
+          ))}
+        </div>
+      )}
+      <TextInput label="Instruments · SYMBOL:interval" title="As named on the feed, comma-separated: BTCUSDT:1m, ETHUSDT:1m" value={f.instruments} onChange={(v) => patch({ instruments: v })} placeholder="BTCUSDT:1m" list="paper-instruments" testId="paper-instruments" />
+      <datalist id="paper-instruments">
+        {suggestions.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+      <div className="param-grid">
+        <NumberInput label="Cash" value={f.cash} min={0} onChange={(v) => patch({ cash: v })} testId="paper-cash" />
+        <NumberInput label="Fee %" value={f.feePct} min={0} onChange={(v) => patch({ feePct: v })} testId="paper-fee" />
+        <NumberInput label="Slip bps" value={f.slippageBps} min={0} step={1} onChange={(v) => patch({ slippageBps: v })} testId="paper-slippage" />
+      </div>
+      <TextInput label="Name (optional)" value={f.name} onChange={(v) => patch({ name: v })} placeholder={`${f.strategy} ${f.instruments}`} testId="paper-name" />
+      <div className="live-form-actions">
+        <button type="submit" className="btn btn-primary btn-compact" disabled={busy} data-testid="paper-start">
+          {busy ? 'Starting…' : 'Start session'} <kbd>Enter</kbd>
+        </button>
+        <button type="button" className="btn btn-small" onClick={onClose}>
+          Cancel <kbd>Esc</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}
