@@ -119,9 +119,11 @@ async function latency(dir: string, mock: KafkaMock): Promise<{ p50: number; p99
   const exited = new Promise<number | null>((r) => child.once('exit', r));
   while (service.pipeline.counters.closed < total) await new Promise((r) => setTimeout(r, 50));
   if ((await exited) !== 0) throw new Error('load producer failed');
-  const lat = service.signalLatencies.slice();
-  const publish = lat.map((v, i) => v - service.commitLatencies[i]);
-  log(`  receipt → SQLite commit p50 ${quantile(service.commitLatencies, 0.5).toFixed(2)} ms, p99 ${quantile(service.commitLatencies, 0.99).toFixed(2)} ms; commit → published p50 ${quantile(publish, 0.5).toFixed(2)} ms, p99 ${quantile(publish, 0.99).toFixed(2)} ms; max ${Math.max(...lat).toFixed(2)} ms`);
+  const trace = service.latencyTrace.slice();
+  const lat = trace.map((t) => t.acked - t.received);
+  const commit = trace.map((t) => t.committed - t.received);
+  const publish = trace.map((t) => t.acked - t.committed);
+  log(`  receipt → SQLite commit p50 ${quantile(commit, 0.5).toFixed(2)} ms, p99 ${quantile(commit, 0.99).toFixed(2)} ms; commit → published p50 ${quantile(publish, 0.5).toFixed(2)} ms, p99 ${quantile(publish, 0.99).toFixed(2)} ms; max ${Math.max(...lat).toFixed(2)} ms`);
   await service.stop();
   close();
   return { p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), signals: lat.length, batches: total };

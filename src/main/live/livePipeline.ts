@@ -10,7 +10,7 @@ import type { FillEvent, Trade } from '../engine/brokerTypes';
 import type { StrategyDefinition } from '../engine/strategy';
 import { decodeCandleMessage, instrumentKey, type LiveCandle, type RejectReason } from './candleMessage';
 import { AlertEvaluator, parseAlertRule, type AlertFire, type AlertRule, type SignalLike } from './alertRules';
-import { emptyBatch, toStored, type BatchWrites, type LiveStore, type SessionRow, type SessionStatus } from './liveStore';
+import { emptyBatch, toStored, type BatchWrites, type LiveStore, type OutboxRow, type SessionRow, type SessionStatus, type StoredCandle } from './liveStore';
 import { PaperSession, replaySession, type PortfolioSnapshot } from './paperSession';
 import type { RawBatch } from './kafkaFeed';
 
@@ -64,6 +64,8 @@ export interface PipelineOutput {
   readonly alerts: AlertMessage[];
   /** Messages actually applied (not skipped as already processed). */
   readonly applied: number;
+  /** The outbox rows committed with the batch, in seq order: what the publisher sends. */
+  readonly outbox: OutboxRow[];
 }
 
 export interface FeedCounters {
@@ -185,7 +187,7 @@ export class LivePipeline {
 
   /** Processes one batch and commits it. Throws (after restoring memory from SQLite) when the commit fails. */
   process(batch: RawBatch, ackOutboxUpTo?: number): PipelineOutput {
-    const out: PipelineOutput = { candles: [], signals: [], portfolios: [], alerts: [], applied: 0 };
+    const out: PipelineOutput = { candles: [], signals: [], portfolios: [], alerts: [], applied: 0, outbox: [] };
     const msgs = batch.messages;
     if (msgs.length === 0) return out;
     const done = this.offsets.get(batch.partition) ?? -1n;
@@ -227,7 +229,7 @@ export class LivePipeline {
       c.closed++;
       this.lastTimes.set(inst, candle.time);
       const stored = toStored(candle, inst);
-      w.candles.push(stored);
+      w.candles.push(inst, candle.time, candle.open, candle.high, candle.low, candle.close, candle.volume);
       out.candles.push(candle);
       for (const entry of this.sessions.values()) {
         if (entry.status !== 'running' || !entry.session.has(inst)) continue;
@@ -245,22 +247,23 @@ export class LivePipeline {
         w.outbox.push({ topic: this.topics.portfolio, key: p.symbol, value: JSON.stringify({ id: `${snap.sessionId}:${snap.bars}`, type: 'portfolio', symbol: p.symbol, sessionName: entry.session.row.name, strategy: entry.session.row.strategy, ...snap }) });
       }
     }
+    let outbox: OutboxRow[];
     try {
-      this.store.commitBatch(w);
+      outbox = this.store.commitBatch(w);
     } catch (e) {
       this.restoreAfterFailedCommit();
       throw e;
     }
     this.offsets.set(batch.partition, BigInt(lastOffset));
     for (const [reason, n] of w.rejects) c.rejected[reason] = (c.rejected[reason] ?? 0) + n;
-    return { ...out, applied };
+    return { ...out, applied, outbox };
   }
 
-  private stepSession(entry: SessionEntry, inst: string, candle: LiveCandle, stored: ReturnType<typeof toStored>, w: BatchWrites, out: PipelineOutput): void {
+  private stepSession(entry: SessionEntry, inst: string, candle: LiveCandle, stored: StoredCandle, w: BatchWrites, out: PipelineOutput): void {
     const s = entry.session;
     const o = s.step(inst, stored);
-    w.sessionBars.push({ sessionId: s.id, instrument: inst, time: candle.time });
-    w.equity.push({ sessionId: s.id, time: candle.time, equity: s.equity() });
+    w.sessionBars.push(s.id, inst, candle.time);
+    w.equity.push(s.id, candle.time, s.equity());
     o.fills.forEach((f, k) => {
       const sig = this.signalOf(s, inst, candle, f, k);
       w.events.push({ sessionId: s.id, instrument: inst, time: candle.time, kind: 'fill', json: JSON.stringify(sig) });

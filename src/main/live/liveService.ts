@@ -69,10 +69,11 @@ export class LiveService {
   private lastCheckpoint = 0;
   private syncing: Promise<void> | null = null;
   private readonly log: (line: string) => void;
-  /** Receipt → signal acknowledged by Kafka (ms), per batch that produced a signal; read by the benchmark. */
-  readonly signalLatencies: number[] = [];
-  /** Receipt → SQLite commit (ms) of the same batches: the part before publishing. */
-  readonly commitLatencies: number[] = [];
+  /**
+   * Per batch that produced a signal, performance.now() at each stage: receipt, SQLite
+   * commit, signal send started, signal acknowledged by Kafka. Read by the benchmark.
+   */
+  readonly latencyTrace: Array<{ received: number; committed: number; sent: number; acked: number }> = [];
 
   constructor(private readonly opts: LiveServiceOptions) {
     this.log = opts.log ?? (() => {});
@@ -178,10 +179,9 @@ export class LiveService {
   async handleBatch(batch: RawBatch): Promise<PipelineOutput> {
     const out = this.pipeline.process(batch, this.publisher.acked);
     const committed = performance.now();
-    await this.publisher.flush();
+    await this.publisher.publish(out.outbox);
     if (out.signals.length > 0 && this.publisher.priorityAckedAt >= committed) {
-      this.signalLatencies.push(this.publisher.priorityAckedAt - batch.receivedAt);
-      this.commitLatencies.push(committed - batch.receivedAt);
+      this.latencyTrace.push({ received: batch.receivedAt, committed, sent: this.publisher.prioritySentAt, acked: this.publisher.priorityAckedAt });
     }
     this.emitOutput(out);
     if (this.checkpointTimer && performance.now() - this.lastCheckpoint > 1000) this.checkpoint();

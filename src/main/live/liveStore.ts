@@ -5,6 +5,7 @@
  * transaction, which is what makes a kill -9 at any instant recoverable exactly.
  */
 import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../data/db';
 import type { BrokerConfig } from '../engine/brokerTypes';
 import type { ParamValues } from '../engine/strategy';
@@ -43,11 +44,18 @@ export interface BatchWrites {
   readonly topic: string;
   readonly partition: number;
   readonly lastOffset: string;
-  readonly candles: StoredCandle[];
-  readonly sessionBars: Array<{ sessionId: number; instrument: string; time: number }>;
+  /**
+   * The per-candle rows as flat parameter lists (7, 3 and 3 values a row), the shape the
+   * multi-row INSERTs bind directly: no per-row objects on the hot path.
+   * candles: instrument, time, open, high, low, close, volume.
+   */
+  readonly candles: Array<string | number>;
+  /** session_id, instrument, time. */
+  readonly sessionBars: Array<string | number>;
+  /** session_id, time, equity. */
+  readonly equity: number[];
   readonly events: Array<{ sessionId: number; instrument: string; time: number; kind: string; json: string }>;
   readonly trades: Array<{ sessionId: number; instrument: string; seq: number; json: string }>;
-  readonly equity: Array<{ sessionId: number; time: number; equity: number }>;
   readonly portfolios: Array<{ sessionId: number; bars: number; json: string }>;
   readonly alerts: Array<{ ruleId: number; time: number; json: string }>;
   readonly outbox: Array<{ topic: string; key: string; value: string }>;
@@ -56,31 +64,84 @@ export interface BatchWrites {
   ackOutboxUpTo?: number;
 }
 
+/** An outbox row as committed, with its seq (the order it is sent in). */
+export interface OutboxRow {
+  readonly seq: number;
+  readonly topic: string;
+  readonly key: string;
+  readonly value: string;
+}
+
 export function emptyBatch(topic: string, partition: number, lastOffset: string): BatchWrites {
-  return { topic, partition, lastOffset, candles: [], sessionBars: [], events: [], trades: [], equity: [], portfolios: [], alerts: [], outbox: [], rejects: new Map() };
+  return { topic, partition, lastOffset, candles: [], sessionBars: [], equity: [], events: [], trades: [], portfolios: [], alerts: [], outbox: [], rejects: new Map() };
+}
+
+/** Rows per multi-row INSERT: 128 x 7 = 896 bound values, well under SQLite's limit. */
+const CHUNK_ROWS = 128;
+
+/**
+ * A multi-row INSERT for a flat parameter list: full chunks of CHUNK_ROWS rows, then one
+ * statement sized for the rest. Statements are prepared once per row count and reused.
+ */
+class MultiInsert {
+  private readonly bySize = new Map<number, Statement>();
+
+  constructor(private readonly db: Db, private readonly head: string, private readonly columns: number, private readonly tail = '') {}
+
+  run(values: ReadonlyArray<string | number>): void {
+    const rows = values.length / this.columns;
+    let row = 0;
+    while (row < rows) {
+      const n = Math.min(CHUNK_ROWS, rows - row);
+      const from = row * this.columns;
+      this.statement(n).run(n === rows ? values : values.slice(from, from + n * this.columns));
+      row += n;
+    }
+  }
+
+  private statement(rows: number): Statement {
+    let st = this.bySize.get(rows);
+    if (!st) {
+      const tuple = `(${new Array<string>(this.columns).fill('?').join(', ')})`;
+      st = this.db.prepare(`${this.head} VALUES ${new Array<string>(rows).fill(tuple).join(', ')}${this.tail}`);
+      this.bySize.set(rows, st);
+    }
+    return st;
+  }
 }
 
 export class LiveStore {
   private readonly st;
+  private readonly insCandles: MultiInsert;
+  private readonly insBars: MultiInsert;
+  private readonly insEquity: MultiInsert;
+  private readonly insOutbox: MultiInsert;
+  /**
+   * Next outbox seq, assigned here rather than by SQLite: a rowid restarts at 1 when the
+   * table has been emptied, which would put new rows below the publisher's acknowledged
+   * mark. Only the live service writes the outbox, so the counter is exact.
+   */
+  private nextOutboxSeq: number;
 
   constructor(readonly db: Db) {
+    this.insCandles = new MultiInsert(db, 'INSERT OR IGNORE INTO live_candles(instrument, time, open, high, low, close, volume)', 7);
+    this.insBars = new MultiInsert(db, 'INSERT OR IGNORE INTO paper_bars(session_id, instrument, time)', 3);
+    this.insEquity = new MultiInsert(db, 'INSERT INTO paper_equity(session_id, time, equity)', 3, ' ON CONFLICT(session_id, time) DO UPDATE SET equity = excluded.equity');
+    this.insOutbox = new MultiInsert(db, 'INSERT INTO live_outbox(seq, topic, key, value)', 4);
     this.st = {
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM live_meta WHERE key = ?'),
       setMeta: db.prepare('INSERT INTO live_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       offsets: db.prepare<[string], { partition: number; offset: string }>('SELECT partition, offset FROM live_offsets WHERE topic = ?'),
       setOffset: db.prepare('INSERT INTO live_offsets(topic, partition, offset) VALUES (?, ?, ?) ON CONFLICT(topic, partition) DO UPDATE SET offset = excluded.offset'),
       lastTimes: db.prepare<[], { instrument: string; time: number }>('SELECT instrument, MAX(time) AS time FROM live_candles GROUP BY instrument'),
-      insCandle: db.prepare('INSERT OR IGNORE INTO live_candles(instrument, time, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      insBar: db.prepare('INSERT OR IGNORE INTO paper_bars(session_id, instrument, time) VALUES (?, ?, ?)'),
       insEvent: db.prepare('INSERT INTO paper_events(session_id, instrument, time, kind, json) VALUES (?, ?, ?, ?, ?)'),
       insTrade: db.prepare('INSERT OR REPLACE INTO paper_trades(session_id, instrument, seq, json) VALUES (?, ?, ?, ?)'),
-      insEquity: db.prepare('INSERT INTO paper_equity(session_id, time, equity) VALUES (?, ?, ?) ON CONFLICT(session_id, time) DO UPDATE SET equity = excluded.equity'),
       setPortfolio: db.prepare('INSERT INTO paper_portfolio(session_id, bars, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET bars = excluded.bars, json = excluded.json, updated_at = excluded.updated_at'),
       insAlert: db.prepare('INSERT INTO alert_events(rule_id, time, json) VALUES (?, ?, ?)'),
-      insOutbox: db.prepare('INSERT INTO live_outbox(topic, key, value) VALUES (?, ?, ?)'),
+      maxOutboxSeq: db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM live_outbox'),
       addReject: db.prepare('INSERT INTO live_reject_counts(reason, count) VALUES (?, ?) ON CONFLICT(reason) DO UPDATE SET count = count + excluded.count'),
       rejects: db.prepare<[], { reason: string; count: number }>('SELECT reason, count FROM live_reject_counts'),
-      outbox: db.prepare<[number, number], { seq: number; topic: string; key: string; value: string }>('SELECT seq, topic, key, value FROM live_outbox WHERE seq > ? ORDER BY seq LIMIT ?'),
+      outbox: db.prepare<[number, number], OutboxRow>('SELECT seq, topic, key, value FROM live_outbox WHERE seq > ? ORDER BY seq LIMIT ?'),
       delOutbox: db.prepare('DELETE FROM live_outbox WHERE seq <= ?'),
       insSession: db.prepare('INSERT INTO paper_sessions(name, created_at, strategy, params_json, instruments_json, broker_json, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       sessions: db.prepare<[], RawSession>('SELECT * FROM paper_sessions ORDER BY id'),
@@ -102,6 +163,7 @@ export class LiveStore {
       recentAlerts: db.prepare<[number], { id: number; rule_id: number; time: number; json: string }>('SELECT id, rule_id, time, json FROM alert_events ORDER BY id DESC LIMIT ?'),
       candlesSince: db.prepare<[string, number], StoredCandle>('SELECT instrument, time, open, high, low, close, volume FROM live_candles WHERE instrument = ? AND time >= ? ORDER BY time'),
     };
+    this.nextOutboxSeq = (this.st.maxOutboxSeq.get()?.seq ?? 0) + 1;
   }
 
   /** A random id made once per store: the consumer group of this workstation. */
@@ -135,26 +197,41 @@ export class LiveStore {
     return Object.fromEntries(this.st.rejects.all().map((r) => [r.reason, r.count]));
   }
 
-  commitBatch(w: BatchWrites): void {
+  /**
+   * Writes the batch in one transaction and returns its outbox rows with their seqs, so
+   * the publisher can send them straight from memory. A throw rolls everything back.
+   */
+  commitBatch(w: BatchWrites): OutboxRow[] {
     const s = this.st;
     const now = Date.now();
+    const firstSeq = this.nextOutboxSeq;
+    const outbox: OutboxRow[] = new Array<OutboxRow>(w.outbox.length);
+    const outboxValues: Array<string | number> = [];
+    for (let i = 0; i < w.outbox.length; i++) {
+      const o = w.outbox[i];
+      outbox[i] = { seq: firstSeq + i, topic: o.topic, key: o.key, value: o.value };
+      outboxValues.push(firstSeq + i, o.topic, o.key, o.value);
+    }
     this.db.transaction(() => {
-      for (const c of w.candles) s.insCandle.run(c.instrument, c.time, c.open, c.high, c.low, c.close, c.volume);
-      for (const b of w.sessionBars) s.insBar.run(b.sessionId, b.instrument, b.time);
+      if (outboxValues.length > 0) this.insOutbox.run(outboxValues);
+      if (w.candles.length > 0) this.insCandles.run(w.candles);
+      if (w.sessionBars.length > 0) this.insBars.run(w.sessionBars);
+      if (w.equity.length > 0) this.insEquity.run(w.equity);
       for (const e of w.events) s.insEvent.run(e.sessionId, e.instrument, e.time, e.kind, e.json);
       for (const t of w.trades) s.insTrade.run(t.sessionId, t.instrument, t.seq, t.json);
-      for (const e of w.equity) s.insEquity.run(e.sessionId, e.time, e.equity);
       for (const p of w.portfolios) s.setPortfolio.run(p.sessionId, p.bars, p.json, now);
       for (const a of w.alerts) s.insAlert.run(a.ruleId, a.time, a.json);
-      for (const o of w.outbox) s.insOutbox.run(o.topic, o.key, o.value);
       for (const [reason, n] of w.rejects) s.addReject.run(reason, n);
       s.setOffset.run(w.topic, w.partition, w.lastOffset);
       if (w.ackOutboxUpTo !== undefined) s.delOutbox.run(w.ackOutboxUpTo);
     })();
+    // Advanced only after the commit: a rolled-back batch leaves its seqs unused.
+    this.nextOutboxSeq = firstSeq + outbox.length;
+    return outbox;
   }
 
   /** Outbox rows after `afterSeq` (rows up to it were sent but not yet deleted). */
-  pendingOutbox(afterSeq: number, limit: number): Array<{ seq: number; topic: string; key: string; value: string }> {
+  pendingOutbox(afterSeq: number, limit: number): OutboxRow[] {
     return this.st.outbox.all(afterSeq, limit);
   }
 

@@ -6,7 +6,7 @@
  * (delivery is at-least-once; consumers dedupe by the `id` field of each payload).
  */
 import type { Kafka, Producer } from 'kafkajs';
-import type { LiveStore } from './liveStore';
+import type { LiveStore, OutboxRow } from './liveStore';
 
 export class OutboxPublisher {
   private producer: Producer | null = null;
@@ -18,6 +18,8 @@ export class OutboxPublisher {
 
   /** performance.now() when the last batch of priority-topic messages was acknowledged. */
   priorityAckedAt = 0;
+  /** performance.now() when that priority send started. */
+  prioritySentAt = 0;
 
   /**
    * `priorityTopic` (trade_signals) is sent on its own request ahead of the rest of each
@@ -69,8 +71,26 @@ export class OutboxPublisher {
   }
 
   /**
-   * Publishes everything pending; one flush at a time (a call during a flush makes it
-   * loop once more). Resolves to the number of messages sent; never throws.
+   * Sends the rows a batch just committed straight from memory — no read back from
+   * SQLite between the commit and the signal going out. When anything older is still
+   * unsent (a failed send, a restart, a flush running) it falls back to `flush`, which
+   * sends from the table in seq order. Resolves to the number sent; never throws.
+   */
+  publish(rows: readonly OutboxRow[]): Promise<number> {
+    if (rows.length === 0) return Promise.resolve(0);
+    if (this.inFlight || !this.producer || this.lastError !== null || rows[0].seq !== this.acked + 1) return this.flush();
+    const run = async (): Promise<number> => {
+      let sent = (await this.send(rows)) ? rows.length : 0;
+      if (sent > 0 && this.again) sent += await this.drain();
+      return sent;
+    };
+    this.inFlight = run().finally(() => { this.inFlight = null; });
+    return this.inFlight;
+  }
+
+  /**
+   * Publishes everything pending in the table; one flush at a time (a call during a
+   * flush makes it loop once more). Resolves to the number of messages sent; never throws.
    */
   flush(): Promise<number> {
     if (this.inFlight) {
@@ -88,31 +108,44 @@ export class OutboxPublisher {
       for (;;) {
         const rows = this.store.pendingOutbox(this.acked, 5000);
         if (rows.length === 0 || !this.producer) break;
-        const byTopic = new Map<string, Array<{ key: string; value: string }>>();
-        for (const r of rows) {
-          let list = byTopic.get(r.topic);
-          if (!list) byTopic.set(r.topic, (list = []));
-          list.push({ key: r.key, value: r.value });
-        }
-        const first = this.priorityTopic === null ? undefined : byTopic.get(this.priorityTopic);
-        try {
-          if (first && this.priorityTopic !== null) {
-            byTopic.delete(this.priorityTopic);
-            await this.producer.send({ topic: this.priorityTopic, messages: first, acks: -1 });
-            this.priorityAckedAt = performance.now();
-          }
-          if (byTopic.size > 0) await this.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
-        } catch (e) {
-          this.lastError = e instanceof Error ? e.message : String(e);
-          this.log(`publisher: ${rows.length} message(s) kept for retry: ${this.lastError}`);
-          return sent;
-        }
-        this.lastError = null;
-        this.acked = rows[rows.length - 1].seq;
+        if (!(await this.send(rows))) return sent;
         sent += rows.length;
         if (rows.length < 5000) break;
       }
     } while (this.again);
     return sent;
+  }
+
+  /**
+   * Sends rows (consecutive seqs after `acked`) and marks them acknowledged. The
+   * priority topic goes first on its own request, so a signal is not held up by the
+   * portfolio snapshots committed with it. False (rows kept for a retry) on failure.
+   */
+  private async send(rows: readonly OutboxRow[]): Promise<boolean> {
+    const producer = this.producer;
+    if (!producer) return false;
+    const byTopic = new Map<string, Array<{ key: string; value: string }>>();
+    for (const r of rows) {
+      let list = byTopic.get(r.topic);
+      if (!list) byTopic.set(r.topic, (list = []));
+      list.push({ key: r.key, value: r.value });
+    }
+    const first = this.priorityTopic === null ? undefined : byTopic.get(this.priorityTopic);
+    try {
+      if (first && this.priorityTopic !== null) {
+        byTopic.delete(this.priorityTopic);
+        this.prioritySentAt = performance.now();
+        await producer.send({ topic: this.priorityTopic, messages: first, acks: -1 });
+        this.priorityAckedAt = performance.now();
+      }
+      if (byTopic.size > 0) await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
+    } catch (e) {
+      this.lastError = e instanceof Error ? e.message : String(e);
+      this.log(`publisher: ${rows.length} message(s) kept for retry: ${this.lastError}`);
+      return false;
+    }
+    this.lastError = null;
+    this.acked = rows[rows.length - 1].seq;
+    return true;
   }
 }
