@@ -7,6 +7,7 @@
  *    plain or wrapped as {"stream": ..., "data": <event>}.
  * A bad message yields a reason code instead of throwing, so the feed counts and skips it.
  */
+import { scanCandle } from './candleScan';
 
 export interface LiveCandle {
   readonly symbol: string;
@@ -53,6 +54,11 @@ const SYMBOL_RE = /^[A-Za-z0-9._-]{1,40}$/;
 
 export function decodeCandleMessage(value: Buffer | string | null | undefined): DecodeResult {
   if (value === null || value === undefined) return reject('not_json', 'empty message value');
+  // Well-formed candles are read straight from the bytes; the rest (and every reject) below.
+  if (typeof value !== 'string') {
+    const fast = scanCandle(value, INTERVALS);
+    if (fast) return fast;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
@@ -102,7 +108,7 @@ function build(
   open: unknown, high: unknown, low: unknown, close: unknown, volume: unknown, closed: boolean,
 ): Built {
   if (typeof symbol !== 'string' || !SYMBOL_RE.test(symbol)) return reject('bad_symbol', `symbol must be 1-40 letters, digits, ".", "_" or "-" (got ${JSON.stringify(symbol)})`);
-  if (typeof interval !== 'string' || !(interval in INTERVALS)) return reject('unknown_interval', `interval ${JSON.stringify(interval)} is not one of ${Object.keys(INTERVALS).join(', ')}`);
+  if (typeof interval !== 'string' || !Object.hasOwn(INTERVALS, interval)) return reject('unknown_interval', `interval ${JSON.stringify(interval)} is not one of ${Object.keys(INTERVALS).join(', ')}`);
   const t = num(time);
   if (!Number.isSafeInteger(t) || t < 0) return reject('bad_time', `open time must be a non-negative integer epoch ms (got ${JSON.stringify(time)})`);
   const vals = [num(open), num(high), num(low), num(close)];
