@@ -35,11 +35,15 @@ const sample = loadSample('BTCUSDT_1m');
 let mock: KafkaMock;
 let liveDb: Db;
 let service: LiveService;
+const serviceLog: string[] = [];
 let app: Headless;
 let offApp: Headless;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+
+/** UI waits: events and the once-a-second list refresh take more than vitest's 1 s default on a busy machine. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 async function buildRenderer(outDir: string): Promise<void> {
   await build({ configFile: false, root: join(process.cwd(), 'src/renderer'), plugins: [react()], logLevel: 'warn', build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4096 } });
@@ -47,6 +51,16 @@ async function buildRenderer(outDir: string): Promise<void> {
 
 async function replay(candles: Candles): Promise<void> {
   await replayCandles({ kafka: kafkaClient(mock.brokers), topic: 'market_data_stream', candles, symbol: 'BTCUSDT', interval: '1m', speed: Infinity, format: 'binance-wrapped' });
+}
+
+/** Waits until the live service applied `n` closed bars; a timeout names the feed state and the service's last log lines. */
+async function waitForBars(n: number): Promise<void> {
+  try {
+    await waitFor(`${n} closed bars applied`, () => service.pipeline.counters.closed === n, 45_000);
+  } catch (e) {
+    const f = service.feedStatus;
+    throw new Error(`${(e as Error).message}: ${service.pipeline.counters.closed} applied, feed ${f.state}${f.error ? ` (${f.error})` : ''}; log: ${serviceLog.slice(-8).join(' | ')}`);
+  }
 }
 
 beforeAll(async () => {
@@ -58,7 +72,7 @@ beforeAll(async () => {
   liveDb = openDb(dbPath);
   service = new LiveService({
     db: liveDb, kafka: { brokers: mock.brokers.split(',') }, fromBeginning: true, groupId: 'e2e-live-panel', pollMs: 200,
-    resolveStrategy: async (n) => getStrategy(n),
+    resolveStrategy: async (n) => getStrategy(n), log: (line) => serviceLog.push(line),
   });
   await service.start();
   app = await startHeadless({
@@ -96,7 +110,7 @@ describe('Live panel in a browser', () => {
     await ws.chooseStrategy('sma_cross');
     await ws.setParam('n1', 5);
     await ws.setParam('n2', 20);
-    await expect.poll(() => live.newSessionButton.isEnabled()).toBe(true);
+    await poll(() => live.newSessionButton.isEnabled()).toBe(true);
 
     await live.openSessionForm();
     expect(await page.getByTestId('paper-strategy').inputValue()).toBe('sma_cross');
@@ -105,38 +119,46 @@ describe('Live panel in a browser', () => {
     expect(await page.getByTestId('paper-instruments').inputValue()).toBe('BTCUSDT:1m');
     expect(await page.getByTestId('paper-strategy').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByTestId('paper-cash').fill('25000');
+    // A refused session: the reason shows in the panel, the form stays open with what was typed.
+    await page.getByTestId('paper-instruments').fill('binance:BTCUSDT:1m');
+    await page.getByTestId('paper-instruments').press('Enter');
+    await poll(() => page.getByTestId('live-error').textContent()).toMatch(/drop the exchange prefix "binance:"/);
+    expect(await page.getByTestId('paper-cash').inputValue()).toBe('25000');
+    expect(await app.services.live!.sessions()).toEqual([]);
+    await page.getByTestId('paper-instruments').fill('BTCUSDT:1m');
     await live.panel.screenshot({ path: join(SHOTS, 'live-panel-new-session.png') });
     await live.startSessionWithEnter();
+    expect(await page.getByTestId('live-error').count()).toBe(0);
 
     const [created] = await app.services.live!.sessions();
     expect(created).toMatchObject({ strategy: 'sma_cross', state: 'running', instruments: ['BTCUSDT:1m'], params: { n1: 5, n2: 20 }, broker: { cash: 25_000, commission: 0.001 } });
     const card = live.session(created.id);
-    await expect.poll(() => card.getByTestId('session-state').textContent()).toBe('running');
+    await poll(() => card.getByTestId('session-state').textContent()).toBe('running');
 
     const level = sample.close[BARS / 2];
     await live.fillPriceRule('BTCUSDT:1m', 'crosses_above', level, 30);
     await live.panel.screenshot({ path: join(SHOTS, 'live-panel-new-rule.png') });
     await live.submitRuleWithEnter();
-    await expect.poll(() => live.ruleItems().count()).toBe(1);
+    await poll(() => live.ruleItems().count()).toBe(1);
     expect(await live.ruleItems().first().textContent()).toContain(`BTCUSDT:1m close crosses above ${level} · quiet 30m`);
 
     await replay(sliceCandles(sample, 0, BARS));
-    await waitFor('every bar applied', () => service.pipeline.counters.closed === BARS);
+    await waitForBars(BARS);
     const snap = service.pipeline.sessions.get(Number(created.id))!.session.snapshot();
     const fills = (liveDb.prepare("SELECT COUNT(*) AS n FROM paper_events WHERE kind = 'fill'").get() as { n: number }).n;
     const fired = (await service.alerts(1000)).length;
     expect(fills).toBeGreaterThan(0);
     expect(fired).toBeGreaterThan(0);
 
-    await expect.poll(() => card.getByTestId('session-equity').textContent()).toBe(fmtNum(snap.equity));
-    await expect.poll(() => card.textContent()).toContain(`${BARS} bars`);
+    await poll(() => card.getByTestId('session-equity').textContent()).toBe(fmtNum(snap.equity));
+    await poll(() => card.textContent()).toContain(`${BARS} bars`);
     const pos = snap.positions[0];
     expect(pos.size).not.toBe(0); // sma_cross is always in the market once the averages crossed
     expect(await card.getByTestId('session-position').textContent()).toContain(`${pos.size > 0 ? 'long' : 'short'} ${fmtNum(Math.abs(pos.size), 6)}`);
-    await expect.poll(() => live.signalItems().count()).toBe(Math.min(50, fills));
+    await poll(() => live.signalItems().count()).toBe(Math.min(50, fills));
     expect(await live.signalItems().first().textContent()).toMatch(new RegExp(`^(BUY|SELL) [\\d.]+ BTCUSDT @ [\\d,.]+#${created.id} sma_cross · (market|close) · `));
     expect(await card.getByTestId('session-params').textContent()).toBe('n1=5 n2=20 long_only=false · fee 0.1%');
-    await expect.poll(() => live.alertItems().count()).toBe(Math.min(50, fired));
+    await poll(() => live.alertItems().count()).toBe(Math.min(50, fired));
     await page.screenshot({ path: join(SHOTS, 'live-panel-session.png') });
     await live.panel.screenshot({ path: join(SHOTS, 'live-panel-detail.png') });
   });
@@ -146,22 +168,22 @@ describe('Live panel in a browser', () => {
     const [s] = await app.services.live!.sessions();
     const card = live.session(s.id);
     await card.getByTestId('session-pause').click();
-    await expect.poll(() => card.getByTestId('session-state').textContent()).toBe('paused');
+    await poll(() => card.getByTestId('session-state').textContent()).toBe('paused');
     expect((await app.services.live!.session(Number(s.id)))?.state).toBe('paused');
 
     // Paused: the feed goes on, the session skips the bars.
     await replay(sliceCandles(sample, BARS, BARS + 50));
-    await waitFor('the next 50 bars applied', () => service.pipeline.counters.closed === BARS + 50);
+    await waitForBars(BARS + 50);
     expect((await app.services.live!.session(Number(s.id)))?.bars).toBe(BARS);
 
     await card.getByTestId('session-resume').click();
-    await expect.poll(() => card.getByTestId('session-state').textContent()).toBe('running');
+    await poll(() => card.getByTestId('session-state').textContent()).toBe('running');
     // Stop takes a second press.
     await card.getByTestId('session-stop').click();
     expect(await card.getByTestId('session-stop').textContent()).toBe('Confirm stop');
     expect((await app.services.live!.session(Number(s.id)))?.state).toBe('running');
     await card.getByTestId('session-stop').click();
-    await expect.poll(() => card.getByTestId('session-state').textContent()).toBe('stopped');
+    await poll(() => card.getByTestId('session-state').textContent()).toBe('stopped');
     expect((await app.services.live!.session(Number(s.id)))?.state).toBe('stopped');
     expect(await card.getByTestId('session-stop').count()).toBe(0);
     expect(pageErrors).toEqual([]);
@@ -171,7 +193,7 @@ describe('Live panel in a browser', () => {
     const off = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await new WorkstationPage(off).open(offApp.server.url);
     const live = new LivePanelPage(off);
-    await expect.poll(() => off.getByTestId('live-off').textContent()).toMatch(/^no live feed configured: set KAFKA_BROKERS/);
+    await poll(() => off.getByTestId('live-off').textContent()).toMatch(/^no live feed configured: set KAFKA_BROKERS/);
     expect(await live.newSessionButton.isDisabled()).toBe(true);
     expect(await live.newRuleButton.isDisabled()).toBe(true);
     await live.panel.screenshot({ path: join(SHOTS, 'live-panel-off.png') });

@@ -25,6 +25,7 @@ const tmp = tempDir('cryptota-live-api-');
 let mock: KafkaMock;
 let liveDb: Db;
 let service: LiveService;
+const serviceLog: string[] = [];
 let app: Headless;
 let offApp: Headless;
 let client: WsTestClient;
@@ -47,13 +48,23 @@ function errorOf(f: ServerFrame): { kind: string; message: string } {
   return f.error;
 }
 
+/** Waits until the live service applied `n` closed bars; a timeout names the feed state and the service's last log lines. */
+async function waitForBars(n: number): Promise<void> {
+  try {
+    await waitFor(`${n} closed bars applied`, () => service.pipeline.counters.closed === n, 45_000);
+  } catch (e) {
+    const f = service.feedStatus;
+    throw new Error(`${(e as Error).message}: ${service.pipeline.counters.closed} applied, feed ${f.state}${f.error ? ` (${f.error})` : ''}; log: ${serviceLog.slice(-8).join(' | ')}`);
+  }
+}
+
 beforeAll(async () => {
   mock = await startKafkaMock(LIVE_TOPICS);
   const dbPath = join(tmp.dir, 'store.sqlite');
   liveDb = openDb(dbPath);
   service = new LiveService({
     db: liveDb, kafka: { brokers: mock.brokers.split(',') }, fromBeginning: true, groupId: 'live-api', pollMs: 200,
-    resolveStrategy: async (n) => getStrategy(n),
+    resolveStrategy: async (n) => getStrategy(n), log: (line) => serviceLog.push(line),
   });
   await service.start();
   const dir = staticDir();
@@ -98,7 +109,7 @@ describe('paper sessions over the WebSocket API', () => {
 
     // Running: every closed bar reaches the session.
     await replay(sliceCandles(sample, 0, 300));
-    await waitFor('300 bars applied', () => service.pipeline.counters.closed === 300);
+    await waitForBars(300);
     const running = (await client.call('live.sessions.list', {}))[0];
     const inMemory = service.pipeline.sessions.get(Number(created.id))?.session.snapshot();
     expect(running.bars).toBe(300);
@@ -114,13 +125,13 @@ describe('paper sessions over the WebSocket API', () => {
     const paused = await client.call('live.sessions.pause', { id: created.id });
     expect(paused.state).toBe('paused');
     await replay(sliceCandles(sample, 300, 400));
-    await waitFor('400 bars applied', () => service.pipeline.counters.closed === 400);
+    await waitForBars(400);
     expect((await client.call('live.sessions.list', {}))[0]).toMatchObject({ state: 'paused', bars: 300, equity: running.equity });
 
     const resumed = await client.call('live.sessions.resume', { id: created.id });
     expect(resumed.state).toBe('running');
     await replay(sliceCandles(sample, 400, 450));
-    await waitFor('450 bars applied', () => service.pipeline.counters.closed === 450);
+    await waitForBars(450);
     const after = (await client.call('live.sessions.list', {}))[0];
     expect(after.bars).toBe(350);
     expect(after.lastBarTime).toBe(sample.time[449]);
