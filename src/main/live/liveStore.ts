@@ -162,6 +162,7 @@ export class LiveStore {
       lastFired: db.prepare<[], { rule_id: number; time: number }>('SELECT rule_id, MAX(time) AS time FROM alert_events GROUP BY rule_id'),
       recentAlerts: db.prepare<[number], { id: number; rule_id: number; time: number; json: string }>('SELECT id, rule_id, time, json FROM alert_events ORDER BY id DESC LIMIT ?'),
       candlesSince: db.prepare<[string, number], StoredCandle>('SELECT instrument, time, open, high, low, close, volume FROM live_candles WHERE instrument = ? AND time >= ? ORDER BY time'),
+      recentCandles: db.prepare<[string, number], StoredCandle>('SELECT instrument, time, open, high, low, close, volume FROM live_candles WHERE instrument = ? ORDER BY time DESC LIMIT ?'),
     };
     this.nextOutboxSeq = (this.st.maxOutboxSeq.get()?.seq ?? 0) + 1;
   }
@@ -313,6 +314,11 @@ export class LiveStore {
 
   candlesSince(instrument: string, fromTime: number): StoredCandle[] {
     return this.st.candlesSince.all(instrument, fromTime);
+  }
+
+  /** The last `limit` closed candles of an instrument, oldest first (read-only; for the live chart). */
+  recentCandles(instrument: string, limit: number): StoredCandle[] {
+    return this.st.recentCandles.all(instrument, limit).reverse();
   }
 }
 
