@@ -56,6 +56,12 @@ export interface ApiMethods {
   'live.status': { arg: Record<string, never>; result: LiveStatus };
   'live.alerts': { arg: { limit?: number }; result: AlertEvent[] };
   /**
+   * The last `limit` (default 500) closed candles the feed delivered for an instrument
+   * ("SYMBOL:interval"), oldest first, as columns: the live chart's history before the
+   * `live.candle` events take over. Empty columns for an instrument never seen.
+   */
+  'live.bars': { arg: { instrument: string; limit?: number }; result: CandleColumnsPayload };
+  /**
    * Paper sessions and alert rules. Every call below fails with kind 'unavailable' and
    * the reason (e.g. "no live feed configured: set KAFKA_BROKERS...") when no live
    * service runs. Session ids are the strings of `PaperSessionInfo.id`.
@@ -140,6 +146,7 @@ export const apiMethodNames = [
   'runs.delete',
   'live.status',
   'live.alerts',
+  'live.bars',
   'live.sessions.list',
   'live.sessions.create',
   'live.sessions.pause',

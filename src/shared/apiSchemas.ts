@@ -123,6 +123,7 @@ export const apiArgSchemas = {
   'runs.delete': z.object({ id: runId }).strict(),
   'live.status': empty,
   'live.alerts': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  'live.bars': z.object({ instrument: liveInstrumentSchema, limit: z.number().int().min(1).max(10_000).optional() }).strict(),
   'live.sessions.list': empty,
   'live.sessions.create': newPaperSessionSchema,
   'live.sessions.pause': z.object({ id: sessionId }).strict(),

@@ -7,10 +7,10 @@
  */
 import type { LiveService } from '../live/liveService';
 import { toPortfolioEvent } from '../live/liveService';
-import type { SessionRow } from '../live/liveStore';
+import type { SessionRow, StoredCandle } from '../live/liveStore';
 import type { PortfolioSnapshot } from '../live/paperSession';
 import { brokerConfigFrom } from '../research/backtestJob';
-import type { AlertRuleInfo, AlertRuleSpec, PaperSessionDetail } from '../../shared/apiTypes';
+import type { AlertRuleInfo, AlertRuleSpec, CandleColumnsPayload, PaperSessionDetail } from '../../shared/apiTypes';
 import type { LiveApiEvents, LiveApiService } from './services';
 import { ApiFailure } from './errors';
 
@@ -23,6 +23,7 @@ export function liveApi(service: LiveService): LiveApiService {
   return {
     status: () => service.status(),
     alerts: (limit) => service.alerts(limit),
+    bars: async (instrument, limit) => barColumns(instrument, service.store.recentCandles(instrument, limit)),
     subscribe<E extends keyof LiveApiEvents>(event: E, listener: (payload: LiveApiEvents[E]) => void): () => void {
       return service.subscribe(event, listener);
     },
@@ -94,6 +95,20 @@ export function sessionDetail(row: SessionRow, snap: PortfolioSnapshot | null): 
     trades: snap ? snap.positions.reduce((n, p) => n + p.trades, 0) : 0,
     lastBarTime: snap?.time ?? null,
   };
+}
+
+/** Stored candles as the chart's columns (the same shape `data.candles` answers with). */
+export function barColumns(instrument: string, rows: readonly StoredCandle[]): CandleColumnsPayload {
+  const n = rows.length;
+  const out: CandleColumnsPayload = {
+    source: `live:${instrument}`, time: new Array<number>(n), open: new Array<number>(n), high: new Array<number>(n),
+    low: new Array<number>(n), close: new Array<number>(n), volume: new Array<number>(n), warnings: [],
+  };
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    out.time[i] = r.time; out.open[i] = r.open; out.high[i] = r.high; out.low[i] = r.low; out.close[i] = r.close; out.volume[i] = r.volume;
+  }
+  return out;
 }
 
 function toRuleInfo(r: { id: number; createdAt: number; json: string }): AlertRuleInfo {

@@ -11,6 +11,7 @@ import { ApiFailure } from './errors';
 type LiveMethods =
   | 'live.status'
   | 'live.alerts'
+  | 'live.bars'
   | 'live.sessions.list'
   | 'live.sessions.create'
   | 'live.sessions.pause'
@@ -42,6 +43,7 @@ export function liveHandlers(services: ApiServices): DomainHandlers<LiveMethods>
       return services.live.status();
     },
     'live.alerts': async ({ limit }) => (services.live ? services.live.alerts(limit ?? 100) : []),
+    'live.bars': async ({ instrument, limit }) => live().bars(instrument, limit ?? 500),
     'live.sessions.list': async () => live().sessions(),
     'live.sessions.create': async (spec) => live().createSession(spec),
     'live.sessions.pause': async ({ id }) => transition(id, 'paused'),

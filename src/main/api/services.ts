@@ -54,6 +54,8 @@ export interface LiveApiEvents {
 export interface LiveApiService {
   status(): Promise<LiveStatus>;
   alerts(limit: number): Promise<AlertEvent[]>;
+  /** The last `limit` closed candles of an instrument ("SYMBOL:interval"), oldest first. */
+  bars(instrument: string, limit: number): Promise<CandleColumnsPayload>;
   subscribe<E extends keyof LiveApiEvents>(event: E, listener: (payload: LiveApiEvents[E]) => void): () => void;
   sessions(): Promise<PaperSessionDetail[]>;
   /** null when no session has this id. */
