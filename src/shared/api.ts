@@ -24,6 +24,7 @@ import type {
   NewPaperSession,
   PaperSessionDetail,
   PortfolioEvent,
+  SessionEquityPayload,
   SignalEvent,
   StrategyInfo,
 } from './apiTypes';
@@ -72,6 +73,8 @@ export interface ApiMethods {
   'live.sessions.pause': { arg: { id: string }; result: PaperSessionDetail };
   'live.sessions.resume': { arg: { id: string }; result: PaperSessionDetail };
   'live.sessions.stop': { arg: { id: string }; result: PaperSessionDetail };
+  /** The session's equity after each of its last `limit` (default 2000) bars, for the live equity curve. */
+  'live.sessions.equity': { arg: { id: string; limit?: number }; result: SessionEquityPayload };
   'live.alertRules.list': { arg: Record<string, never>; result: AlertRuleInfo[] };
   'live.alertRules.add': { arg: { rule: AlertRuleSpec }; result: AlertRuleInfo };
   'live.alertRules.remove': { arg: { id: number }; result: { removed: boolean } };
@@ -152,6 +155,7 @@ export const apiMethodNames = [
   'live.sessions.pause',
   'live.sessions.resume',
   'live.sessions.stop',
+  'live.sessions.equity',
   'live.alertRules.list',
   'live.alertRules.add',
   'live.alertRules.remove',

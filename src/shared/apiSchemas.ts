@@ -129,6 +129,7 @@ export const apiArgSchemas = {
   'live.sessions.pause': z.object({ id: sessionId }).strict(),
   'live.sessions.resume': z.object({ id: sessionId }).strict(),
   'live.sessions.stop': z.object({ id: sessionId }).strict(),
+  'live.sessions.equity': z.object({ id: sessionId, limit: z.number().int().min(1).max(100_000).optional() }).strict(),
   'live.alertRules.list': empty,
   'live.alertRules.add': z.object({ rule: alertRuleSpecSchema }).strict(),
   'live.alertRules.remove': z.object({ id: z.number().int().positive() }).strict(),

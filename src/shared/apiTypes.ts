@@ -178,6 +178,13 @@ export interface PaperSessionDetail extends PaperSessionInfo {
   lastBarTime: number | null;
 }
 
+/** A paper session's equity after each bar it consumed (bar open time, epoch ms), oldest first. */
+export interface SessionEquityPayload {
+  sessionId: string;
+  time: number[];
+  equity: number[];
+}
+
 /** What `live.sessions.create` takes; broker settings missing fall back to the backtester's defaults. */
 export interface NewPaperSession {
   strategy: string;

@@ -54,6 +54,13 @@ export function liveApi(service: LiveService): LiveApiService {
       else if (state === 'running') await service.resumeSession(id);
       else await service.stopSession(id);
     },
+    sessionEquity: async (id, limit) => {
+      if (!service.store.session(id)) return null;
+      // Stored per bar (paper_equity); the newest `limit` points.
+      const rows = service.store.equity(id);
+      const last = rows.slice(Math.max(0, rows.length - limit));
+      return { sessionId: String(id), time: last.map((r) => r.time), equity: last.map((r) => r.equity) };
+    },
     alertRules: async () => service.store.alertRules().map(toRuleInfo),
     addAlertRule: async (rule) => {
       let id: number;

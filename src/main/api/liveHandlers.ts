@@ -17,6 +17,7 @@ type LiveMethods =
   | 'live.sessions.pause'
   | 'live.sessions.resume'
   | 'live.sessions.stop'
+  | 'live.sessions.equity'
   | 'live.alertRules.list'
   | 'live.alertRules.add'
   | 'live.alertRules.remove';
@@ -49,6 +50,11 @@ export function liveHandlers(services: ApiServices): DomainHandlers<LiveMethods>
     'live.sessions.pause': async ({ id }) => transition(id, 'paused'),
     'live.sessions.resume': async ({ id }) => transition(id, 'running'),
     'live.sessions.stop': async ({ id }) => transition(id, 'stopped'),
+    'live.sessions.equity': async ({ id, limit }) => {
+      const points = await live().sessionEquity(Number(id), limit ?? 2000);
+      if (!points) throw new ApiFailure('not-found', `paper session ${id} does not exist`);
+      return points;
+    },
     'live.alertRules.list': async () => live().alertRules(),
     'live.alertRules.add': async ({ rule }) => live().addAlertRule(rule),
     'live.alertRules.remove': async ({ id }) => ({ removed: await live().removeAlertRule(id) }),

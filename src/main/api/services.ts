@@ -20,6 +20,7 @@ import type {
   PaperSessionDetail,
   PaperSessionState,
   PortfolioEvent,
+  SessionEquityPayload,
   SignalEvent,
   StrategyInfo,
 } from '../../shared/apiTypes';
@@ -63,6 +64,8 @@ export interface LiveApiService {
   /** Throws ApiFailure('invalid-argument') naming what is wrong (strategy, params, instruments, broker). */
   createSession(spec: NewPaperSession): Promise<PaperSessionDetail>;
   setSessionState(id: number, state: PaperSessionState): Promise<void>;
+  /** The session's last `limit` equity points; null when no session has this id. */
+  sessionEquity(id: number, limit: number): Promise<SessionEquityPayload | null>;
   alertRules(): Promise<AlertRuleInfo[]>;
   /** Throws ApiFailure('invalid-argument') when the live service rejects the rule (e.g. unknown indicator). */
   addAlertRule(rule: AlertRuleSpec): Promise<AlertRuleInfo>;
