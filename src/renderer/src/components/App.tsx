@@ -1,4 +1,7 @@
-/** The workstation: settings and run history on the left, charts in the middle, live on the right, details below. */
+/**
+ * The workstation: settings and run history on the left, the centre shows either the
+ * backtest workspace or the Live view (header tabs, Alt+L), live on the right.
+ */
 import { useEffect } from 'react';
 import { useApp, setState, type BottomTab } from '../store/appStore';
 import { bootstrap, cancelBacktest, runBacktest } from '../store/actions';
@@ -12,6 +15,9 @@ import { LivePanel } from './LivePanel';
 import { OverlayPicker } from './OverlayPicker';
 import { PriceChart } from '../charts/PriceChart';
 import { EquityChart } from '../charts/EquityChart';
+import { LiveView } from './LiveView';
+import { showView, toggleView, useLiveView, setLiveView } from '../store/liveViewStore';
+import { startLiveTracking } from '../live/liveTracking';
 
 const TABS: { id: BottomTab; label: string }[] = [
   { id: 'stats', label: 'Stats' },
@@ -26,11 +32,19 @@ export function App() {
   const tab = useApp((s) => s.tab);
   const error = useApp((s) => s.error);
   const info = useApp((s) => s.info);
+  const view = useLiveView((s) => s.view);
+  const offerDismissed = useLiveView((s) => s.offerDismissed);
+  const running = useApp((s) => s.paperSessions.filter((p) => p.state === 'running').length);
 
   useEffect(() => {
+    startLiveTracking();
     void bootstrap();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      // Alt+L switches the centre between the backtest workspace and the Live view (code: layout-independent).
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyL') {
+        e.preventDefault();
+        toggleView();
+      } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         void runBacktest();
       } else if (e.key === 'Escape') void cancelBacktest();
@@ -45,6 +59,15 @@ export function App() {
         <div className="brand">
           <span className="logo">◆</span> CryptoTA <span className="brand-dim">Workstation</span>
         </div>
+        <nav className="view-tabs" role="tablist" aria-label="Centre view">
+          <button type="button" role="tab" aria-selected={view === 'backtest'} className={view === 'backtest' ? 'view-tab active' : 'view-tab'} onClick={() => showView('backtest')} data-testid="view-backtest">
+            Backtest
+          </button>
+          <button type="button" role="tab" aria-selected={view === 'live'} className={view === 'live' ? 'view-tab active' : 'view-tab'} onClick={() => showView('live')} title="Alt+L" data-testid="view-live">
+            Live{running > 0 && <span className="live-badge" title={`${running} paper session(s) running`}>● {running}</span>}
+            <kbd>Alt+L</kbd>
+          </button>
+        </nav>
         <div className="topbar-right dim">
           {info ? `v${info.version} · ${window.api?.transport === 'ipc' ? 'desktop' : 'web'} · ${info.dbPath}` : 'connecting…'}
         </div>
@@ -60,7 +83,18 @@ export function App() {
             <button type="button" onClick={() => setState({ error: null })} aria-label="dismiss">×</button>
           </div>
         )}
-        {run && candles ? (
+        {view === 'backtest' && running > 0 && !offerDismissed && (
+          <div className="live-offer" data-testid="live-offer">
+            <span>{running === 1 ? 'A paper session is running.' : `${running} paper sessions are running.`} Watch it on the live chart.</span>
+            <span>
+              <button type="button" className="btn btn-small" onClick={() => showView('live')} data-testid="live-offer-open">Open Live view <kbd>Alt+L</kbd></button>
+              <button type="button" className="live-offer-close" onClick={() => setLiveView({ offerDismissed: true })} aria-label="dismiss">×</button>
+            </span>
+          </div>
+        )}
+        {view === 'live' ? (
+          <LiveView />
+        ) : run && candles ? (
           <>
             <KpiBar run={run} />
             <div className="chart-toolbar">
@@ -76,21 +110,23 @@ export function App() {
             <p>Pick data and a strategy on the left, then press <kbd>Ctrl+Enter</kbd>. The bundled sample is real Binance data.</p>
           </div>
         )}
-        <section className="details">
-          <nav className="tabs" role="tablist">
-            {TABS.map((t) => (
-              <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setState({ tab: t.id })}>
-                {t.label}
-                {t.id === 'trades' && run ? <span className="badge">{run.trades.length}</span> : null}
-              </button>
-            ))}
-          </nav>
-          <div className="tab-body">
-            {tab === 'stats' && (run ? <StatsTable stats={run.stats} /> : <p className="empty">Run a backtest to see its statistics.</p>)}
-            {tab === 'trades' && (run ? <TradeList trades={run.trades} /> : <p className="empty">No run open.</p>)}
-            {tab === 'compare' && <ComparePanel />}
-          </div>
-        </section>
+        {view === 'backtest' && (
+          <section className="details">
+            <nav className="tabs" role="tablist">
+              {TABS.map((t) => (
+                <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setState({ tab: t.id })}>
+                  {t.label}
+                  {t.id === 'trades' && run ? <span className="badge">{run.trades.length}</span> : null}
+                </button>
+              ))}
+            </nav>
+            <div className="tab-body">
+              {tab === 'stats' && (run ? <StatsTable stats={run.stats} /> : <p className="empty">Run a backtest to see its statistics.</p>)}
+              {tab === 'trades' && (run ? <TradeList trades={run.trades} /> : <p className="empty">No run open.</p>)}
+              {tab === 'compare' && <ComparePanel />}
+            </div>
+          </section>
+        )}
       </main>
       <LivePanel />
     </div>

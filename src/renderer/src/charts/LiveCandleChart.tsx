@@ -1,0 +1,186 @@
+/**
+ * The streaming candle chart of the Live view. One uPlot per instrument, created once;
+ * bars live in a CandleWindow (preallocated columns, forming candle replaced in place),
+ * seeded from `live.bars` and then fed by `live.candle` events. Updates only mark the
+ * chart dirty; one requestAnimationFrame per frame calls setData without rescanning
+ * (scales set from the window's own range), uPlot's streaming pattern. The candles are
+ * drawn by the backtest chart's candlesPlugin, reading the window's views at draw time.
+ */
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { LiveCandleEvent, SignalEvent } from '../../../shared/apiTypes';
+import { api } from '../api/client';
+import { CandleWindow } from '../live/streamWindow';
+import { instrumentOf } from '../live/liveTracking';
+import { candlesPlugin } from './candlesPlugin';
+import { signalMarkersPlugin } from './signalMarkersPlugin';
+import { axis, fmtPrice } from './theme';
+
+/** Bars kept and drawn: enough context for a session, small enough to redraw every frame. */
+export const LIVE_WINDOW_BARS = 500;
+/** uPlot cursor sync key of the Live view's charts. */
+export const LIVE_SYNC_KEY = 'live';
+/** Feed updates held while the seed request is in flight (older ones are in the seed anyway). */
+const MAX_PENDING = 5000;
+
+export interface LiveChartStatus {
+  bars: number;
+  lastClose: number;
+  lastTime: number;
+  /** The last bar is still forming (an unclosed candle). */
+  forming: boolean;
+  loading: boolean;
+  error: string | null;
+  /** The x scale drawn (epoch seconds), for charts that line up with this one; NaN when empty. */
+  xMin: number;
+  xMax: number;
+}
+
+interface Props {
+  instrument: string;
+  /** Fills to mark (already filtered to this instrument's symbol and the chosen session). */
+  signals: readonly SignalEvent[];
+  onStatus: (s: LiveChartStatus) => void;
+}
+
+const hidden = { paths: () => null, points: { show: false } } as const;
+
+export function LiveCandleChart({ instrument, signals, onStatus }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const signalsRef = useRef(signals);
+  const statusRef = useRef(onStatus);
+  const redrawRef = useRef<() => void>(() => {});
+  const [empty, setEmpty] = useState(true);
+  statusRef.current = onStatus;
+
+  useEffect(() => {
+    signalsRef.current = signals;
+    redrawRef.current();
+  }, [signals]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const step = intervalSeconds(instrument);
+    const win = new CandleWindow(LIVE_WINDOW_BARS, `live:${instrument}`);
+    let seeded = false;
+    let closed = false;
+    let error: string | null = null;
+    const pending: LiveCandleEvent[] = [];
+
+    const opts: uPlot.Options = {
+      ...size(el),
+      series: [
+        {},
+        { label: 'O', ...hidden, value: (_u, v) => fmtPrice(v) },
+        { label: 'H', ...hidden, value: (_u, v) => fmtPrice(v) },
+        { label: 'L', ...hidden, value: (_u, v) => fmtPrice(v) },
+        { label: 'C', ...hidden, value: (_u, v) => fmtPrice(v) },
+      ],
+      // Fixed scales, set from the window on every frame: no data rescan by uPlot.
+      scales: { x: { time: true, auto: false }, y: { auto: false } },
+      axes: [axis(), axis({ side: 1, size: 70, values: (_u, ticks) => ticks.map((t) => fmtPrice(t)) })],
+      cursor: { drag: { x: false, y: false }, sync: { key: LIVE_SYNC_KEY } },
+      legend: { show: true, live: true },
+      plugins: [candlesPlugin(win.chartCandles(), []), signalMarkersPlugin(() => win.chartCandles(), () => signalsRef.current)],
+    };
+    const c0 = win.chartCandles();
+    const plot = new uPlot(opts, [c0.x, c0.open, c0.high, c0.low, c0.close], el);
+
+    let frame = 0;
+    let drawnVersion = -1;
+    const draw = () => {
+      frame = 0;
+      const c = win.chartCandles();
+      const n = c.x.length;
+      const xMin = n > 0 ? c.x[0] - step * 0.75 : NaN;
+      const xMax = n > 0 ? c.x[n - 1] + step * 1.75 : NaN;
+      plot.batch(() => {
+        plot.setData([c.x, c.open, c.high, c.low, c.close], false);
+        if (n > 0) {
+          plot.setScale('x', { min: xMin, max: xMax });
+          const [lo, hi] = win.priceRange();
+          const pad = (hi - lo) * 0.06 || Math.abs(hi) * 0.005 || 1;
+          plot.setScale('y', { min: lo - pad, max: hi + pad });
+        }
+      });
+      if (drawnVersion !== win.version || !seeded) {
+        drawnVersion = win.version;
+        setEmpty(n === 0);
+        statusRef.current({
+          bars: n, lastClose: win.lastClose, lastTime: n > 0 ? c.x[n - 1] * 1000 : NaN,
+          forming: n > 0 && !win.lastClosed, loading: !seeded, error, xMin, xMax,
+        });
+      }
+    };
+    const request = () => {
+      if (!frame && !closed) frame = requestAnimationFrame(draw);
+    };
+    redrawRef.current = request;
+
+    const off = api.on('live.candle', (c) => {
+      if (instrumentOf(c) !== instrument) return;
+      if (!seeded) {
+        if (pending.length < MAX_PENDING) pending.push(c);
+        return;
+      }
+      if (win.apply(c)) request();
+    });
+    const finishSeed = () => {
+      for (const c of pending) win.apply(c);
+      pending.length = 0;
+      seeded = true;
+      request();
+    };
+    api
+      .call('live.bars', { instrument, limit: LIVE_WINDOW_BARS })
+      .then((bars) => {
+        if (closed) return;
+        win.seed(bars);
+        finishSeed();
+      })
+      .catch((e: unknown) => {
+        if (closed) return;
+        error = `history not loaded: ${e instanceof Error ? e.message : String(e)}`;
+        finishSeed();
+      });
+    request();
+
+    let resizeFrame = 0;
+    const ro = new ResizeObserver(() => {
+      cancelAnimationFrame(resizeFrame);
+      resizeFrame = requestAnimationFrame(() => plot.setSize(size(el)));
+    });
+    ro.observe(el);
+    return () => {
+      closed = true;
+      off();
+      cancelAnimationFrame(frame);
+      cancelAnimationFrame(resizeFrame);
+      ro.disconnect();
+      redrawRef.current = () => {};
+      plot.destroy();
+    };
+  }, [instrument]);
+
+  return (
+    <div className="live-chart-wrap">
+      <div ref={box} className="chart chart-live" data-testid="live-chart" />
+      {empty && <p className="live-chart-empty dim">Waiting for {instrument} candles…</p>}
+    </div>
+  );
+}
+
+/** Seconds per bar of "SYMBOL:interval" (1m → 60); 60 when the interval is unknown. */
+export function intervalSeconds(instrument: string): number {
+  const m = /:(\d+)([smhdwM])$/.exec(instrument);
+  if (!m) return 60;
+  const unit = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, M: 2_592_000 }[m[2] as 's' | 'm' | 'h' | 'd' | 'w' | 'M'];
+  return Number(m[1]) * unit;
+}
+
+function size(el: HTMLElement): { width: number; height: number } {
+  const legend = el.querySelector('.u-legend') as HTMLElement | null;
+  return { width: Math.max(100, el.clientWidth), height: Math.max(120, el.clientHeight - (legend?.offsetHeight ?? 0)) };
+}

@@ -1,0 +1,41 @@
+/**
+ * State of the centre's Live view (kept apart from the backtest state in ./appStore.ts):
+ * which view the centre shows, the instrument and session the live chart follows, and
+ * the instruments seen on the feed. Streaming data (bars, equity) is not here: it lives
+ * in preallocated windows outside React (src/renderer/src/live), so a fast feed does not
+ * re-render the tree.
+ */
+import { create } from 'zustand';
+
+export type CenterView = 'backtest' | 'live';
+
+export interface LiveViewState {
+  view: CenterView;
+  /** "SYMBOL:interval" the chart follows; null = the first one available. */
+  instrument: string | null;
+  /** Session whose signals and equity are drawn; null = the first running session on the instrument. */
+  sessionId: string | null;
+  /** Instruments seen in `live.candle` events since the app opened, in order of appearance. */
+  feedInstruments: string[];
+  /** The user closed the "a session is running" offer; not shown again this visit. */
+  offerDismissed: boolean;
+}
+
+export const useLiveView = create<LiveViewState>(() => ({
+  view: 'backtest',
+  instrument: null,
+  sessionId: null,
+  feedInstruments: [],
+  offerDismissed: false,
+}));
+
+export const setLiveView = useLiveView.setState;
+export const getLiveView = useLiveView.getState;
+
+export function showView(view: CenterView): void {
+  setLiveView({ view, ...(view === 'live' ? { offerDismissed: true } : {}) });
+}
+
+export function toggleView(): void {
+  showView(getLiveView().view === 'live' ? 'backtest' : 'live');
+}
