@@ -38,10 +38,12 @@
  */
 import type { Trade } from './brokerTypes';
 import type { Candles } from './candles';
-import type { TradeColumns } from './tradeLog';
+import type { TradeColumns, TradeField } from './tradeLog';
 import { geometricMean, inferAnnualization, periodReturns } from './metrics/annualization';
 import { drawdownSummary } from './metrics/drawdown';
-import { logReturnSlope, max, mean, min, orNaN, sampleStd, sampleVariance, sum } from './metrics/sampleStats';
+import {
+  countNegative, countPositive, logReturnSlope, max, mean, min, orNaN, sampleStd, sampleVariance, sumNegative, sumPositive,
+} from './metrics/sampleStats';
 import type { Stats } from './metrics/statsShape';
 import { ceilToUnit, dataPeriodMs, isoTime, resolutionMs, timedeltaText } from './metrics/timeText';
 
@@ -87,32 +89,9 @@ class TradeArrayColumns implements TradeColumns {
     return this.trades.length;
   }
 
-  entryBar(k: number): number {
-    return this.trades[k].entryBar;
-  }
-
-  exitBar(k: number): number {
-    return this.trades[k].exitBar;
-  }
-
-  entryTime(k: number): number {
-    return this.trades[k].entryTime;
-  }
-
-  exitTime(k: number): number {
-    return this.trades[k].exitTime;
-  }
-
-  pnl(k: number): number {
-    return this.trades[k].pnl;
-  }
-
-  returnPct(k: number): number {
-    return this.trades[k].returnPct;
-  }
-
-  commission(k: number): number {
-    return this.trades[k].commission;
+  copyColumn(field: TradeField, out: number[]): void {
+    const trades = this.trades;
+    for (let k = 0; k < trades.length; k++) out[k] = trades[k][field];
   }
 }
 
@@ -120,7 +99,19 @@ function statsOf(input: Omit<StatsInput, 'trades'>, trades: TradeColumns): Stats
   const { equity, candles } = input;
   const rf = input.riskFreeRate ?? 0;
   const firstTradingBar = input.firstTradingBar ?? 0;
-  validate(input, trades, rf, firstTradingBar);
+  // Trade fields copied out a column at a time (two scratch arrays reused, plus the
+  // PnL and return columns the trade statistics read): no value per trade boxed.
+  // Plain double arrays on the JS heap rather than typed arrays: they die young, and
+  // the minor GCs their allocation brings also free earlier runs' trade logs. Off-heap
+  // ArrayBuffers alone are only collected after tens of MB have piled up, which over
+  // back-to-back backtests shows up as peak memory.
+  const nTrades = trades.length;
+  const colA = doubles(nTrades);
+  const colB = doubles(nTrades);
+  trades.copyColumn('entryBar', colA);
+  trades.copyColumn('exitBar', colB);
+  validate(input, colA, colB, rf, firstTradingBar);
+  const barsInMarket = countBarsInMarket(colA, colB, candles.length);
 
   const n = candles.length;
   const time = candles.time;
@@ -150,18 +141,16 @@ function statsOf(input: Omit<StatsInput, 'trades'>, trades: TradeColumns): Stats
   }
 
   // --- Trades ---
-  const nTrades = trades.length;
-  const pnl = new Float64Array(nTrades);
-  const returns = new Float64Array(nTrades);
-  const tradeDurationsMs = new Float64Array(nTrades);
-  let commissions = 0;
-  for (let k = 0; k < nTrades; k++) {
-    pnl[k] = trades.pnl(k);
-    returns[k] = trades.returnPct(k);
-    tradeDurationsMs[k] = trades.exitTime(k) - trades.entryTime(k);
-    commissions += trades.commission(k);
-  }
-  const barsInMarket = countBarsInMarket(trades, n);
+  const pnl = doubles(nTrades);
+  const returns = doubles(nTrades);
+  trades.copyColumn('pnl', pnl);
+  trades.copyColumn('returnPct', returns);
+  const tradeDurationsMs = colA;
+  trades.copyColumn('exitTime', tradeDurationsMs);
+  trades.copyColumn('entryTime', colB);
+  subtractFrom(tradeDurationsMs, colB);
+  trades.copyColumn('commission', colB);
+  const commissions = plainSum(colB);
 
   // --- Returns and annualization ---
   const equityStart = equity[0];
@@ -192,13 +181,15 @@ function statsOf(input: Omit<StatsInput, 'trades'>, trades: TradeColumns): Stats
   const alphaPct = returnPct - rf * 100 - beta * (buyHoldPct - rf * 100);
 
   // --- Trade statistics ---
-  const winRate = nTrades === 0 ? NaN : pnl.filter((p) => p > 0).length / nTrades;
-  const gains = returns.filter((r) => r > 0);
-  const losses = returns.filter((r) => r < 0);
-  const profitFactor = sum(gains) / orNaN(Math.abs(sum(losses)));
+  // Filters written as counting/summing loops (a filter callback boxes every value).
+  const wins = countPositive(pnl);
+  const winRate = nTrades === 0 ? NaN : wins / nTrades;
+  const profitFactor = sumPositive(returns) / orNaN(Math.abs(sumNegative(returns)));
   const sqn = (Math.sqrt(nTrades) * mean(pnl)) / orNaN(sampleStd(pnl));
-  const avgWin = mean(pnl.filter((p) => p > 0));
-  const avgLoss = mean(pnl.filter((p) => p < 0));
+  // mean() of the winning / losing PnLs: their sum over their count, NaN when none.
+  const losingTrades = countNegative(pnl);
+  const avgWin = wins === 0 ? NaN : sumPositive(pnl) / wins;
+  const avgLoss = losingTrades === 0 ? NaN : sumNegative(pnl) / losingTrades;
   const kelly = winRate - (1 - winRate) / (avgWin / -avgLoss);
 
   const maxTradeMs = roundDuration(max(tradeDurationsMs));
@@ -250,14 +241,14 @@ function statsOf(input: Omit<StatsInput, 'trades'>, trades: TradeColumns): Stats
  * Trades entered in time order — one position at a time, or netted oldest first —
  * are merged as intervals in one pass; any other order marks the bars in a byte array.
  */
-function countBarsInMarket(trades: TradeColumns, n: number): number {
+function countBarsInMarket(entryBar: number[], exitBar: number[], n: number): number {
   let count = 0;
   let coveredTo = -1;
   let prevEntry = -Infinity;
-  for (let k = 0; k < trades.length; k++) {
-    const entry = trades.entryBar(k);
-    const exit = trades.exitBar(k);
-    if (entry < prevEntry) return countByMarking(trades, n);
+  for (let k = 0; k < entryBar.length; k++) {
+    const entry = entryBar[k];
+    const exit = exitBar[k];
+    if (entry < prevEntry) return countByMarking(entryBar, exitBar, n);
     prevEntry = entry;
     if (exit > coveredTo) {
       count += exit - Math.max(entry, coveredTo + 1) + 1;
@@ -267,12 +258,31 @@ function countBarsInMarket(trades: TradeColumns, n: number): number {
   return count;
 }
 
-function countByMarking(trades: TradeColumns, n: number): number {
+function countByMarking(entryBar: number[], exitBar: number[], n: number): number {
   const inMarket = new Uint8Array(n);
-  for (let k = 0; k < trades.length; k++) inMarket.fill(1, trades.entryBar(k), trades.exitBar(k) + 1);
+  for (let k = 0; k < entryBar.length; k++) inMarket.fill(1, entryBar[k], exitBar[k] + 1);
   let count = 0;
   for (let i = 0; i < n; i++) count += inMarket[i];
   return count;
+}
+
+/** A plain array of n doubles (filled with a non-integer so V8 stores them unboxed from the start). */
+function doubles(n: number): number[] {
+  const a: number[] = [];
+  for (let i = 0; i < n; i++) a.push(0.5);
+  return a;
+}
+
+/** a[k] -= b[k] for every k. (Loops live in small functions: see sampleStats' note on loops.) */
+function subtractFrom(a: number[], b: number[]): void {
+  for (let k = 0; k < a.length; k++) a[k] -= b[k];
+}
+
+/** Σ xs from 0, in order, NaN propagating (as `trades.reduce((acc, t) => acc + t.commission, 0)`). */
+function plainSum(xs: number[]): number {
+  let s = 0;
+  for (let k = 0; k < xs.length; k++) s += xs[k];
+  return s;
 }
 
 /** Rounds durations up to the resolution of the bar period, as backtesting.py's `_round_timedelta`. */
@@ -290,7 +300,7 @@ function maxPropagatingNaN(xs: Float64Array): number {
   return best;
 }
 
-function validate(input: Omit<StatsInput, 'trades'>, trades: TradeColumns, rf: number, firstTradingBar: number): void {
+function validate(input: Omit<StatsInput, 'trades'>, entryBars: number[], exitBars: number[], rf: number, firstTradingBar: number): void {
   const n = input.candles.length;
   if (n < 1) throw new RangeError('computeStats: needs at least one bar');
   if (input.equity.length !== n) {
@@ -300,9 +310,9 @@ function validate(input: Omit<StatsInput, 'trades'>, trades: TradeColumns, rf: n
   if (!Number.isInteger(firstTradingBar) || firstTradingBar < 0 || firstTradingBar >= n) {
     throw new RangeError(`computeStats: firstTradingBar must be an integer bar index in [0, ${n - 1}] (got ${firstTradingBar})`);
   }
-  for (let k = 0; k < trades.length; k++) {
-    const entryBar = trades.entryBar(k);
-    const exitBar = trades.exitBar(k);
+  for (let k = 0; k < entryBars.length; k++) {
+    const entryBar = entryBars[k];
+    const exitBar = exitBars[k];
     if (!Number.isInteger(entryBar) || !Number.isInteger(exitBar) || entryBar < 0 || exitBar >= n || exitBar < entryBar) {
       throw new RangeError(`computeStats: trade ${k} has bars ${entryBar}..${exitBar}, outside 0..${n - 1} or reversed`);
     }

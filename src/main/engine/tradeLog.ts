@@ -34,21 +34,23 @@ const FIELDS = 11;
 const CHUNK_SHIFT = 10;
 const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
 
+/** The numeric trade fields the statistics read. */
+export type TradeField = 'entryBar' | 'exitBar' | 'entryTime' | 'exitTime' | 'pnl' | 'returnPct' | 'commission';
+
 /**
- * Closed trades read field by field, without building Trade objects (what the
+ * Closed trades read a whole field at a time, without building Trade objects (what the
  * statistics need; an optimizer running thousands of backtests never builds them).
- * Values are those of the Trade objects; `k` must be in [0, length).
+ * Values are those of the Trade objects.
  */
 export interface TradeColumns {
   readonly length: number;
-  entryBar(k: number): number;
-  exitBar(k: number): number;
-  entryTime(k: number): number;
-  exitTime(k: number): number;
-  pnl(k: number): number;
-  returnPct(k: number): number;
-  commission(k: number): number;
+  /** Writes `field` of trades 0..length-1, in order, into `out[0..length-1]`. */
+  copyColumn(field: TradeField, out: number[]): void;
 }
+
+const FIELD_OFFSET: Readonly<Record<TradeField, number>> = {
+  entryBar: 1, exitBar: 2, entryTime: 3, exitTime: 4, pnl: 7, returnPct: 8, commission: 9,
+};
 
 export class TradeLog implements TradeColumns {
   private n = 0;
@@ -87,32 +89,10 @@ export class TradeLog implements TradeColumns {
     return k;
   }
 
-  entryBar(k: number): number {
-    return this.field(k, ENTRY_BAR);
-  }
-
-  exitBar(k: number): number {
-    return this.field(k, EXIT_BAR);
-  }
-
-  entryTime(k: number): number {
-    return this.field(k, ENTRY_TIME);
-  }
-
-  exitTime(k: number): number {
-    return this.field(k, EXIT_TIME);
-  }
-
-  pnl(k: number): number {
-    return this.field(k, PNL);
-  }
-
-  returnPct(k: number): number {
-    return this.field(k, RETURN_PCT);
-  }
-
-  commission(k: number): number {
-    return this.field(k, COMMISSION);
+  copyColumn(field: TradeField, out: number[]): void {
+    const offset = FIELD_OFFSET[field];
+    const n = this.n;
+    for (let k = 0; k < n; k++) out[k] = this.chunks[k >> CHUNK_SHIFT][(k & CHUNK_MASK) * FIELDS + offset];
   }
 
   /** Trade `k` as an object (built once, then cached). */
@@ -126,10 +106,6 @@ export class TradeLog implements TradeColumns {
   all(): readonly Trade[] {
     this.materialize(this.n);
     return this.built;
-  }
-
-  private field(k: number, offset: number): number {
-    return this.chunks[k >> CHUNK_SHIFT][(k & CHUNK_MASK) * FIELDS + offset];
   }
 
   private materialize(upTo: number): void {

@@ -37,7 +37,9 @@ export function inferAnnualization(time: ArrayLike<number>): Annualization {
 export function periodReturns(time: ArrayLike<number>, equity: ArrayLike<number>, bucket: ReturnBucket): number[] {
   const closes: number[] = [];
   let currentKey = NaN;
-  let last = NaN;
+  // Index of the bucket's last non-NaN equity, -1 while it has none (an index rather
+  // than the value: resetting a double to NaN in the loop would make V8 box it per bar).
+  let lastIndex = -1;
   // A bucket is a whole number of UTC days: its key is worked out once per day, not per bar.
   let keyDay = NaN;
   let key = NaN;
@@ -48,14 +50,14 @@ export function periodReturns(time: ArrayLike<number>, equity: ArrayLike<number>
       key = bucketKey(time[i], bucket);
     }
     if (key !== currentKey) {
-      if (!Number.isNaN(last)) closes.push(last);
+      if (lastIndex >= 0) closes.push(equity[lastIndex]);
       currentKey = key;
-      last = NaN;
+      lastIndex = -1;
     }
     // resample().last() takes the last non-NaN value in the bucket.
-    if (!Number.isNaN(equity[i])) last = equity[i];
+    if (!Number.isNaN(equity[i])) lastIndex = i;
   }
-  if (!Number.isNaN(last)) closes.push(last);
+  if (lastIndex >= 0) closes.push(equity[lastIndex]);
   const out: number[] = [];
   for (let i = 1; i < closes.length; i++) out.push(closes[i] / closes[i - 1] - 1);
   return out;

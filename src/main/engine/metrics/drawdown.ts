@@ -1,3 +1,5 @@
+import { BLOCK_BARS } from './sampleStats';
+
 /**
  * Drawdowns as backtesting.py measures them: the fraction below the running
  * equity peak, and drawdown periods that run from the bar of one peak (where
@@ -42,10 +44,6 @@ export class DrawdownSummary {
   /** Mean of the non-zero, non-NaN drawdowns: backtesting.py's fallback Avg. Drawdown. */
   readonly meanNonZero: number;
 
-  // The means are taken here rather than after drawdownSummary's loop: that loop is
-  // often compiled on its own (on-stack replacement) before any code after it has run,
-  // and arithmetic there without type feedback would throw the compiled loop away on
-  // every call.
   constructor(
     max: number, periodCount: number, peakSum: number, peakCount: number, maxDurationMs: number,
     durationSum: number, durationCount: number, nonZeroSum: number, nonZeroCount: number,
@@ -59,32 +57,67 @@ export class DrawdownSummary {
   }
 }
 
+// Running state of drawdownSummary's scan, carried from block to block in a
+// Float64Array: its elements always load as plain doubles, so the loop keeps every
+// accumulator unboxed (object fields read back could make V8 box each update).
+const PEAK = 0;
+const MAX = 1;
+const NON_ZERO_SUM = 2;
+const NON_ZERO_COUNT = 3;
+/** Bar that opened the current period (-1 before the first zero-drawdown bar). */
+const START = 4;
+/** Deepest drawdown since START, -Infinity when none. */
+const DEEPEST = 5;
+const PERIOD_COUNT = 6;
+const PEAK_SUM = 7;
+const PEAK_COUNT = 8;
+const DURATION_SUM = 9;
+const DURATION_COUNT = 10;
+const MAX_DURATION = 11;
+const STATE_SIZE = 12;
+
 /**
  * The drawdown series reduced on the fly: the same values `drawdownSeries` gives, in
  * the same order, folded into sums and maxima as they appear (so the results are
  * those of the pandas reductions over the stored series) with O(1) memory; a backtest
  * over millions of bars otherwise holds a Float64Array and several number arrays of
- * that length just for these few figures.
+ * that length just for these few figures. Blocks of bars, one call each: see
+ * logReturnSlope (sampleStats.ts) for why.
  */
 export function drawdownSummary(equity: ArrayLike<number>, time: ArrayLike<number>): DrawdownSummary {
   const n = equity.length;
-  let peak = -Infinity;
-  let max = NaN;
-  let nonZeroSum = 0;
-  let nonZeroCount = 0;
-  // Current period: starts at boundary `start` (-1 before the first zero-drawdown bar).
-  let start = -1;
-  let deepest = -Infinity;
-  let periodCount = 0;
-  let peakSum = 0;
-  let peakCount = 0;
-  let durationSum = 0;
-  let durationCount = 0;
-  let maxDuration = NaN;
-  for (let i = 0; i < n; i++) {
+  const s = new Float64Array(STATE_SIZE);
+  s[PEAK] = -Infinity;
+  s[MAX] = NaN;
+  s[START] = -1;
+  s[DEEPEST] = -Infinity;
+  s[MAX_DURATION] = NaN;
+  for (let from = 0; from < n; from += BLOCK_BARS) scanDrawdowns(equity, time, from, Math.min(n, from + BLOCK_BARS), n - 1, s);
+  return new DrawdownSummary(
+    s[MAX], s[PERIOD_COUNT], s[PEAK_SUM], s[PEAK_COUNT], s[MAX_DURATION], s[DURATION_SUM], s[DURATION_COUNT], s[NON_ZERO_SUM], s[NON_ZERO_COUNT],
+  );
+}
+
+/** drawdownSummary over bars [from, to); `last` is the series' last bar (it closes a period). */
+function scanDrawdowns(equity: ArrayLike<number>, time: ArrayLike<number>, from: number, to: number, last: number, s: Float64Array): void {
+  let peak = s[PEAK];
+  let max = s[MAX];
+  let nonZeroSum = s[NON_ZERO_SUM];
+  let nonZeroCount = s[NON_ZERO_COUNT];
+  let start = s[START];
+  let deepest = s[DEEPEST];
+  let periodCount = s[PERIOD_COUNT];
+  let peakSum = s[PEAK_SUM];
+  let peakCount = s[PEAK_COUNT];
+  let durationSum = s[DURATION_SUM];
+  let durationCount = s[DURATION_COUNT];
+  let maxDuration = s[MAX_DURATION];
+  for (let i = from; i < to; i++) {
     const e = equity[i];
-    // np.maximum.accumulate propagates NaN from the first NaN on.
-    peak = Number.isNaN(e) || Number.isNaN(peak) ? NaN : Math.max(peak, e);
+    // np.maximum.accumulate propagates NaN from the first NaN on; so does Math.max
+    // (NaN as soon as either argument is NaN). A conditional NaN assignment here would
+    // cost V8 its unboxed double for `peak`: a heap number per bar.
+    peak = Math.max(peak, e);
     const d = 1 - e / peak;
     // sampleStats.max: NaN skipped, first value taken as is.
     if (!Number.isNaN(d) && !(d <= max)) max = d;
@@ -94,7 +127,7 @@ export function drawdownSummary(equity: ArrayLike<number>, time: ArrayLike<numbe
     }
     // pandas max over the period skips NaN.
     if (d > deepest) deepest = d;
-    if (d === 0 || i === n - 1) {
+    if (d === 0 || i === last) {
       if (start >= 0 && i > start + 1) {
         const duration = time[i] - time[start];
         periodCount++;
@@ -114,5 +147,16 @@ export function drawdownSummary(equity: ArrayLike<number>, time: ArrayLike<numbe
       deepest = d > -Infinity ? d : -Infinity;
     }
   }
-  return new DrawdownSummary(max, periodCount, peakSum, peakCount, maxDuration, durationSum, durationCount, nonZeroSum, nonZeroCount);
+  s[PEAK] = peak;
+  s[MAX] = max;
+  s[NON_ZERO_SUM] = nonZeroSum;
+  s[NON_ZERO_COUNT] = nonZeroCount;
+  s[START] = start;
+  s[DEEPEST] = deepest;
+  s[PERIOD_COUNT] = periodCount;
+  s[PEAK_SUM] = peakSum;
+  s[PEAK_COUNT] = peakCount;
+  s[DURATION_SUM] = durationSum;
+  s[DURATION_COUNT] = durationCount;
+  s[MAX_DURATION] = maxDuration;
 }

@@ -18,16 +18,58 @@ export function mean(xs: ArrayLike<number>): number {
 
 /** Sample variance (ddof = 1) over the non-NaN values; NaN with fewer than two. */
 export function sampleVariance(xs: ArrayLike<number>): number {
-  const m = mean(xs);
-  let ss = 0;
+  const count = countNonNaN(xs);
+  return count < 2 ? NaN : squaredDeviations(xs, mean(xs)) / (count - 1);
+}
+
+// The loops below return what they accumulate as is, with no arithmetic after them:
+// V8 may compile a long loop on its own mid-call (on-stack replacement), and code
+// after it without type feedback then sends every later call back to unoptimized
+// code, which boxes a number per element.
+
+function countNonNaN(xs: ArrayLike<number>): number {
   let count = 0;
+  for (let i = 0; i < xs.length; i++) if (!Number.isNaN(xs[i])) count++;
+  return count;
+}
+
+/** Σ (x - m)² over the non-NaN values, in order. */
+function squaredDeviations(xs: ArrayLike<number>, m: number): number {
+  let ss = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
     if (Number.isNaN(x)) continue;
     ss += (x - m) * (x - m);
-    count++;
   }
-  return count < 2 ? NaN : ss / (count - 1);
+  return ss;
+}
+
+/** Number of values > 0 (`len(xs[xs > 0])`). */
+export function countPositive(xs: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < xs.length; i++) if (xs[i] > 0) count++;
+  return count;
+}
+
+/** Number of values < 0. */
+export function countNegative(xs: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < xs.length; i++) if (xs[i] < 0) count++;
+  return count;
+}
+
+/** Σ of the values > 0, in order (`xs[xs > 0].sum()`), without the filtered copy. */
+export function sumPositive(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) if (xs[i] > 0) s += xs[i];
+  return s;
+}
+
+/** Σ of the values < 0, in order. */
+export function sumNegative(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) if (xs[i] < 0) s += xs[i];
+  return s;
 }
 
 export function sampleStd(xs: ArrayLike<number>): number {
@@ -80,34 +122,68 @@ export function slope(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * two series of log returns (16 MB for a million bars): they are computed again in
  * the second pass, each value exactly as the first time, and summed in the same order,
  * so the result is slope()'s to the last bit.
+ *
+ * The bars go through in blocks of BLOCK_BARS, one call each, rather than in one long
+ * loop: V8 compiles a loop that runs long inside a single call on its own (on-stack
+ * replacement), before the code after it has type feedback, and in Node 20 that
+ * compiled loop is then left at the end of every call and re-entered late in the next
+ * one, so most bars ran unoptimized (3-6x slower, a boxed number per operation).
+ * A function called block after block is compiled whole, with its feedback.
  */
 export function logReturnSlope(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length - 1;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 1; i <= n; i++) {
-    ma += logRatio(a[i], a[i - 1]);
-    mb += logRatio(b[i], b[i - 1]);
+  const sums = new PairSums();
+  for (let from = 1; from <= n; from += BLOCK_BARS) sumLogReturns(a, b, from, Math.min(n, from + BLOCK_BARS - 1), sums);
+  const ma = sums.x / n;
+  const mb = sums.y / n;
+  const cov = new PairSums();
+  for (let from = 1; from <= n; from += BLOCK_BARS) sumCoDeviations(a, b, from, Math.min(n, from + BLOCK_BARS - 1), ma, mb, cov);
+  return cov.x / (n - 1) / (cov.y / (n - 1));
+}
+
+/** Bars per call of the block loops (see logReturnSlope). */
+export const BLOCK_BARS = 4096;
+
+/** Two running sums carried from block to block. */
+class PairSums {
+  x = 0;
+  y = 0;
+}
+
+// The logarithm is skipped where it is exactly 0: an unchanged, finite, non-zero value
+// (x / x is exactly 1). Written out in the loops rather than in a helper: a call the
+// compiler leaves out of line returns each double boxed, a heap allocation per bar.
+
+/** Adds the log returns of a and b over bars from..to (inclusive) to sums.x and sums.y. */
+function sumLogReturns(a: ArrayLike<number>, b: ArrayLike<number>, from: number, to: number, sums: PairSums): void {
+  let sx = sums.x;
+  let sy = sums.y;
+  for (let i = from; i <= to; i++) {
+    const a1 = a[i], a0 = a[i - 1], b1 = b[i], b0 = b[i - 1];
+    sx += a1 === a0 && a0 !== 0 && Number.isFinite(a0) ? 0 : Math.log(a1 / a0);
+    sy += b1 === b0 && b0 !== 0 && Number.isFinite(b0) ? 0 : Math.log(b1 / b0);
   }
-  ma /= n;
-  mb /= n;
-  let cab = 0;
-  let cbb = 0;
-  for (let i = 1; i <= n; i++) {
-    const x = logRatio(a[i], a[i - 1]);
-    const y = logRatio(b[i], b[i - 1]);
+  sums.x = sx;
+  sums.y = sy;
+}
+
+/** Adds (x - ma)(y - mb) and (y - mb)² over bars from..to to cov.x and cov.y (x, y: the log returns). */
+function sumCoDeviations(a: ArrayLike<number>, b: ArrayLike<number>, from: number, to: number, ma: number, mb: number, cov: PairSums): void {
+  let cab = cov.x;
+  let cbb = cov.y;
+  for (let i = from; i <= to; i++) {
+    const a1 = a[i], a0 = a[i - 1], b1 = b[i], b0 = b[i - 1];
+    const x = a1 === a0 && a0 !== 0 && Number.isFinite(a0) ? 0 : Math.log(a1 / a0);
+    const y = b1 === b0 && b0 !== 0 && Number.isFinite(b0) ? 0 : Math.log(b1 / b0);
     cab += (x - ma) * (y - mb);
     cbb += (y - mb) * (y - mb);
   }
-  return cab / (n - 1) / (cbb / (n - 1));
-}
-
-/** `Math.log(x / prev)`, skipping the logarithm where it is exactly 0 (an unchanged, finite, non-zero value). */
-function logRatio(x: number, prev: number): number {
-  return x === prev && prev !== 0 && Number.isFinite(prev) ? 0 : Math.log(x / prev);
+  cov.x = cab;
+  cov.y = cbb;
 }
 
 /** Python's `x or y` for a float: 0 is falsy (NaN is not). */
 export function orNaN(x: number): number {
   return x === 0 ? NaN : x;
 }
+
