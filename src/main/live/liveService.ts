@@ -19,6 +19,7 @@ import { KafkaFeed, type FeedStatus, type RawBatch } from './kafkaFeed';
 import { LivePipeline, type LiveTopics, type PipelineOutput, type AlertMessage } from './livePipeline';
 import { LiveStore, type SessionRow, type SessionSpec } from './liveStore';
 import { OutboxPublisher } from './outboxPublisher';
+import { WalCheckpointer } from './walCheckpointer';
 import type { PortfolioSnapshot } from './paperSession';
 
 export interface LiveServiceOptions {
@@ -67,6 +68,7 @@ export class LiveService {
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   private lastCheckpoint = 0;
+  private readonly checkpointer: WalCheckpointer;
   private syncing: Promise<void> | null = null;
   private readonly log: (line: string) => void;
   /**
@@ -82,6 +84,7 @@ export class LiveService {
     this.pipeline = new LivePipeline(this.store, this.topics, this.log);
     const kafka = createKafka(opts.kafka);
     this.publisher = new OutboxPublisher(kafka, this.store, this.log, this.topics.signals);
+    this.checkpointer = new WalCheckpointer(opts.db, this.log);
     this.feed = new KafkaFeed({
       kafka, topic: this.topics.market, groupId: opts.groupId ?? `cryptota-${this.store.workstationId()}`,
       fromBeginning: opts.fromBeginning ?? false, sessionTimeoutMs: opts.sessionTimeoutMs, handle: async (b) => { await this.handleBatch(b); },
@@ -97,9 +100,11 @@ export class LiveService {
     await this.feed.start();
     this.pollTimer = setInterval(() => void this.syncSessions().catch((e: unknown) => this.log(`sessions: ${String(e)}`)), this.opts.pollMs ?? 500);
     // SQLite's automatic WAL checkpoint runs inside whichever commit crosses 1,000 pages,
-    // adding milliseconds to that batch's signals; checkpoint after publishing instead
-    // (see maybeCheckpoint), and from this timer when the feed is quiet.
+    // adding milliseconds to that batch's signals; instead a worker thread checkpoints
+    // about once a second (requested after a batch is published, or by this timer when
+    // the feed is quiet), never blocking the event loop.
     this.opts.db.pragma('wal_autocheckpoint = 0');
+    this.checkpointer.start();
     this.checkpointTimer = setInterval(() => {
       if (performance.now() - this.lastCheckpoint > 2000) this.checkpoint();
       // Messages kept after a failed send are retried even when no new candle arrives.
@@ -113,6 +118,7 @@ export class LiveService {
     if (this.checkpointTimer) {
       clearInterval(this.checkpointTimer);
       this.checkpointTimer = null;
+      await this.checkpointer.stop();
       this.opts.db.pragma('wal_autocheckpoint = 1000');
     }
     await this.feed.stop();
@@ -190,11 +196,7 @@ export class LiveService {
 
   private checkpoint(): void {
     this.lastCheckpoint = performance.now();
-    try {
-      this.opts.db.pragma('wal_checkpoint(PASSIVE)');
-    } catch (e) {
-      this.log(`checkpoint: ${String(e)}`);
-    }
+    this.checkpointer.checkpoint();
   }
 
   // ---- internals ----
