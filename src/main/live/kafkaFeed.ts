@@ -45,6 +45,13 @@ export interface KafkaFeedOptions {
   readonly sessionTimeoutMs?: number;
   /** Silence (no fetch, heartbeat or batch) after which the feed reports "down" (ms, default 6000). */
   readonly staleAfterMs?: number;
+  /**
+   * The last offset per partition that the store has applied. On every group join the
+   * consumer seeks just past it, so the store, not Kafka's committed offset, decides where
+   * reading resumes: after a power cut SQLite (synchronous=NORMAL) may have lost the last
+   * commits that Kafka had already acknowledged, and those candles are read again.
+   */
+  readonly storedOffsets?: () => ReadonlyMap<number, bigint>;
   /** Persists the batch; the feed commits offsets after it resolves. A throw redelivers. */
   readonly handle: (batch: RawBatch) => Promise<void>;
   readonly onStatus?: (s: FeedStatus) => void;
@@ -108,7 +115,11 @@ export class KafkaFeed {
       this.lastAlive = Date.now();
       if (this.status.state === 'down' || this.status.state === 'connecting') this.setStatus(this.lagState());
     };
-    consumer.on(consumer.events.GROUP_JOIN, () => { this.attempt = 0; alive(); });
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.attempt = 0;
+      alive();
+      this.seekToStored(consumer, e.payload.memberAssignment[topic] ?? []);
+    });
     consumer.on(consumer.events.HEARTBEAT, alive);
     consumer.on(consumer.events.CRASH, (e) => {
       this.setStatus('down', e.payload.error.message);
@@ -141,6 +152,20 @@ export class KafkaFeed {
     } catch (e) {
       this.setStatus('down', e instanceof Error ? e.message : String(e));
       this.scheduleReconnect();
+    }
+  }
+
+  private seekToStored(consumer: Consumer, partitions: readonly number[]): void {
+    const stored = this.opts.storedOffsets?.();
+    if (!stored) return;
+    for (const partition of partitions) {
+      const last = stored.get(partition);
+      if (last === undefined) continue;
+      try {
+        consumer.seek({ topic: this.opts.topic, partition, offset: (last + 1n).toString() });
+      } catch (e) {
+        this.opts.log?.(`feed: could not seek partition ${partition} to the stored offset: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
   }
 

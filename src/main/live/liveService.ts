@@ -87,7 +87,8 @@ export class LiveService {
     this.checkpointer = new WalCheckpointer(opts.db, this.log);
     this.feed = new KafkaFeed({
       kafka, topic: this.topics.market, groupId: opts.groupId ?? `cryptota-${this.store.workstationId()}`,
-      fromBeginning: opts.fromBeginning ?? false, sessionTimeoutMs: opts.sessionTimeoutMs, handle: async (b) => { await this.handleBatch(b); },
+      fromBeginning: opts.fromBeginning ?? false, sessionTimeoutMs: opts.sessionTimeoutMs,
+      storedOffsets: () => this.store.offsets(this.topics.market), handle: async (b) => { await this.handleBatch(b); },
       onStatus: (s) => this.onFeedStatus(s), log: this.log,
     });
   }
