@@ -2,53 +2,11 @@
  * Our engine against backtesting.py 0.6.6's published runs on its own GOOG data
  * (test/fixtures/oracles, produced by that engine — never regenerated from ours).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from './backtest';
-import { createCandles, type Candles } from './candles';
 import { STAT_KEYS, type StatKey } from './metrics';
 import { getStrategy } from './strategies/registry';
-
-const ORACLES = join(__dirname, '../../../test/fixtures/oracles');
-
-interface OracleTrade {
-  Size: number;
-  EntryBar: number;
-  ExitBar: number;
-  EntryPrice: number;
-  ExitPrice: number;
-  PnL: number;
-  Commission: number;
-  ReturnPct: number;
-  EntryTime: string;
-  ExitTime: string;
-}
-
-interface Oracle {
-  config: { strategy: string; params: Record<string, number | boolean>; cash: number; commission: number; trade_on_close: boolean };
-  stats: Record<string, number | string | null>;
-  trades: OracleTrade[];
-}
-
-function loadGoog(): Candles {
-  const lines = readFileSync(join(ORACLES, 'GOOG.csv'), 'utf8').trim().split('\n').slice(1);
-  const cols = { time: [] as number[], open: [] as number[], high: [] as number[], low: [] as number[], close: [] as number[], volume: [] as number[] };
-  for (const line of lines) {
-    const [date, o, h, l, c, v] = line.split(',');
-    cols.time.push(Date.parse(`${date}T00:00:00Z`));
-    cols.open.push(Number(o));
-    cols.high.push(Number(h));
-    cols.low.push(Number(l));
-    cols.close.push(Number(c));
-    cols.volume.push(Number(v));
-  }
-  return createCandles(cols);
-}
-
-function loadOracle(file: string): Oracle {
-  return JSON.parse(readFileSync(join(ORACLES, file), 'utf8')) as Oracle;
-}
+import { loadBtpyOracle as loadOracle, loadGoog } from '../../../test/support/oracles';
 
 function relClose(actual: number, expected: number, tol = 1e-6): boolean {
   if (Number.isNaN(expected)) return Number.isNaN(actual);

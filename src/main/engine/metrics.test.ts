@@ -4,46 +4,20 @@
  * there). Each test rebuilds the equity curve from the oracle's own trades and
  * GOOG's closes, independently of our broker, then checks every stat in the file.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Trade } from './brokerTypes';
 import { createCandles, type Candles } from './candles';
 import { STAT_KEYS, computeStats, drawdownSeries, formatStatsTable, statsToJson, type StatKey, type Stats } from './metrics';
 import { EXACT_KEYS } from './metrics/statsShape';
+import { BTPY_ORACLE_FILES, loadBtpyOracle, loadGoog, type BtpyOracle as Oracle, type OracleTrade } from '../../../test/support/oracles';
 
-interface OracleTrade {
-  Size: number;
-  EntryBar: number;
-  ExitBar: number;
-  EntryPrice: number;
-  ExitPrice: number;
-  PnL: number;
-  Commission: number;
-  ReturnPct: number;
-  EntryTime: string;
-  ExitTime: string;
-}
-
-interface Oracle {
-  config: { strategy: 'sma_cross' | 'rsi'; params: Record<string, number | boolean>; cash: number; commission: number; bars: number };
-  stats: Record<string, number | string | null>;
-  trades: OracleTrade[];
-}
-
-const fixtures = fileURLToPath(new URL('../../../test/fixtures/oracles/', import.meta.url));
-const goog = readGoog(`${fixtures}GOOG.csv`);
-const ORACLE_FILES = [
-  'btpy_goog_sma10_30_c0_testcase.json',
-  'btpy_goog_sma10_20_c0.json',
-  'btpy_goog_sma10_20_c0.001.json',
-  'btpy_goog_rsi14_30_70_c0.001.json',
-];
+const goog = loadGoog();
+const ORACLE_FILES = BTPY_ORACLE_FILES;
 const REL = 1e-6;
 
 describe('computeStats matches backtesting.py 0.6.6 on its GOOG runs', () => {
   for (const file of ORACLE_FILES) {
-    const oracle = JSON.parse(readFileSync(`${fixtures}${file}`, 'utf8')) as Oracle;
+    const oracle = loadBtpyOracle(file);
 
     it(`${file}: every stat in the file agrees (1e-6 relative; counts, times and durations exact)`, () => {
       expect(goog.length).toBe(oracle.config.bars);
@@ -210,7 +184,7 @@ describe('drawdownSeries', () => {
 
 describe('formatStatsTable', () => {
   it('prints one line per stat with human durations and n/a for NaN', () => {
-    const oracle = JSON.parse(readFileSync(`${fixtures}${ORACLE_FILES[3]}`, 'utf8')) as Oracle;
+    const oracle = loadBtpyOracle(ORACLE_FILES[3]);
     const trades = oracle.trades.map((t) => toTrade(t, goog.length, oracle.config.commission));
     const equity = rebuildEquity(oracle.trades, goog, oracle.config.cash, oracle.config.commission);
     const table = formatStatsTable(computeStats({ trades, equity, candles: goog, firstTradingBar: 14 }));
@@ -298,18 +272,6 @@ function warmupBars(oracle: Oracle): number {
   const p = oracle.config.params;
   if (oracle.config.strategy === 'sma_cross') return Math.max(Number(p.n1), Number(p.n2)) - 1;
   return Number(p.period);
-}
-
-function readGoog(path: string): Candles {
-  const rows = readFileSync(path, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-  return createCandles({
-    time: rows.map((r) => Date.parse(`${r[0]}T00:00:00Z`)),
-    open: rows.map((r) => Number(r[1])),
-    high: rows.map((r) => Number(r[2])),
-    low: rows.map((r) => Number(r[3])),
-    close: rows.map((r) => Number(r[4])),
-    volume: rows.map((r) => Number(r[5])),
-  });
 }
 
 /** Consecutive calendar days (weekends included), open = high = low = close. */
