@@ -82,9 +82,10 @@ describe('data commands', () => {
     expect(first.code).toBe(0);
     expect(lastJson<{ rows: number }>(first.out).rows).toBe(1440);
     await server.stop();
-    const down = await cli('sync', '--symbol', 'ETHUSDT', '--from', '2025-06-01', '--to', '2025-06-03');
+    const down = await cli('sync', '--symbol', 'ETHUSDT', '--from', '2025-06-01', '--to', '2025-06-03', '--retries', '1');
     expect(down.code).toBe(1);
     expect(down.err).toContain('cannot reach PostgreSQL');
+    expect(down.err).toContain('retrying in 1 s (attempt 2 of 2)');
     await server.start();
     const second = await cli('sync', '--symbol', 'ETHUSDT', '--from', '2025-06-01', '--to', '2025-06-03', '--json');
     const r = lastJson<{ rows: number; fetched: unknown[]; cachedBars: number; gaps: number }>(second.out);
