@@ -33,6 +33,12 @@ describe('cryptota backtest', () => {
     expect(out.equity.value[out.equity.value.length - 1]).toBeCloseTo(out.stats['Equity Final [$]'] as number, 6);
   });
 
+  it('says why a run has no trades when the broker rejected every order', () => {
+    const r = runCli(['backtest', '--data', 'sample:BTCUSDT_1m', '--qty-step', '1', '--no-save'], { CRYPTOTA_HOME: home });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: \d+ order\(s\) rejected by the broker; first at bar \d+: buy rejected: insufficient equity for one quantity step \(1\)/);
+  });
+
   it('lists the valid strategies for an unknown one', () => {
     const r = runCli(['backtest', '--strategy', 'nope'], { CRYPTOTA_HOME: home });
     expect(r.code).not.toBe(0);

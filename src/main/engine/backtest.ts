@@ -47,6 +47,9 @@ export interface BacktestResult {
    * its indicator warm-up. Buy & Hold starts there, as in backtesting.py.
    */
   readonly warmupBars: number;
+  /** Orders the broker rejected, and the first one's bar and reason (null when none). */
+  readonly rejectedOrders: number;
+  readonly firstRejection: string | null;
 }
 
 const PROGRESS_EVERY = 65_536;
@@ -111,6 +114,8 @@ export function runBacktest(
     from,
     to,
     warmupBars: warmup,
+    rejectedOrders: runner.broker.rejectedOrders,
+    firstRejection: runner.broker.firstRejection,
   };
 }
 

@@ -184,6 +184,8 @@ export class SimBroker implements OrderApi {
   private readonly stepInv: number = NaN;
   private readonly minNotional: number = NaN;
   private readonly recordEvents: boolean;
+  private rejectedCount = 0;
+  private firstRejectionReason: string | null = null;
   private readonly tradeOnClose: boolean;
 
   /**
@@ -709,14 +711,31 @@ export class SimBroker implements OrderApi {
     this.events.push({ type: 'fill', bar: this.bar.index, time: this.bar.time, action, kind, quantity, price, commission, positionAfter: this.pos.size, tag });
   }
 
-  /** Records a rejected order; the message is only built when events are recorded. */
+  /**
+   * Records a rejected order. Always counted, and the first reason always kept, so a run
+   * whose orders all bounce (e.g. whole-unit steps a small account cannot afford) can say
+   * why instead of silently showing zero trades; the event only when events are recorded.
+   */
   private reject(dir: number, code: number, price: number, amount: number, tag: string | undefined): void {
-    if (!this.recordEvents) return;
+    this.rejectedCount++;
+    if (!this.recordEvents && this.firstRejectionReason !== null) return;
     let reason: string;
     if (code === REJECT_BANKRUPT) reason = 'the account ran out of money';
     else if (code === REJECT_NO_MARGIN) reason = `insufficient equity for one quantity step (${this.qtyStep}) at ${price}: available ${amount}`;
     else reason = `notional ${amount * price} is below the minimum ${this.minNotional}`;
+    if (this.firstRejectionReason === null) this.firstRejectionReason = `bar ${this.bar.index}: ${dir > 0 ? 'buy' : 'sell'} rejected: ${reason}`;
+    if (!this.recordEvents) return;
     this.events.push({ type: 'order_rejected', bar: this.bar.index, time: this.bar.time, action: dir > 0 ? 'buy' : 'sell', reason, tag });
+  }
+
+  /** Orders rejected so far (insufficient equity, below minimum notional, bankrupt). */
+  get rejectedOrders(): number {
+    return this.rejectedCount;
+  }
+
+  /** The first rejection, with its bar and reason; null when none. */
+  get firstRejection(): string | null {
+    return this.firstRejectionReason;
   }
 }
 

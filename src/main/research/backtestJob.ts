@@ -67,7 +67,7 @@ export async function executeBacktest(request: BacktestRequest, opts: BacktestJo
     broker,
     candles,
     dataSource: loaded.source,
-    warnings: loaded.warnings ?? [],
+    warnings: [...(loaded.warnings ?? []), ...rejectionWarning(result.rejectedOrders, result.firstRejection)],
     stats: statsToJson(result.stats),
     equity: result.equity,
     trades: result.trades.map(toTradeRecord),
@@ -80,6 +80,11 @@ export function toTradeRecord(t: Trade): TradeRecord {
     entryPrice: t.entryPrice, exitPrice: t.exitPrice, pnl: t.pnl, returnPct: t.returnPct, commission: t.commission,
     exitReason: t.exitReason, ...(t.tag === undefined ? {} : { tag: t.tag }),
   };
+}
+
+function rejectionWarning(count: number, first: string | null): string[] {
+  if (count === 0) return [];
+  return [`${count} order(s) rejected by the broker; first at ${first ?? 'unknown'} (check --cash, --qty-step and --min-notional)`];
 }
 
 function defaultsOf(s: StrategyDefinition): Record<string, ParamValue> {
