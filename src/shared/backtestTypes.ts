@@ -65,6 +65,8 @@ export interface RunDetail extends RunSummary {
   /** One equity value per bar (times are the candles' open times). */
   equity: number[];
   trades: TradeRecord[];
+  /** Notes from the run that was just made (missing cache ranges, rejected orders); not stored. */
+  warnings?: string[];
 }
 
 export interface ProgressEvent {

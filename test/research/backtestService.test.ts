@@ -37,6 +37,12 @@ describe('BacktestService (worker threads, real SQLite file)', () => {
     expect(service.activeJobs()).toEqual([]);
   });
 
+  it('returns the warnings of the run, e.g. orders the broker rejected', async () => {
+    const run = await service.run({ data: 'sample:BTCUSDT_1h', strategy: 'rsi', params: {}, broker: { qtyStep: 1, cash: 1_000 } });
+    expect(run.stats['# Trades']).toBe(0);
+    expect(run.warnings?.[0]).toMatch(/order\(s\) rejected by the broker; first at bar \d+: buy rejected/);
+  });
+
   it('carries a bad request back as a clear error', async () => {
     await expect(service.run({ data: 'sample', strategy: 'rsi', params: { nope: 1 }, broker: {} })).rejects.toThrow(/no parameter "nope"/);
     await expect(service.run({ data: 'sample:NOPE', strategy: 'rsi', params: {}, broker: {} })).rejects.toThrow(/unknown sample "NOPE"/);

@@ -43,7 +43,7 @@ export class BacktestService {
       dataSource: result.dataSource, data: result.data, stats: result.stats, equity: result.equity,
       trades: result.trades, label: request.label ?? null,
     });
-    return { ...summary, equity: Array.from(result.equity), trades: result.trades };
+    return { ...summary, equity: Array.from(result.equity), trades: result.trades, ...(result.warnings.length ? { warnings: result.warnings } : {}) };
   }
 
   cancel(jobId: string): boolean {

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
         type: 'result',
         result: {
           strategy: outcome.strategy.name, params: outcome.params, dataSource: outcome.dataSource, stats: outcome.stats,
-          trades: outcome.trades, equity, data: fingerprint(outcome.candles),
+          trades: outcome.trades, equity, data: fingerprint(outcome.candles), warnings: [...outcome.warnings],
         },
       },
       [equity.buffer],

@@ -25,6 +25,7 @@ export interface BacktestWorkerResult {
   /** Transferred, not copied. */
   equity: Float64Array;
   data: DataFingerprint;
+  warnings: string[];
 }
 
 export type BacktestWorkerMessage =

@@ -24,6 +24,9 @@ export function KpiBar({ run }: { run: RunDetail }) {
         <div className="run-meta">
           {run.dataSource} · {fmtDate(run.dataFrom)} → {fmtDate(run.dataTo)} · {run.barCount.toLocaleString()} bars
         </div>
+        {run.warnings?.map((w) => (
+          <div key={w} className="run-warning" role="status">⚠ {w}</div>
+        ))}
       </div>
       {TILES.map((t) => {
         const v = run.stats[t.key];
