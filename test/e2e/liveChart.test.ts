@@ -8,23 +8,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import react from '@vitejs/plugin-react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/main/data/db';
 import { loadSample } from '../../src/main/data/candleFiles';
-import { sliceCandles, type Candles } from '../../src/main/engine/candles';
-import { getStrategy } from '../../src/main/engine/strategies/registry';
-import { LiveService } from '../../src/main/live/liveService';
-import { encodeCandle, replayCandles } from '../../src/main/live/replayProducer';
-import { liveApi } from '../../src/main/api/liveAdapter';
-import { startHeadless, type Headless } from '../../src/main/web/headless';
+import { sliceCandles } from '../../src/main/engine/candles';
+import { encodeCandle } from '../../src/main/live/replayProducer';
 import { fmtPrice } from '../../src/renderer/src/charts/theme';
 import { fmtNum } from '../../src/renderer/src/format';
-import { startKafkaMock, type KafkaMock } from '../support/kafkaMock';
-import { kafkaClient, LIVE_TOPICS, tempDir, waitFor } from '../live/liveHarness';
-import { launchChromium } from './chromium';
+import { startLiveStack, type LiveStack } from '../support/liveStack';
+import { kafkaClient, tempDir } from '../live/liveHarness';
+import { buildRenderer, openBrowserPage, poll, type BrowserPage } from './support/browserPage';
 import { WorkstationPage } from './pages/workstationPage';
 import { LiveViewPage } from './pages/liveViewPage';
 
@@ -33,70 +25,35 @@ const BEFORE = 300;
 const AFTER = 360;
 const tmp = tempDir('cryptota-e2e-live-chart-');
 const sample = loadSample('BTCUSDT_1m');
-let mock: KafkaMock;
-let liveDb: Db;
-let service: LiveService;
-const serviceLog: string[] = [];
-let app: Headless;
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
-
-async function replay(candles: Candles, withUnclosed: boolean): Promise<void> {
-  await replayCandles({ kafka: kafkaClient(mock.brokers), topic: 'market_data_stream', candles, symbol: 'BTCUSDT', interval: '1m', speed: Infinity, format: 'binance-wrapped', withUnclosed });
-}
-
-async function waitForBars(n: number): Promise<void> {
-  try {
-    await waitFor(`${n} closed bars applied`, () => service.pipeline.counters.closed === n, 30_000);
-  } catch (e) {
-    throw new Error(`${(e as Error).message}: ${service.pipeline.counters.closed} applied, feed ${service.feedStatus.state}; log: ${serviceLog.slice(-8).join(' | ')}`);
-  }
-}
+let stack: LiveStack;
+let bp: BrowserPage;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const staticDir = join(tmp.dir, 'renderer');
-  const [kafka] = await Promise.all([
-    startKafkaMock(LIVE_TOPICS),
-    build({ configFile: false, root: join(process.cwd(), 'src/renderer'), plugins: [react()], logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true, chunkSizeWarningLimit: 4096 } }),
-  ]);
-  mock = kafka;
-  const dbPath = join(tmp.dir, 'store.sqlite');
-  liveDb = openDb(dbPath);
-  service = new LiveService({
-    db: liveDb, kafka: { brokers: mock.brokers.split(',') }, fromBeginning: true, groupId: 'e2e-live-chart', pollMs: 200,
-    resolveStrategy: async (n) => getStrategy(n), log: (line) => serviceLog.push(line),
+  stack = await startLiveStack({
+    dir: tmp.dir, groupId: 'e2e-live-chart', strategiesDir: join(tmp.dir, 'strategies'), format: 'binance-wrapped',
+    staticDir: () => buildRenderer(join(tmp.dir, 'renderer')),
   });
-  await service.start();
-  app = await startHeadless({
-    dbPath, strategiesDir: join(tmp.dir, 'strategies'), host: '127.0.0.1', port: 0, staticDir,
-    live: { service: liveApi(service), close: async () => { await service.stop(); } },
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  bp = await openBrowserPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  liveDb?.close();
-  await mock?.stop();
+  await bp?.browser.close();
+  await stack?.close();
   tmp.cleanup();
 });
 
 describe('Live chart in a browser', () => {
   it('offers the Live view for a running session, seeds it with the replayed bars, then streams forming and closed candles with fills and equity', async () => {
+    const { app, service, db: liveDb, mock } = stack;
+    const { page, pageErrors } = bp;
     const ws = new WorkstationPage(page);
     const lv = new LiveViewPage(page);
     await ws.open(app.server.url);
     const session = await app.services.live!.createSession({ strategy: 'sma_cross', params: { n1: 5, n2: 20 }, instruments: ['BTCUSDT:1m'], broker: { cash: 10_000 } });
 
-    await replay(sliceCandles(sample, 0, BEFORE), false);
-    await waitForBars(BEFORE);
+    await stack.replay(sliceCandles(sample, 0, BEFORE));
+    await stack.waitForBars(BEFORE, 30_000);
     // A running session (made outside this page: it learns of it from the portfolio events): the live chart is offered.
     await poll(() => lv.offer.isVisible()).toBe(true);
 
@@ -109,8 +66,8 @@ describe('Live chart in a browser', () => {
     expect(await lv.lastClose.textContent()).toBe(fmtPrice(sample.close[BEFORE - 1]));
 
     // Streaming: each bar arrives first unclosed, then closed.
-    await replay(sliceCandles(sample, BEFORE, AFTER), true);
-    await waitForBars(AFTER);
+    await stack.replay(sliceCandles(sample, BEFORE, AFTER), { withUnclosed: true });
+    await stack.waitForBars(AFTER, 30_000);
     await poll(() => lv.barCount.textContent()).toBe(`${AFTER} bars`);
     await poll(() => lv.lastClose.textContent()).toBe(fmtPrice(sample.close[AFTER - 1]));
 

@@ -9,22 +9,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import react from '@vitejs/plugin-react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/main/data/db';
 import { loadSample } from '../../src/main/data/candleFiles';
-import { sliceCandles, type Candles } from '../../src/main/engine/candles';
-import { getStrategy } from '../../src/main/engine/strategies/registry';
-import { LiveService } from '../../src/main/live/liveService';
-import { replayCandles } from '../../src/main/live/replayProducer';
-import { liveApi } from '../../src/main/api/liveAdapter';
-import { startHeadless, type Headless } from '../../src/main/web/headless';
+import { sliceCandles } from '../../src/main/engine/candles';
 import { fmtNum } from '../../src/renderer/src/format';
-import { startKafkaMock, type KafkaMock } from '../support/kafkaMock';
-import { kafkaClient, LIVE_TOPICS, tempDir, waitFor } from '../live/liveHarness';
-import { launchChromium } from './chromium';
+import { startLiveStack, type LiveStack } from '../support/liveStack';
+import { tempDir } from '../live/liveHarness';
+import { buildRenderer, openBrowserPage, poll, type BrowserPage } from './support/browserPage';
 import { WorkstationPage } from './pages/workstationPage';
 import { LivePanelPage } from './pages/livePanelPage';
 
@@ -32,76 +23,28 @@ const SHOTS = join(process.cwd(), 'test-results');
 const BARS = 600;
 const tmp = tempDir('cryptota-e2e-live-');
 const sample = loadSample('BTCUSDT_1m');
-let mock: KafkaMock;
-let liveDb: Db;
-let service: LiveService;
-const serviceLog: string[] = [];
-let app: Headless;
-let offApp: Headless;
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
-
-/** UI waits: events and the once-a-second list refresh take more than vitest's 1 s default on a busy machine. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
-
-async function buildRenderer(outDir: string): Promise<void> {
-  await build({ configFile: false, root: join(process.cwd(), 'src/renderer'), plugins: [react()], logLevel: 'warn', build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4096 } });
-}
-
-async function replay(candles: Candles): Promise<void> {
-  await replayCandles({ kafka: kafkaClient(mock.brokers), topic: 'market_data_stream', candles, symbol: 'BTCUSDT', interval: '1m', speed: Infinity, format: 'binance-wrapped' });
-}
-
-/** Waits until the live service applied `n` closed bars; a timeout names the feed state and the service's last log lines. */
-async function waitForBars(n: number): Promise<void> {
-  try {
-    await waitFor(`${n} closed bars applied`, () => service.pipeline.counters.closed === n, 45_000);
-  } catch (e) {
-    const f = service.feedStatus;
-    throw new Error(`${(e as Error).message}: ${service.pipeline.counters.closed} applied, feed ${f.state}${f.error ? ` (${f.error})` : ''}; log: ${serviceLog.slice(-8).join(' | ')}`);
-  }
-}
+let stack: LiveStack;
+let bp: BrowserPage;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const staticDir = join(tmp.dir, 'renderer');
-  const [kafka] = await Promise.all([startKafkaMock(LIVE_TOPICS), buildRenderer(staticDir)]);
-  mock = kafka;
-  const dbPath = join(tmp.dir, 'store.sqlite');
-  liveDb = openDb(dbPath);
-  service = new LiveService({
-    db: liveDb, kafka: { brokers: mock.brokers.split(',') }, fromBeginning: true, groupId: 'e2e-live-panel', pollMs: 200,
-    resolveStrategy: async (n) => getStrategy(n), log: (line) => serviceLog.push(line),
+  stack = await startLiveStack({
+    dir: tmp.dir, groupId: 'e2e-live-panel', strategiesDir: join(tmp.dir, 'strategies'), format: 'binance-wrapped', withOffApp: true,
+    staticDir: () => buildRenderer(join(tmp.dir, 'renderer')),
   });
-  await service.start();
-  app = await startHeadless({
-    dbPath, strategiesDir: join(tmp.dir, 'strategies'), host: '127.0.0.1', port: 0, staticDir,
-    live: { service: liveApi(service), close: async () => { await service.stop(); } },
-  });
-  const saved = process.env.KAFKA_BROKERS;
-  delete process.env.KAFKA_BROKERS;
-  try {
-    offApp = await startHeadless({ dbPath: join(tmp.dir, 'off.sqlite'), strategiesDir: join(tmp.dir, 'strategies'), host: '127.0.0.1', port: 0, staticDir });
-  } finally {
-    if (saved !== undefined) process.env.KAFKA_BROKERS = saved;
-  }
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  bp = await openBrowserPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await offApp?.close();
-  liveDb?.close();
-  await mock?.stop();
+  await bp?.browser.close();
+  await stack?.close();
   tmp.cleanup();
 });
 
 describe('Live panel in a browser', () => {
   it('creates a paper session and an alert rule from the UI, then shows equity, position, signals and alerts as candles arrive', async () => {
+    const { app, service, db: liveDb } = stack;
+    const { page } = bp;
     const ws = new WorkstationPage(page);
     const live = new LivePanelPage(page);
     await ws.open(app.server.url);
@@ -142,8 +85,8 @@ describe('Live panel in a browser', () => {
     await poll(() => live.ruleItems().count()).toBe(1);
     expect(await live.ruleItems().first().textContent()).toContain(`BTCUSDT:1m close crosses above ${level} · quiet 30m`);
 
-    await replay(sliceCandles(sample, 0, BARS));
-    await waitForBars(BARS);
+    await stack.replay(sliceCandles(sample, 0, BARS));
+    await stack.waitForBars(BARS);
     const snap = service.pipeline.sessions.get(Number(created.id))!.session.snapshot();
     const fills = (liveDb.prepare("SELECT COUNT(*) AS n FROM paper_events WHERE kind = 'fill'").get() as { n: number }).n;
     const fired = (await service.alerts(1000)).length;
@@ -164,6 +107,8 @@ describe('Live panel in a browser', () => {
   });
 
   it('pauses, resumes and stops the session from its buttons', async () => {
+    const { app } = stack;
+    const { page, pageErrors } = bp;
     const live = new LivePanelPage(page);
     const [s] = await app.services.live!.sessions();
     const card = live.session(s.id);
@@ -172,8 +117,8 @@ describe('Live panel in a browser', () => {
     expect((await app.services.live!.session(Number(s.id)))?.state).toBe('paused');
 
     // Paused: the feed goes on, the session skips the bars.
-    await replay(sliceCandles(sample, BARS, BARS + 50));
-    await waitForBars(BARS + 50);
+    await stack.replay(sliceCandles(sample, BARS, BARS + 50));
+    await stack.waitForBars(BARS + 50);
     expect((await app.services.live!.session(Number(s.id)))?.bars).toBe(BARS);
 
     await card.getByTestId('session-resume').click();
@@ -190,8 +135,8 @@ describe('Live panel in a browser', () => {
   });
 
   it('is disabled with the reason when the app runs without a live feed', async () => {
-    const off = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await new WorkstationPage(off).open(offApp.server.url);
+    const off = await bp.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await new WorkstationPage(off).open(stack.offApp!.server.url);
     const live = new LivePanelPage(off);
     await poll(() => off.getByTestId('live-off').textContent()).toMatch(/^no live feed configured: set KAFKA_BROKERS/);
     expect(await live.newSessionButton.isDisabled()).toBe(true);

@@ -8,39 +8,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/main/data/db';
 import { loadSample } from '../../src/main/data/candleFiles';
-import { sliceCandles, type Candles } from '../../src/main/engine/candles';
-import { getStrategy } from '../../src/main/engine/strategies/registry';
-import { LiveService } from '../../src/main/live/liveService';
-import { replayCandles } from '../../src/main/live/replayProducer';
-import { liveApi } from '../../src/main/api/liveAdapter';
-import { startHeadless, type Headless } from '../../src/main/web/headless';
+import { sliceCandles } from '../../src/main/engine/candles';
 import type { ServerFrame } from '../../src/shared/api';
-import { startKafkaMock, type KafkaMock } from '../support/kafkaMock';
-import { kafkaClient, LIVE_TOPICS, tempDir, waitFor } from '../live/liveHarness';
+import { startLiveStack, type LiveStack } from '../support/liveStack';
+import { tempDir } from '../live/liveHarness';
 import { WsTestClient } from './wsTestClient';
 
 const tmp = tempDir('cryptota-live-api-');
-let mock: KafkaMock;
-let liveDb: Db;
-let service: LiveService;
-const serviceLog: string[] = [];
-let app: Headless;
-let offApp: Headless;
+let stack: LiveStack;
 let client: WsTestClient;
 let offClient: WsTestClient;
 const sample = loadSample('BTCUSDT_1m');
 
-function staticDir(): string {
+async function staticDir(): Promise<string> {
   const dir = join(tmp.dir, 'static');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   return dir;
-}
-
-async function replay(candles: Candles): Promise<void> {
-  await replayCandles({ kafka: kafkaClient(mock.brokers), topic: 'market_data_stream', candles, symbol: 'BTCUSDT', interval: '1m', speed: Infinity, format: 'canonical' });
 }
 
 function errorOf(f: ServerFrame): { kind: string; message: string } {
@@ -48,49 +33,17 @@ function errorOf(f: ServerFrame): { kind: string; message: string } {
   return f.error;
 }
 
-/** Waits until the live service applied `n` closed bars; a timeout names the feed state and the service's last log lines. */
-async function waitForBars(n: number): Promise<void> {
-  try {
-    await waitFor(`${n} closed bars applied`, () => service.pipeline.counters.closed === n, 45_000);
-  } catch (e) {
-    const f = service.feedStatus;
-    throw new Error(`${(e as Error).message}: ${service.pipeline.counters.closed} applied, feed ${f.state}${f.error ? ` (${f.error})` : ''}; log: ${serviceLog.slice(-8).join(' | ')}`);
-  }
-}
-
 beforeAll(async () => {
-  mock = await startKafkaMock(LIVE_TOPICS);
-  const dbPath = join(tmp.dir, 'store.sqlite');
-  liveDb = openDb(dbPath);
-  service = new LiveService({
-    db: liveDb, kafka: { brokers: mock.brokers.split(',') }, fromBeginning: true, groupId: 'live-api', pollMs: 200,
-    resolveStrategy: async (n) => getStrategy(n), log: (line) => serviceLog.push(line),
-  });
-  await service.start();
-  const dir = staticDir();
-  app = await startHeadless({
-    dbPath, host: '127.0.0.1', port: 0, staticDir: dir,
-    live: { service: liveApi(service), close: async () => { await service.stop(); } },
-  });
-  client = await WsTestClient.open(`ws://127.0.0.1:${app.server.port}/api`);
-  // The same server without a live feed (KAFKA_BROKERS unset here): the path the app takes by default.
-  const saved = process.env.KAFKA_BROKERS;
-  delete process.env.KAFKA_BROKERS;
-  try {
-    offApp = await startHeadless({ dbPath: join(tmp.dir, 'off.sqlite'), host: '127.0.0.1', port: 0, staticDir: dir });
-  } finally {
-    if (saved !== undefined) process.env.KAFKA_BROKERS = saved;
-  }
-  offClient = await WsTestClient.open(`ws://127.0.0.1:${offApp.server.port}/api`);
+  // withOffApp: the same server without a live feed (KAFKA_BROKERS unset there), the path the app takes by default.
+  stack = await startLiveStack({ dir: tmp.dir, groupId: 'live-api', staticDir, format: 'canonical', withOffApp: true });
+  client = await WsTestClient.open(`ws://127.0.0.1:${stack.app.server.port}/api`);
+  offClient = await WsTestClient.open(`ws://127.0.0.1:${stack.offApp!.server.port}/api`);
 });
 
 afterAll(async () => {
   client?.close();
   offClient?.close();
-  await app?.close();
-  await offApp?.close();
-  liveDb?.close();
-  await mock?.stop();
+  await stack?.close();
   tmp.cleanup();
 });
 
@@ -108,10 +61,10 @@ describe('paper sessions over the WebSocket API', () => {
     expect((await client.call('live.status', {})).sessions.map((s) => s.id)).toEqual([created.id]);
 
     // Running: every closed bar reaches the session.
-    await replay(sliceCandles(sample, 0, 300));
-    await waitForBars(300);
+    await stack.replay(sliceCandles(sample, 0, 300));
+    await stack.waitForBars(300);
     const running = (await client.call('live.sessions.list', {}))[0];
-    const inMemory = service.pipeline.sessions.get(Number(created.id))?.session.snapshot();
+    const inMemory = stack.service.pipeline.sessions.get(Number(created.id))?.session.snapshot();
     expect(running.bars).toBe(300);
     expect(running.lastBarTime).toBe(sample.time[299]);
     expect(running.equity).toBe(inMemory?.equity);
@@ -124,14 +77,14 @@ describe('paper sessions over the WebSocket API', () => {
     // Paused: the feed goes on, the session does not consume bars.
     const paused = await client.call('live.sessions.pause', { id: created.id });
     expect(paused.state).toBe('paused');
-    await replay(sliceCandles(sample, 300, 400));
-    await waitForBars(400);
+    await stack.replay(sliceCandles(sample, 300, 400));
+    await stack.waitForBars(400);
     expect((await client.call('live.sessions.list', {}))[0]).toMatchObject({ state: 'paused', bars: 300, equity: running.equity });
 
     const resumed = await client.call('live.sessions.resume', { id: created.id });
     expect(resumed.state).toBe('running');
-    await replay(sliceCandles(sample, 400, 450));
-    await waitForBars(450);
+    await stack.replay(sliceCandles(sample, 400, 450));
+    await stack.waitForBars(450);
     const after = (await client.call('live.sessions.list', {}))[0];
     expect(after.bars).toBe(350);
     expect(after.lastBarTime).toBe(sample.time[449]);
@@ -139,7 +92,7 @@ describe('paper sessions over the WebSocket API', () => {
     // Stopped: out of the pipeline, the last stored portfolio still answers.
     const stopped = await client.call('live.sessions.stop', { id: created.id });
     expect(stopped).toMatchObject({ state: 'stopped', bars: 350, equity: after.equity });
-    expect(service.pipeline.sessions.has(Number(created.id))).toBe(false);
+    expect(stack.service.pipeline.sessions.has(Number(created.id))).toBe(false);
     expect((await client.call('live.sessions.list', {}))[0].state).toBe('stopped');
   });
 
@@ -153,7 +106,7 @@ describe('paper sessions over the WebSocket API', () => {
     const ids = [price.id, move.id, rsi.id, signal.id];
     expect((await client.call('live.alertRules.list', {})).map((r) => r.id)).toEqual(ids);
     // The rules are the live service's own (the pipeline evaluates what the API stored).
-    expect(service.store.alertRules().map((r) => r.id)).toEqual(ids);
+    expect(stack.service.store.alertRules().map((r) => r.id)).toEqual(ids);
 
     expect(await client.call('live.alertRules.remove', { id: move.id })).toEqual({ removed: true });
     expect(await client.call('live.alertRules.remove', { id: move.id })).toEqual({ removed: false });
