@@ -3,12 +3,13 @@
  * in a window, indicator level, strategy signal; each with a cooldown) and the list of
  * rules with a remove button. Enter adds, Esc closes.
  */
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import type { AlertOp } from '../../../shared/apiTypes';
 import { getState, useApp } from '../store/appStore';
 import { addAlertRule, removeAlertRule } from '../store/liveActions';
 import { describeRule, initialAlertForm, instrumentFromData, toAlertRule, type AlertForm, type AlertKind } from '../live/liveForms';
-import { NumberInput, SelectInput, TextInput } from './LiveFields';
+import { NumberInput, SelectInput, TextInput } from './FormFields';
+import { useLiveForm } from './useLiveForm';
 
 const KINDS: { id: AlertKind; label: string }[] = [
   { id: 'price', label: 'Price crosses / is above / below' },
@@ -67,36 +68,17 @@ function AlertRuleForm({ onClose }: { onClose(): void }) {
     const instrument = s.paperSessions[s.paperSessions.length - 1]?.instruments[0] ?? instrumentFromData(s.form.data) ?? initialAlertForm.instrument;
     return { ...initialAlertForm, instrument };
   });
-  const [busy, setBusy] = useState(false);
   const patch = (p: Partial<AlertForm>) => setF((cur) => ({ ...cur, ...p }));
   const indicator = catalog.find((i) => i.name === f.indicator);
   const chooseIndicator = (name: string) => {
     const info = catalog.find((i) => i.name === name);
     patch({ indicator: name, indicatorParams: Object.fromEntries((info?.params ?? []).map((p) => [p.name, p.default])) });
   };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    const ok = await addAlertRule(toAlertRule(f));
-    setBusy(false);
-    if (ok) onClose();
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.stopPropagation();
-      e.preventDefault();
-      e.currentTarget.requestSubmit();
-    }
-  };
+  const { busy, onSubmit, onKeyDown } = useLiveForm(() => addAlertRule(toAlertRule(f)), onClose);
 
   const levelRule = f.kind === 'price' || f.kind === 'indicator';
   return (
-    <form className="live-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} aria-label="New alert rule" data-testid="alert-rule-form">
+    <form className="live-form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="New alert rule" data-testid="alert-rule-form">
       <SelectInput label="When" value={f.kind} onChange={(v) => patch({ kind: v as AlertKind })} testId="rule-kind" autoFocus>
         {KINDS.map((k) => (
           <option key={k.id} value={k.id}>

@@ -1,4 +1,4 @@
-/** Small labelled inputs for the Live panel's forms (same look as the backtest form's fields). */
+/** Small labelled inputs shared by the backtest form and the Live panel's forms. */
 import type { ReactNode } from 'react';
 import type { ParamValue } from '../../../shared/backtestTypes';
 import type { ParamInfo } from '../../../shared/apiTypes';

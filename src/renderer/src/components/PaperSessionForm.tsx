@@ -3,17 +3,17 @@
  * and the instrument of its data), so what was just researched goes live in one Enter.
  * Enter starts the session, Esc closes the form.
  */
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { getState, useApp } from '../store/appStore';
 import { createPaperSession } from '../store/liveActions';
 import { instrumentFromData, paperFormFrom, toNewSession, type PaperForm } from '../live/liveForms';
-import { NumberInput, ParamInput, SelectInput, TextInput } from './LiveFields';
+import { NumberInput, ParamInput, SelectInput, TextInput } from './FormFields';
+import { useLiveForm } from './useLiveForm';
 
 export function PaperSessionForm({ onClose }: { onClose(): void }) {
   const strategies = useApp((s) => s.strategies);
   const sources = useApp((s) => s.sources);
   const [f, setF] = useState<PaperForm>(() => paperFormFrom(getState().form, getState().strategies));
-  const [busy, setBusy] = useState(false);
   const strategy = strategies.find((s) => s.name === f.strategy);
   const suggestions = [...new Set(sources.map((s) => instrumentFromData(s.spec)).filter((x): x is string => x !== null))];
 
@@ -23,28 +23,10 @@ export function PaperSessionForm({ onClose }: { onClose(): void }) {
     patch({ strategy: name, params: s ? Object.fromEntries(s.params.map((p) => [p.name, p.default])) : {} });
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    const ok = await createPaperSession(toNewSession(f));
-    setBusy(false);
-    if (ok) onClose();
-  };
-  // Keys stay inside the form: Esc closes it (not the backtest's cancel), Ctrl+Enter starts the session.
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.stopPropagation();
-      e.preventDefault();
-      e.currentTarget.requestSubmit();
-    }
-  };
+  const { busy, onSubmit, onKeyDown } = useLiveForm(() => createPaperSession(toNewSession(f)), onClose);
 
   return (
-    <form className="live-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} aria-label="New paper session" data-testid="paper-session-form">
+    <form className="live-form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="New paper session" data-testid="paper-session-form">
       <SelectInput label="Strategy" value={f.strategy} onChange={chooseStrategy} testId="paper-strategy" autoFocus>
         {strategies.map((s) => (
           <option key={s.name} value={s.name} title={s.description}>

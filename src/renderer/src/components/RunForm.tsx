@@ -1,9 +1,9 @@
 /** Data, strategy, parameters and broker settings; Enter anywhere in the form runs the backtest. */
 import type { FormEvent } from 'react';
-import type { ParamInfo } from '../../../shared/apiTypes';
 import { useApp } from '../store/appStore';
 import { cancelBacktest, runBacktest, setParam, updateForm } from '../store/actions';
 import { fmtDuration } from '../format';
+import { NumberInput, ParamInput } from './FormFields';
 
 export function RunForm() {
   const form = useApp((s) => s.form);
@@ -56,15 +56,15 @@ export function RunForm() {
       {strategy && strategy.params.length > 0 && (
         <div className="param-grid">
           {strategy.params.map((p) => (
-            <ParamField key={p.name} spec={p} value={form.params[p.name] ?? p.default} />
+            <ParamInput key={p.name} spec={p} value={form.params[p.name] ?? p.default} onChange={(v) => setParam(p.name, v)} testIdPrefix="param-" />
           ))}
         </div>
       )}
       <div className="section-title">Broker</div>
       <div className="param-grid">
-        <NumberField label="Cash" value={form.cash} min={1} step="any" onChange={(v) => updateForm({ cash: v })} />
-        <NumberField label="Fee %" value={form.commissionPct} min={0} step="any" onChange={(v) => updateForm({ commissionPct: v })} />
-        <NumberField label="Slippage bps" value={form.slippageBps} min={0} step={1} onChange={(v) => updateForm({ slippageBps: v })} />
+        <NumberInput label="Cash" value={form.cash} min={1} step="any" onChange={(v) => updateForm({ cash: v })} />
+        <NumberInput label="Fee %" value={form.commissionPct} min={0} step="any" onChange={(v) => updateForm({ commissionPct: v })} />
+        <NumberInput label="Slippage bps" value={form.slippageBps} min={0} step={1} onChange={(v) => updateForm({ slippageBps: v })} />
       </div>
       {job ? (
         <div className="progress-box" data-testid="progress">
@@ -88,68 +88,5 @@ export function RunForm() {
         </button>
       )}
     </form>
-  );
-}
-
-function ParamField({ spec, value }: { spec: ParamInfo; value: number | boolean | string }) {
-  if (spec.type === 'bool') {
-    return (
-      <label className="field field-check" title={spec.description}>
-        <input type="checkbox" checked={Boolean(value)} onChange={(e) => setParam(spec.name, e.target.checked)} />
-        <span>{spec.name}</span>
-      </label>
-    );
-  }
-  if (spec.type === 'enum') {
-    return (
-      <label className="field" title={spec.description}>
-        <span>{spec.name}</span>
-        <select value={String(value)} onChange={(e) => setParam(spec.name, e.target.value)}>
-          {(spec.options ?? []).map((o) => (
-            <option key={o}>{o}</option>
-          ))}
-        </select>
-      </label>
-    );
-  }
-  return (
-    <NumberField
-      label={spec.name}
-      title={spec.description}
-      value={Number(value)}
-      min={spec.min}
-      max={spec.max}
-      step={spec.type === 'int' ? 1 : 'any'}
-      onChange={(v) => setParam(spec.name, v)}
-      testId={`param-${spec.name}`}
-    />
-  );
-}
-
-interface NumberFieldProps {
-  label: string;
-  value: number;
-  min?: number;
-  max?: number;
-  step?: number | 'any';
-  title?: string;
-  testId?: string;
-  onChange(v: number): void;
-}
-
-function NumberField({ label, value, min, max, step, title, testId, onChange }: NumberFieldProps) {
-  return (
-    <label className="field" title={title}>
-      <span>{label}</span>
-      <input
-        type="number"
-        value={Number.isFinite(value) ? value : ''}
-        min={min}
-        max={max}
-        step={step}
-        data-testid={testId}
-        onChange={(e) => onChange(e.target.value === '' ? NaN : Number(e.target.value))}
-      />
-    </label>
   );
 }
