@@ -29,27 +29,15 @@ import { syncInstrument } from '../src/main/data/sync';
 import { createKlineTable, insertKlines } from '../src/main/data/timescale/seedTables';
 import { resolvePgSettings } from '../src/main/data/timescale/settings';
 import { TimescaleSource } from '../src/main/data/timescale/timescaleSource';
+import { figure, log, report, type Figure, type TableFormat } from './support/report';
 
 const BARS = 1_000_000;
 const RUNS = 3;
-const json = process.argv.includes('--json');
 const KEY = instrument('binance', 'BTCUSDT', '1m');
 
-interface Figure {
-  name: string;
-  unit: 'rows/s' | 'ms';
-  value: number;
-  baselineName: string;
-  baseline: number;
-  /** value / baseline */
-  ratio: number;
-  target: string;
-  meetsTarget: boolean;
-}
-
-function log(s: string): void {
-  process.stderr.write(`${s}\n`);
-}
+type Unit = 'rows/s' | 'ms';
+/** Table columns: one decimal for ms, whole rows/s. */
+const TABLE: TableFormat<Unit> = { width: 18, fmt: (unit, v) => (unit === 'ms' ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString('en-US')} rows/s`) };
 
 function bigSeries(n: number): Candles {
   const src = loadSample('BTCUSDT_1m');
@@ -74,7 +62,7 @@ function best(xs: number[], better: 'max' | 'min'): number {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cryptota-bench-data-'));
   const data = bigSeries(BARS);
-  const figures: Figure[] = [];
+  const figures: Figure<Unit>[] = [];
   const pgServer = await startPostgres();
   try {
     // ---- 1. PostgreSQL → cache ------------------------------------------------------------
@@ -179,22 +167,7 @@ async function main(): Promise<void> {
     await pgServer.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
-  printTable(figures);
-  if (json) console.log(JSON.stringify({ bench: 'data', bars: BARS, runs: RUNS, node: process.version, figures }));
-  if (figures.some((f) => !f.meetsTarget)) process.exitCode = 1;
-}
-
-function figure(name: string, unit: Figure['unit'], value: number, baselineName: string, baseline: number, target: string, ok: (v: number) => boolean): Figure {
-  return { name, unit, value, baselineName, baseline, ratio: value / baseline, target, meetsTarget: ok(value) };
-}
-
-function printTable(fs: Figure[]): void {
-  const fmt = (f: Figure, v: number) => (f.unit === 'ms' ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString('en-US')} rows/s`);
-  console.log(`${'measure'.padEnd(40)} ${'value'.padStart(18)} ${'baseline'.padStart(18)} ${'ratio'.padStart(7)}  target`);
-  for (const f of fs) {
-    console.log(`${f.name.padEnd(40)} ${fmt(f, f.value).padStart(18)} ${fmt(f, f.baseline).padStart(18)} ${f.ratio.toFixed(2).padStart(7)}  ${f.target} ${f.meetsTarget ? 'ok' : 'MISSED'}`);
-    console.log(`${''.padEnd(40)} baseline: ${f.baselineName}`);
-  }
+  report(figures, TABLE, { bench: 'data', bars: BARS, runs: RUNS, node: process.version, figures });
 }
 
 await main();

@@ -43,28 +43,16 @@ import { decodeCandleMessage, encodeBinance, type LiveCandle } from '../src/main
 import { LiveService } from '../src/main/live/liveService';
 import { createKafka } from '../src/main/live/kafkaSettings';
 import type { RawMessage } from '../src/main/live/kafkaFeed';
+import { figure, log, report, type Figure, type TableFormat } from './support/report';
 
 const CANDLES = 200_000;
 const BATCH = 2000;
 const RATE = 1000;
 const LATENCY_SECONDS = 8;
-const json = process.argv.includes('--json');
 
-interface Figure {
-  name: string;
-  unit: 'candles/s' | 'ms';
-  value: number;
-  baselineName: string;
-  baseline: number;
-  /** value / baseline */
-  ratio: number;
-  target: string;
-  meetsTarget: boolean;
-}
-
-function log(s: string): void {
-  process.stderr.write(`${s}\n`);
-}
+type Unit = 'candles/s' | 'ms';
+/** Table columns: two decimals for ms, whole candles/s. */
+const TABLE: TableFormat<Unit> = { width: 20, fmt: (unit, v) => (unit === 'ms' ? `${v.toFixed(2)} ms` : `${Math.round(v).toLocaleString('en-US')} candles/s`) };
 
 /** A full GC (bench only: the service never forces one). */
 function collectGarbage(): void {
@@ -276,7 +264,7 @@ function kafka(mock: KafkaMock): Kafka {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cryptota-bench-live-'));
   const mock = await startKafkaMock(['bench_idle', 'bench_market', 'bench_load', 'trade_signals', 'portfolio_updates', 'alerts']);
-  const figures: Figure[] = [];
+  const figures: Figure<Unit>[] = [];
   const details: Record<string, unknown> = {};
   try {
     log(`encoding ${CANDLES.toLocaleString('en-US')} Binance kline messages`);
@@ -312,22 +300,7 @@ async function main(): Promise<void> {
     await mock.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  printTable(figures);
-  if (json) console.log(JSON.stringify({ bench: 'live', candles: CANDLES, batch: BATCH, rate: RATE, node: process.version, figures, details }));
-  if (figures.some((f) => !f.meetsTarget)) process.exitCode = 1;
-}
-
-function figure(name: string, unit: Figure['unit'], value: number, baselineName: string, baseline: number, target: string, ok: (v: number) => boolean): Figure {
-  return { name, unit, value, baselineName, baseline, ratio: value / baseline, target, meetsTarget: ok(value) };
-}
-
-function printTable(fs: Figure[]): void {
-  const fmt = (f: Figure, v: number): string => (f.unit === 'ms' ? `${v.toFixed(2)} ms` : `${Math.round(v).toLocaleString('en-US')} candles/s`);
-  console.log(`${'measure'.padEnd(40)} ${'value'.padStart(20)} ${'baseline'.padStart(20)} ${'ratio'.padStart(7)}  target`);
-  for (const f of fs) {
-    console.log(`${f.name.padEnd(40)} ${fmt(f, f.value).padStart(20)} ${fmt(f, f.baseline).padStart(20)} ${f.ratio.toFixed(2).padStart(7)}  ${f.target} ${f.meetsTarget ? 'ok' : 'MISSED'}`);
-    console.log(`${''.padEnd(40)} baseline: ${f.baselineName}`);
-  }
+  report(figures, TABLE, { bench: 'live', candles: CANDLES, batch: BATCH, rate: RATE, node: process.version, figures, details });
 }
 
 const producerArg = process.argv.indexOf('--producer');
