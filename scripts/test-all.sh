@@ -28,4 +28,10 @@ echo "==> build (electron-vite: main, preload, renderer)"
 npm run build
 
 echo "==> tests"
-npm test
+mkdir -p test-results
+npm test -- --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+# One plain closing line, whatever reads this log.
+node -e '
+const r = require("./test-results/vitest.json");
+console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+'
