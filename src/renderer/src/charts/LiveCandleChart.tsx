@@ -8,6 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
+import { followBoxSize, plotSize } from './plotSizing';
 import 'uplot/dist/uPlot.min.css';
 import type { LiveCandleEvent, SignalEvent } from '../../../shared/apiTypes';
 import { api } from '../api/client';
@@ -70,7 +71,7 @@ export function LiveCandleChart({ instrument, signals, onStatus }: Props) {
     const pending: LiveCandleEvent[] = [];
 
     const opts: uPlot.Options = {
-      ...size(el),
+      ...plotSize(el, 120),
       series: [
         {},
         { label: 'O', ...hidden, value: (_u, v) => fmtPrice(v) },
@@ -147,18 +148,12 @@ export function LiveCandleChart({ instrument, signals, onStatus }: Props) {
       });
     request();
 
-    let resizeFrame = 0;
-    const ro = new ResizeObserver(() => {
-      cancelAnimationFrame(resizeFrame);
-      resizeFrame = requestAnimationFrame(() => plot.setSize(size(el)));
-    });
-    ro.observe(el);
+    const stopResizing = followBoxSize(plot, el, 120);
     return () => {
       closed = true;
       off();
       cancelAnimationFrame(frame);
-      cancelAnimationFrame(resizeFrame);
-      ro.disconnect();
+      stopResizing();
       redrawRef.current = () => {};
       plot.destroy();
     };
@@ -180,7 +175,3 @@ export function intervalSeconds(instrument: string): number {
   return Number(m[1]) * unit;
 }
 
-function size(el: HTMLElement): { width: number; height: number } {
-  const legend = el.querySelector('.u-legend') as HTMLElement | null;
-  return { width: Math.max(100, el.clientWidth), height: Math.max(120, el.clientHeight - (legend?.offsetHeight ?? 0)) };
-}

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
+import { followBoxSize, plotSize } from './plotSizing';
 import 'uplot/dist/uPlot.min.css';
 import { equityWindow, onEquity, seedEquity } from '../live/liveTracking';
 import { axis, colors } from './theme';
@@ -36,7 +37,7 @@ export function LiveEquityChart({ sessionId, xRange, syncKey }: Props) {
     const [x0, y0] = win.rows.views();
     const plot = new uPlot(
       {
-        ...size(el),
+        ...plotSize(el),
         series: [
           {},
           { label: 'Equity', stroke: colors.equity, width: 1.5, fill: 'rgba(76,154,255,0.10)', points: { show: false }, value: (_u, v) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 2 })) },
@@ -78,19 +79,13 @@ export function LiveEquityChart({ sessionId, xRange, syncKey }: Props) {
       if (!closed) setError(`equity history not loaded: ${e instanceof Error ? e.message : String(e)}`);
     });
     request();
-    let resizeFrame = 0;
-    const ro = new ResizeObserver(() => {
-      cancelAnimationFrame(resizeFrame);
-      resizeFrame = requestAnimationFrame(() => plot.setSize(size(el)));
-    });
-    ro.observe(el);
+    const stopResizing = followBoxSize(plot, el);
     return () => {
       closed = true;
       redrawRef.current = () => {};
       off();
       cancelAnimationFrame(frame);
-      cancelAnimationFrame(resizeFrame);
-      ro.disconnect();
+      stopResizing();
       plot.destroy();
     };
   }, [sessionId, syncKey]);
@@ -113,7 +108,3 @@ function visibleRange(x: Float64Array, y: Float64Array, xMin: number, xMax: numb
   return lo <= hi ? [lo, hi] : null;
 }
 
-function size(el: HTMLElement): { width: number; height: number } {
-  const legend = el.querySelector('.u-legend') as HTMLElement | null;
-  return { width: Math.max(100, el.clientWidth), height: Math.max(80, el.clientHeight - (legend?.offsetHeight ?? 0)) };
-}

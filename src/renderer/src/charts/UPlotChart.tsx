@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { followBoxSize, plotSize } from './plotSizing';
 
 export interface UPlotChartProps {
   /** Options without width/height: the chart fills its container. */
@@ -16,24 +17,12 @@ export function UPlotChart({ opts, data, className, testId }: UPlotChartProps) {
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const size = () => ({ width: Math.max(100, el.clientWidth), height: Math.max(80, el.clientHeight - legendHeight(el)) });
-    const plot = new uPlot({ ...opts, ...size() }, data, el);
-    let frame = 0;
-    const ro = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => plot.setSize(size()));
-    });
-    ro.observe(el);
+    const plot = new uPlot({ ...opts, ...plotSize(el) }, data, el);
+    const stopResizing = followBoxSize(plot, el);
     return () => {
-      cancelAnimationFrame(frame);
-      ro.disconnect();
+      stopResizing();
       plot.destroy();
     };
   }, [opts, data]);
   return <div ref={box} className={className} data-testid={testId} />;
-}
-
-function legendHeight(el: HTMLElement): number {
-  const legend = el.querySelector('.u-legend');
-  return legend ? (legend as HTMLElement).offsetHeight : 0;
 }
