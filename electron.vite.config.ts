@@ -1,14 +1,20 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { workerEntries } from './src/main/research/workerEntries';
 
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
-        // The backtest worker is its own entry: BacktestService starts ./backtestWorker.js next to index.js.
-        input: { index: resolve(__dirname, 'src/main/index.ts'), backtestWorker: resolve(__dirname, 'src/main/research/backtestWorker.ts') },
+        // Every worker thread is its own entry, from the one registry spawnWorker also reads.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          ...Object.fromEntries(Object.entries(workerEntries).map(([name, file]) => [name, resolve(__dirname, file)])),
+        },
+        // Chunks flat beside the entries: spawnWorker finds `<name>.js` next to whichever chunk it lands in.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

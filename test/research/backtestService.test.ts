@@ -2,14 +2,20 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/main/data/db';
 import { BacktestService } from '../../src/main/research/backtestService';
+import { DataSetCache } from '../../src/main/research/dataSetCache';
+import { WorkerPool } from '../../src/main/research/pool/workerPool';
 import type { ProgressEvent } from '../../src/shared/backtestTypes';
 import { tempHome } from '../support/cli';
 
-describe('BacktestService (worker threads, real SQLite file)', () => {
+describe('BacktestService (the research pool\'s warm workers, real SQLite file)', () => {
   const dbPath = join(tempHome(), 'ws.sqlite');
   const db = openDb(dbPath);
-  const service = new BacktestService(db, dbPath);
-  afterAll(() => db.close());
+  const pool = new WorkerPool({ size: 2 });
+  const service = new BacktestService(db, pool, new DataSetCache(pool, db));
+  afterAll(async () => {
+    await pool.close();
+    db.close();
+  });
 
   it('runs a backtest in a worker, reports progress and saves the run', async () => {
     const events: ProgressEvent[] = [];
@@ -25,6 +31,16 @@ describe('BacktestService (worker threads, real SQLite file)', () => {
     const stored = service.runs.get(run.id);
     expect(stored?.equity).toEqual(run.equity);
     expect(stored?.stats).toEqual(run.stats);
+  });
+
+  it('reuses the loaded data set for a second run on the same data (same workers, no reload)', async () => {
+    const threads = pool.threadIds();
+    const a = await service.dataSets.get({ data: 'sample:BTCUSDT_1m' });
+    const run = await service.run({ data: 'sample:BTCUSDT_1m', strategy: 'sma_cross', params: { n1: 12, n2: 40 }, broker: {} });
+    const b = await service.dataSets.get({ data: 'sample:BTCUSDT_1m' });
+    expect(b.dataId).toBe(a.dataId);
+    expect(run.dataHash).toBe(a.fingerprint.hash);
+    expect(pool.threadIds()).toEqual(threads);
   });
 
   it('cancels a running job with an AbortError and saves nothing', async () => {

@@ -5,6 +5,9 @@
  */
 import { openDb } from '../data/db';
 import { BacktestService } from '../research/backtestService';
+import { DataSetCache } from '../research/dataSetCache';
+import { WorkerPool } from '../research/pool/workerPool';
+import { workerCountSetting } from '../research/pool/poolSize';
 import { backtestApi } from './backtestAdapter';
 import { dataApi } from './dataAdapter';
 import { indicatorApi } from './indicatorAdapter';
@@ -18,11 +21,15 @@ export interface CreateServicesOptions {
   readonly log?: (line: string) => void;
   /** A started live service, or null with the reason it is absent (default: started when KAFKA_BROKERS is set). */
   readonly live?: { service: LiveApiService | null; reason?: string; close?: () => Promise<void> };
+  /** Research worker threads (default: $CRYPTOTA_WORKERS, else the machine's cores). */
+  readonly workers?: number;
 }
 
 export async function createServices(opts: CreateServicesOptions): Promise<ApiServices> {
   const db = openDb(opts.dbPath);
-  const research = new BacktestService(db, opts.dbPath, opts.strategiesDir);
+  const pool = new WorkerPool({ size: opts.workers ?? workerCountSetting(), strategiesDir: opts.strategiesDir });
+  const dataSets = new DataSetCache(pool, db);
+  const research = new BacktestService(db, pool, dataSets, opts.strategiesDir);
   const data = dataApi(db);
   const live = opts.live ?? startLiveForApi(db, opts.strategiesDir, opts.log);
   return {
@@ -37,6 +44,7 @@ export async function createServices(opts: CreateServicesOptions): Promise<ApiSe
     close: async () => {
       for (const job of research.activeJobs()) research.cancel(job);
       await live.close?.();
+      await pool.close();
       db.close();
     },
   };

@@ -44,27 +44,52 @@ export function brokerConfigFrom(settings: BrokerSettings): BrokerConfig {
   return cfg;
 }
 
-export async function executeBacktest(request: BacktestRequest, opts: BacktestJobOptions = {}): Promise<BacktestOutcome> {
-  const strategy = await resolveStrategy(request.strategy);
+/** A request checked and resolved: what every way of running a backtest starts from. */
+export interface PreparedBacktest {
+  readonly strategy: StrategyDefinition;
+  /** Parameters as given, typed by the strategy's schema. */
+  readonly params: Record<string, ParamValue>;
+  /** The same with the strategy's defaults filled in (what the run used). */
+  readonly fullParams: Record<string, ParamValue>;
+  readonly broker: BrokerConfig;
+  /** The loader's bounds: open times in [fromMs, toMs). */
+  readonly fromMs: number | undefined;
+  readonly toMs: number | undefined;
+}
+
+export async function prepareBacktest(request: BacktestRequest, strategiesDir?: string): Promise<PreparedBacktest> {
+  const strategy = await resolveStrategy(request.strategy, strategiesDir);
   const params = coerceParams(strategy.name, strategy.params, request.params);
   const broker = brokerConfigFrom(request.broker);
-  // The request's bounds are inclusive; the loader's upper bound is exclusive.
-  const toExclusive = request.toMs === undefined ? undefined : request.toMs + 1;
-  const loaded = await loadCandlesForSpec(request.data, { db: opts.db, fromMs: request.fromMs, toMs: toExclusive });
-  const candles = loaded.candles;
+  return {
+    strategy, params, fullParams: { ...defaultsOf(strategy), ...params }, broker,
+    fromMs: request.fromMs,
+    // The request's bounds are inclusive; the loader's upper bound is exclusive.
+    toMs: request.toMs === undefined ? undefined : request.toMs + 1,
+  };
+}
+
+export function checkEnoughBars(data: string, candles: Candles): void {
   if (candles.length < 2) {
-    throw new Error(`no data to backtest: ${request.data} has ${candles.length} bar(s) in the requested range`);
+    throw new Error(`no data to backtest: ${data} has ${candles.length} bar(s) in the requested range`);
   }
+}
+
+export async function executeBacktest(request: BacktestRequest, opts: BacktestJobOptions = {}): Promise<BacktestOutcome> {
+  const prep = await prepareBacktest(request);
+  const loaded = await loadCandlesForSpec(request.data, { db: opts.db, fromMs: prep.fromMs, toMs: prep.toMs });
+  const candles = loaded.candles;
+  checkEnoughBars(request.data, candles);
   if (opts.signal?.aborted) throw abortError();
-  const result = runBacktest(candles, strategy, params, broker, {
+  const result = runBacktest(candles, prep.strategy, prep.params, prep.broker, {
     onProgress: opts.onProgress,
     signal: opts.signal,
   });
   return {
     request,
-    strategy,
-    params: { ...defaultsOf(strategy), ...params },
-    broker,
+    strategy: prep.strategy,
+    params: prep.fullParams,
+    broker: prep.broker,
     candles,
     dataSource: loaded.source,
     warnings: [...(loaded.warnings ?? []), ...rejectionWarning(result.rejectedOrders, result.firstRejection)],
@@ -82,7 +107,7 @@ export function toTradeRecord(t: Trade): TradeRecord {
   };
 }
 
-function rejectionWarning(count: number, first: string | null): string[] {
+export function rejectionWarning(count: number, first: string | null): string[] {
   if (count === 0) return [];
   return [`${count} order(s) rejected by the broker; first at ${first ?? 'unknown'} (check --cash, --qty-step and --min-notional)`];
 }

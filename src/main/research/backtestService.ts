@@ -1,15 +1,18 @@
 /**
- * Runs backtests in worker threads so the main process (and the UI it serves) never
- * blocks. One worker per job; cancel terminates the worker (a tight engine loop cannot
- * poll messages). Finished runs are saved in the local store and returned whole.
+ * Single backtests for the app: the request is checked on the main thread, its data
+ * set loaded once into the research pool's shared memory (reused by later runs on the
+ * same data), the run made by a warm pool worker, and the result saved in the local
+ * store. Cancel sets the worker's shared flag; the worker stays warm.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../data/db';
 import type { BacktestRequest, ProgressEvent, RunDetail } from '../../shared/backtestTypes';
-import { RunStore } from './runStore';
-import { spawnWorker } from './spawnWorker';
+import { checkEnoughBars, prepareBacktest, rejectionWarning } from './backtestJob';
+import { DataSetCache } from './dataSetCache';
 import { estimateEtaMs } from './eta';
-import { reviveError, type BacktestWorkerInput, type BacktestWorkerMessage, type BacktestWorkerResult } from './workerProtocol';
+import { abortError } from './pool/tasks';
+import type { WorkerPool } from './pool/workerPool';
+import { RunStore } from './runStore';
 
 export interface RunOptions {
   readonly onProgress?: (e: ProgressEvent) => void;
@@ -20,11 +23,12 @@ export interface RunOptions {
 
 export class BacktestService {
   private readonly store: RunStore;
-  private readonly active = new Map<string, () => void>();
+  private readonly active = new Map<string, AbortController>();
 
   constructor(
-    private readonly db: Db,
-    private readonly dbPath: string,
+    db: Db,
+    private readonly pool: WorkerPool,
+    readonly dataSets: DataSetCache,
     private readonly strategiesDir?: string,
   ) {
     this.store = new RunStore(db);
@@ -34,65 +38,51 @@ export class BacktestService {
     return this.store;
   }
 
-  /** Runs one backtest in a worker and saves it. Rejects with AbortError when cancelled. */
+  /** Runs one backtest in the pool and saves it. Rejects with AbortError when cancelled. */
   async run(request: BacktestRequest, opts: RunOptions = {}): Promise<RunDetail> {
     const jobId = opts.jobId ?? randomUUID();
-    const result = await this.runInWorker(jobId, request, opts);
-    const summary = this.store.save({
-      kind: 'backtest', strategy: result.strategy, params: result.params, broker: request.broker,
-      dataSource: result.dataSource, data: result.data, stats: result.stats, equity: result.equity,
-      trades: result.trades, label: request.label ?? null,
-    });
-    return { ...summary, equity: Array.from(result.equity), trades: result.trades, ...(result.warnings.length ? { warnings: result.warnings } : {}) };
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal?.aborted) controller.abort();
+    this.active.set(jobId, controller);
+    try {
+      opts.onProgress?.({ jobId, done: 0, total: 1, etaMs: null, phase: 'loading data' });
+      const prep = await prepareBacktest(request, this.strategiesDir);
+      const data = await this.dataSets.get({ data: request.data, fromMs: prep.fromMs, toMs: prep.toMs });
+      checkEnoughBars(request.data, data.candles);
+      if (controller.signal.aborted) throw abortError();
+      const startedAt = Date.now();
+      const result = await this.pool.run(
+        { kind: 'backtest', dataId: data.dataId, strategy: request.strategy, params: prep.params, broker: prep.broker },
+        {
+          signal: controller.signal,
+          onProgress: (done, total) =>
+            opts.onProgress?.({ jobId, done, total, etaMs: estimateEtaMs(startedAt, Date.now(), done, total), phase: 'simulating' }),
+        },
+      );
+      if (result.kind !== 'backtest') throw new Error('research worker answered a backtest with a grid result');
+      const warnings = [...data.warnings, ...rejectionWarning(result.rejectedOrders, result.firstRejection)];
+      const summary = this.store.save({
+        kind: 'backtest', strategy: prep.strategy.name, params: prep.fullParams, broker: request.broker,
+        dataSource: data.source, data: data.fingerprint, stats: result.stats, equity: result.equity,
+        trades: result.trades, label: request.label ?? null,
+      });
+      return { ...summary, equity: Array.from(result.equity), trades: result.trades, ...(warnings.length ? { warnings } : {}) };
+    } finally {
+      this.active.delete(jobId);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   cancel(jobId: string): boolean {
-    const stop = this.active.get(jobId);
-    if (!stop) return false;
-    stop();
+    const c = this.active.get(jobId);
+    if (!c) return false;
+    c.abort();
     return true;
   }
 
   activeJobs(): string[] {
     return [...this.active.keys()];
   }
-
-  private runInWorker(jobId: string, request: BacktestRequest, opts: RunOptions): Promise<BacktestWorkerResult> {
-    if (opts.signal?.aborted) return Promise.reject(abortError());
-    const input: BacktestWorkerInput = { dbPath: this.dbPath, request, strategiesDir: this.strategiesDir };
-    const worker = spawnWorker(import.meta.url, 'backtestWorker', input);
-    const startedAt = Date.now();
-    return new Promise<BacktestWorkerResult>((resolve, reject) => {
-      let settled = false;
-      const finish = (fn: () => void): void => {
-        if (settled) return;
-        settled = true;
-        this.active.delete(jobId);
-        opts.signal?.removeEventListener('abort', onAbort);
-        fn();
-        void worker.terminate();
-      };
-      const onAbort = (): void => finish(() => reject(abortError()));
-      this.active.set(jobId, onAbort);
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      opts.onProgress?.({ jobId, done: 0, total: 1, etaMs: null, phase: 'loading data' });
-      worker.on('message', (m: BacktestWorkerMessage) => {
-        if (m.type === 'progress') {
-          opts.onProgress?.({ jobId, done: m.done, total: m.total, etaMs: estimateEtaMs(startedAt, Date.now(), m.done, m.total), phase: 'simulating' });
-        } else if (m.type === 'result') {
-          finish(() => resolve(m.result));
-        } else {
-          finish(() => reject(reviveError(m.error)));
-        }
-      });
-      worker.on('error', (e) => finish(() => reject(e)));
-      worker.on('exit', (code) => finish(() => reject(new Error(`backtest worker exited with code ${code} before returning a result`))));
-    });
-  }
-}
-
-function abortError(): Error {
-  const e = new Error('backtest cancelled');
-  e.name = 'AbortError';
-  return e;
 }

@@ -1,19 +1,24 @@
 /**
- * Starts a worker thread from a TypeScript entry when running from source (CLI, tests:
- * tsx's loader is registered inside the worker first) or from the bundled .js next to
- * the caller when running from the electron-vite build.
+ * Starts a worker thread registered in ./workerEntries.ts. Running from source (CLI,
+ * tests, benches under tsx), the TypeScript entry is booted through tsx's loader
+ * registered inside the worker first; running from the electron-vite build, the
+ * entry's own bundle `<name>.js` sits in the same folder as every main-process chunk
+ * (the build config emits chunks flat for this reason).
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { workerEntries, type WorkerEntryName } from './workerEntries';
 
-/** `base` is the caller's import.meta.url; `name` the entry's file name without extension. */
-export function spawnWorker(base: string, name: string, workerData: unknown): Worker {
-  if (base.endsWith('.ts')) {
-    const tsxApi = pathToFileURL(createRequire(base).resolve('tsx/esm/api')).href;
-    const entry = new URL(`./${name}.ts`, base).href;
+const fromSource = import.meta.url.endsWith('.ts');
+
+export function spawnWorker(name: WorkerEntryName, workerData: unknown, options: Omit<WorkerOptions, 'workerData' | 'eval'> = {}): Worker {
+  if (fromSource) {
+    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+    // This file is src/main/research/spawnWorker.ts: the repository root is three levels up.
+    const entry = new URL(`../../../${workerEntries[name]}`, import.meta.url).href;
     const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-    return new Worker(boot, { eval: true, workerData });
+    return new Worker(boot, { ...options, eval: true, workerData });
   }
-  return new Worker(new URL(`./${name}.js`, base), { workerData });
+  return new Worker(new URL(`./${name}.js`, import.meta.url), { ...options, workerData });
 }

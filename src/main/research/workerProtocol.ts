@@ -1,6 +1,4 @@
-/** Messages between the backtest service and its worker threads. */
-import type { DataFingerprint } from './runStore';
-import type { BacktestRequest, ParamValue, StatsRecord, TradeRecord } from '../../shared/backtestTypes';
+/** How errors cross from a worker thread to the main thread. */
 
 export interface SerializedError {
   name: string;
@@ -9,29 +7,6 @@ export interface SerializedError {
   /** 'user' errors (bad input) are shown as they are; 'internal' ones are bugs. */
   kind: 'user' | 'internal';
 }
-
-export interface BacktestWorkerInput {
-  dbPath: string;
-  request: BacktestRequest;
-  strategiesDir?: string;
-}
-
-export interface BacktestWorkerResult {
-  strategy: string;
-  params: Record<string, ParamValue>;
-  dataSource: string;
-  stats: StatsRecord;
-  trades: TradeRecord[];
-  /** Transferred, not copied. */
-  equity: Float64Array;
-  data: DataFingerprint;
-  warnings: string[];
-}
-
-export type BacktestWorkerMessage =
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'result'; result: BacktestWorkerResult }
-  | { type: 'error'; error: SerializedError };
 
 export function serializeError(e: unknown): SerializedError {
   const err = e instanceof Error ? e : new Error(String(e));

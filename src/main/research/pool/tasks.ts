@@ -1,0 +1,162 @@
+/**
+ * What a pool worker does with a task, as plain functions over an environment (the
+ * worker's data sets, strategies and indicator cache): the worker thread calls them,
+ * and so can a test in-process. Two kinds:
+ *  - 'backtest': one full run (statistics, trades, equity) — single runs from the app
+ *    and the CLI, the winners of a grid, walk-forward out-of-sample windows;
+ *  - 'grid': many parameter combinations over one data set, each reduced to the summary
+ *    an optimizer needs (and its per-period returns for PBO / Deflated Sharpe).
+ */
+import type { BrokerConfig } from '../../engine/brokerTypes';
+import type { Candles } from '../../engine/candles';
+import { runBacktest } from '../../engine/backtest';
+import { statsToJson } from '../../engine/metrics';
+import type { EndOfDataMode } from '../../engine/runner';
+import type { StrategyDefinition } from '../../engine/strategy';
+import type { ParamValue, StatsRecord, TradeRecord } from '../../../shared/backtestTypes';
+import { SUMMARY_STAT_KEYS, type SummaryRecord } from '../../../shared/researchTypes';
+import { toTradeRecord } from '../backtestJob';
+
+/** Bars [from, to) of the data set; the broker trades from `tradeFrom` (bars before only warm the strategy up). */
+export interface BarRange {
+  readonly from: number;
+  readonly to: number;
+  readonly tradeFrom?: number;
+}
+
+export interface BacktestTask {
+  readonly kind: 'backtest';
+  readonly dataId: number;
+  readonly strategy: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly broker: BrokerConfig;
+  readonly range?: BarRange;
+  readonly endOfData?: EndOfDataMode;
+}
+
+export interface GridTask {
+  readonly kind: 'grid';
+  readonly dataId: number;
+  readonly strategy: string;
+  readonly broker: BrokerConfig;
+  /** Index of combos[0] in the whole grid (cells keep their grid index). */
+  readonly firstIndex: number;
+  readonly combos: readonly Readonly<Record<string, ParamValue>>[];
+  readonly range?: BarRange;
+  /** Also return each combination's per-period equity returns (for PBO / Deflated Sharpe). */
+  readonly periodReturns?: boolean;
+}
+
+export type PoolTask = BacktestTask | GridTask;
+
+export interface BacktestTaskResult {
+  readonly kind: 'backtest';
+  readonly stats: StatsRecord;
+  readonly trades: TradeRecord[];
+  /** One value per bar traded ([tradeFrom ?? from, to)); transferred, not copied. */
+  readonly equity: Float64Array;
+  /** Absolute index (in the data set) of equity[0]. */
+  readonly firstBar: number;
+  readonly rejectedOrders: number;
+  readonly firstRejection: string | null;
+}
+
+export interface GridCellResult {
+  readonly index: number;
+  readonly summary: SummaryRecord | null;
+  readonly periodReturns?: Float64Array;
+  readonly rejectedOrders: number;
+  /** The combination's own failure (e.g. a parameter out of range): the grid goes on. */
+  readonly error?: string;
+}
+
+export interface GridTaskResult {
+  readonly kind: 'grid';
+  readonly cells: GridCellResult[];
+}
+
+export type PoolTaskResult = BacktestTaskResult | GridTaskResult;
+
+/** What a worker provides to its tasks. */
+export interface TaskEnv {
+  candles(dataId: number): Candles;
+  strategy(name: string): Promise<StrategyDefinition>;
+}
+
+export interface TaskControl {
+  readonly signal: { readonly aborted: boolean };
+  /** Units of work done so far in this task (bars for a backtest, combinations for a grid). */
+  progress(done: number, total: number): void;
+}
+
+export async function executeTask(task: PoolTask, env: TaskEnv, control: TaskControl): Promise<PoolTaskResult> {
+  const candles = env.candles(task.dataId);
+  const strategy = await env.strategy(task.strategy);
+  return task.kind === 'backtest' ? runFull(task, candles, strategy, control) : runGrid(task, candles, strategy, control);
+}
+
+function runFull(task: BacktestTask, candles: Candles, strategy: StrategyDefinition, control: TaskControl): BacktestTaskResult {
+  const range = task.range ?? { from: 0, to: candles.length };
+  const result = runBacktest(candles, strategy, task.params, task.broker, {
+    from: range.from,
+    to: range.to,
+    ...tradeFromOption(range),
+    endOfData: task.endOfData,
+    signal: control.signal,
+    onProgress: (done, total) => control.progress(done, total),
+  });
+  return {
+    kind: 'backtest',
+    stats: statsToJson(result.stats),
+    trades: result.trades.map(toTradeRecord),
+    equity: result.equity.slice(),
+    firstBar: range.tradeFrom ?? range.from,
+    rejectedOrders: result.rejectedOrders,
+    firstRejection: result.firstRejection,
+  };
+}
+
+function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition, control: TaskControl): GridTaskResult {
+  const range = task.range ?? { from: 0, to: candles.length };
+  const equityBuffer = new Float64Array(range.to - range.from);
+  const cells: GridCellResult[] = [];
+  const total = task.combos.length;
+  for (let k = 0; k < total; k++) {
+    if (control.signal.aborted) throw abortError();
+    const index = task.firstIndex + k;
+    try {
+      const r = runBacktest(candles, strategy, task.combos[k], task.broker, {
+        from: range.from,
+        to: range.to,
+        ...tradeFromOption(range),
+        signal: control.signal,
+        equityBuffer,
+      });
+      cells.push({ index, summary: summaryOf(statsToJson(r.stats)), rejectedOrders: r.rejectedOrders });
+    } catch (e) {
+      if (e instanceof Error && e.name === 'AbortError') throw e;
+      cells.push({ index, summary: null, rejectedOrders: 0, error: e instanceof Error ? e.message : String(e) });
+    }
+    control.progress(k + 1, total);
+  }
+  return { kind: 'grid', cells };
+}
+
+function summaryOf(stats: StatsRecord): SummaryRecord {
+  const out = {} as Record<string, number | null>;
+  for (const k of SUMMARY_STAT_KEYS) {
+    const v = stats[k];
+    out[k] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+  }
+  return out as SummaryRecord;
+}
+
+function tradeFromOption(range: BarRange): { tradeFrom?: number } {
+  return range.tradeFrom === undefined || range.tradeFrom === range.from ? {} : { tradeFrom: range.tradeFrom };
+}
+
+export function abortError(): Error {
+  const e = new Error('cancelled');
+  e.name = 'AbortError';
+  return e;
+}
