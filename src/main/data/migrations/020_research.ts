@@ -24,14 +24,14 @@ CREATE INDEX research_jobs_by_created ON research_jobs(created_at DESC);
 
 CREATE TABLE research_cells (
   job_id       INTEGER NOT NULL REFERENCES research_jobs(id) ON DELETE CASCADE,
-  window       INTEGER NOT NULL,          -- 0 for an optimization; the window for walk-forward
+  window_no    INTEGER NOT NULL,          -- 0 for an optimization; the window for walk-forward
   idx          INTEGER NOT NULL,          -- the combination's index in its grid
   params_json  TEXT    NOT NULL,
   objective    REAL,                      -- NULL: no objective (see note)
   stats_json   TEXT,                      -- summary statistics; NULL when the combination failed
   note         TEXT,
   run_id       INTEGER,                   -- full run saved for the top combinations
-  PRIMARY KEY (job_id, window, idx)
+  PRIMARY KEY (job_id, window_no, idx)
 ) WITHOUT ROWID;
-CREATE INDEX research_cells_by_objective ON research_cells(job_id, window, objective DESC);
+CREATE INDEX research_cells_by_objective ON research_cells(job_id, window_no, objective DESC);
 `;
