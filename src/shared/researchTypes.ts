@@ -3,7 +3,7 @@
  * optimization cells, objectives, walk-forward windows. Plain data (JSON and
  * structured-clone safe); numbers that may be NaN travel as null.
  */
-import type { ParamValue } from './backtestTypes';
+import type { BrokerSettings, ParamValue, StatsRecord } from './backtestTypes';
 
 /**
  * The statistics an optimization keeps for every combination (its table, heatmap and
@@ -59,4 +59,110 @@ export interface OptimizationCell {
   readonly note: string | null;
   /** Saved full run of this combination (the top k are re-run and saved). */
   readonly runId: number | null;
+}
+
+/** An optimization as asked for (CLI flags, API argument). */
+export interface OptimizeRequest {
+  /** Data spec, as for a backtest. */
+  readonly data: string;
+  /** Inclusive bar open time bounds, epoch ms. */
+  readonly fromMs?: number;
+  readonly toMs?: number;
+  readonly strategy: string;
+  /** Per parameter: "min:max[:step]", "a,b,c", "*" or one value; others keep their default. */
+  readonly space: Readonly<Record<string, string>>;
+  /** e.g. ["n1 < n2"]: combinations failing one are not run. */
+  readonly constraints?: readonly string[];
+  /** A statistic or a weighted sum ("0.7*sharpe + 0.3*calmar"); default "Return [%]". */
+  readonly objective?: string;
+  /** 'grid' (default) runs every combination; 'random' samples `samples` of them with `seed`. */
+  readonly method?: 'grid' | 'random';
+  readonly samples?: number;
+  readonly seed?: number;
+  /** Combinations with fewer trades get no objective (default 1). */
+  readonly minTrades?: number;
+  /** How many of the best are re-run in full and saved as runs (default 3). */
+  readonly topK?: number;
+  readonly broker: BrokerSettings;
+  readonly label?: string;
+}
+
+export interface ResearchProgress {
+  readonly jobId: string;
+  readonly phase: string;
+  readonly done: number;
+  readonly total: number;
+  /** Combinations (or windows) per second so far. */
+  readonly rate: number | null;
+  readonly etaMs: number | null;
+  /** Best objective so far and its parameters. */
+  readonly best: { readonly objective: number; readonly params: Record<string, ParamValue> } | null;
+}
+
+export interface ProbabilityOfOverfitting {
+  readonly pbo: number;
+  readonly splits: number;
+  readonly blocks: number;
+  readonly meaning: string;
+}
+
+export interface DeflatedSharpe {
+  readonly dsr: number;
+  readonly psr: number;
+  readonly expectedMaxSharpe: number;
+  readonly meaning: string;
+}
+
+export interface RankedCombination {
+  readonly index: number;
+  readonly params: Record<string, ParamValue>;
+  readonly objective: number;
+  readonly runId: number | null;
+}
+
+export interface OptimizationSummary {
+  readonly objective: string;
+  readonly method: 'grid' | 'random';
+  /** Combinations run; skipped by a constraint; with an error; without an objective. */
+  readonly evaluated: number;
+  readonly skippedByConstraint: number;
+  readonly failed: number;
+  readonly withoutObjective: number;
+  /** The winner, with its full statistics (null when no combination has an objective). */
+  readonly best: (RankedCombination & { readonly stats: StatsRecord }) | null;
+  readonly top: readonly RankedCombination[];
+  /** Parameters that vary across the grid (heatmap axes), with their values. */
+  readonly axes: readonly { readonly name: string; readonly values: readonly ParamValue[] }[];
+  readonly pbo: ProbabilityOfOverfitting | null;
+  readonly deflatedSharpe: DeflatedSharpe | null;
+  readonly workers: number;
+  readonly elapsedMs: number;
+  readonly warnings: readonly string[];
+}
+
+export type ResearchKind = 'optimize' | 'walkforward';
+export type ResearchStatus = 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface ResearchJobSummary {
+  readonly id: number;
+  readonly kind: ResearchKind;
+  readonly status: ResearchStatus;
+  readonly createdAt: number;
+  readonly finishedAt: number | null;
+  readonly strategy: string;
+  readonly dataSource: string;
+  readonly dataHash: string;
+  readonly label: string | null;
+  readonly error: string | null;
+}
+
+/** A heatmap of the objective over two parameters; the others folded by their best or mean cell. */
+export interface Heatmap {
+  readonly x: { readonly name: string; readonly values: readonly ParamValue[] };
+  readonly y: { readonly name: string; readonly values: readonly ParamValue[] };
+  readonly fold: 'best' | 'mean';
+  /** z[yi][xi]; null where no combination has an objective. */
+  readonly z: readonly (readonly (number | null)[])[];
+  /** The grid index of the cell behind each z (its best combination), for click-to-run. */
+  readonly index: readonly (readonly (number | null)[])[];
 }

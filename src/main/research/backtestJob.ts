@@ -4,7 +4,8 @@
  * Runs the same in the CLI, a worker thread and a test.
  */
 import type { Candles } from '../engine/candles';
-import { defaultBrokerConfig, type BrokerConfig, type Trade } from '../engine/brokerTypes';
+import type { BrokerConfig, Trade } from '../engine/brokerTypes';
+import { withBrokerDefaults } from '../../shared/brokerDefaults';
 import { runBacktest } from '../engine/backtest';
 import { statsToJson } from '../engine/metrics';
 import type { StrategyDefinition } from '../engine/strategy';
@@ -35,7 +36,7 @@ export interface BacktestJobOptions {
 }
 
 export function brokerConfigFrom(settings: BrokerSettings): BrokerConfig {
-  const cfg: BrokerConfig = { ...defaultBrokerConfig, ...stripUndefined(settings) };
+  const cfg: BrokerConfig = withBrokerDefaults(settings);
   if (!(cfg.cash > 0)) throw new Error(`cash must be > 0 (got ${cfg.cash})`);
   if (!(cfg.commission >= 0 && cfg.commission < 1)) throw new Error(`commission is a fraction of notional in [0, 1) (got ${cfg.commission}); 0.001 means 0.1%`);
   if (!(cfg.slippageBps >= 0)) throw new Error(`slippage must be >= 0 bps (got ${cfg.slippageBps})`);
@@ -114,10 +115,6 @@ export function rejectionWarning(count: number, first: string | null): string[] 
 
 function defaultsOf(s: StrategyDefinition): Record<string, ParamValue> {
   return Object.fromEntries(s.params.map((p) => [p.name, p.default]));
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export function abortError(): Error {

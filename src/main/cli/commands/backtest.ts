@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
-import { numberOption, timeOption, isoMinute } from '../options';
+import { timeOption, isoMinute } from '../options';
+import { BROKER_HELP, brokerOptionSpec, brokerSettingsFromFlags } from '../brokerOptions';
 import { executeBacktest } from '../../research/backtestJob';
 import { parseKeyValues } from '../../research/paramCoercion';
 import { RunStore, fingerprint } from '../../research/runStore';
@@ -21,14 +22,9 @@ options:
                          or backtesting.py's date-indexed ,Open,High,Low,Close,Volume
   --strategy <name|file> built-in name (see: cryptota strategies) or a .ts/.js strategy file (default: rsi)
   --param key=value      strategy parameter, repeatable (e.g. --param period=21 --param lower=25)
-  --cash <n>             starting cash (default 10000)
-  --commission <f>       fraction of notional per fill (default 0.001 = 0.1%, Binance spot taker)
-  --slippage-bps <n>     adverse slippage on market and stop fills, basis points (default 0)
-  --qty-step <n>         quantity increment: 1 = whole units, 1e-8 = satoshis (default 1e-8)
-  --min-notional <n>     reject orders smaller than this notional (default 0)
+${BROKER_HELP}
   --from <date>          first bar (ISO date/time UTC or epoch ms)
   --to <date>            last bar, inclusive
-  --trade-on-close       fill market orders at the signal bar's close instead of the next open
   --trades               also print the trade list
   --label <text>         label for the saved run
   --no-save              do not save the run
@@ -46,14 +42,9 @@ export const backtestCommand: CliCommand = {
         data: { type: 'string', default: 'sample' },
         strategy: { type: 'string', default: 'rsi' },
         param: { type: 'string', multiple: true, default: [] },
-        cash: { type: 'string' },
-        commission: { type: 'string' },
-        'slippage-bps': { type: 'string' },
-        'qty-step': { type: 'string' },
-        'min-notional': { type: 'string' },
+        ...brokerOptionSpec,
         from: { type: 'string' },
         to: { type: 'string' },
-        'trade-on-close': { type: 'boolean', default: false },
         trades: { type: 'boolean', default: false },
         label: { type: 'string' },
         'no-save': { type: 'boolean', default: false },
@@ -72,14 +63,7 @@ export const backtestCommand: CliCommand = {
       data: values.data ?? 'sample',
       strategy: values.strategy ?? 'rsi',
       params: rawParams,
-      broker: {
-        cash: numberOption('cash', values.cash, 10_000),
-        commission: numberOption('commission', values.commission, 0.001),
-        slippageBps: numberOption('slippage-bps', values['slippage-bps'], 0),
-        qtyStep: numberOption('qty-step', values['qty-step'], 1e-8),
-        minNotional: numberOption('min-notional', values['min-notional'], 0),
-        tradeOnClose: values['trade-on-close'] ?? false,
-      },
+      broker: brokerSettingsFromFlags(values),
       fromMs: timeOption('from', values.from),
       toMs: timeOption('to', values.to),
       label: values.label,
