@@ -1,5 +1,5 @@
 /** Entry of the `cryptota` command line. */
-import type { CliIo } from './command';
+import type { CliCommand, CliIo } from './command';
 import { UsageError } from './command';
 import { commands } from './registry';
 
@@ -15,6 +15,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return words.every((w, i) => argv[i] === w);
   });
   if (!cmd) {
+    // A command group typed alone (`cryptota cache`, `cryptota sources`) or with an
+    // unknown subcommand: list the group's subcommands rather than every command.
+    const group = commands.filter((c) => c.name.split(' ').length > 1 && c.name.split(' ')[0] === argv[0]);
+    if (group.length > 0) {
+      if (argv[1] === '--help' || argv[1] === '-h') {
+        io.out(commandList(group));
+        return 0;
+      }
+      const sub = argv.length > 1 ? `unknown subcommand "${argv[1]}"` : 'missing subcommand';
+      io.err(`cryptota ${argv[0]}: ${sub}\n\n${commandList(group)}`);
+      return 2;
+    }
     io.err(`cryptota: unknown command "${argv.join(' ')}"\n\n${globalHelp()}`);
     return 2;
   }
@@ -37,16 +49,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
+function commandList(list: readonly CliCommand[]): string {
+  const width = Math.max(...list.map((c) => c.name.length));
+  return ['commands:', ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)].join('\n');
+}
+
 function globalHelp(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     'cryptota — CryptoTA Workstation command line',
     '',
     'usage: cryptota <command> [options]   (cryptota <command> --help for details)',
     '',
-    'commands:',
-    ...lines,
+    commandList(commands),
     '',
     'Data and saved runs live in the local store: $CRYPTOTA_HOME (default ~/.cryptota).',
   ].join('\n');
