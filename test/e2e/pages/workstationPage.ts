@@ -57,4 +57,20 @@ export class WorkstationPage {
     await this.page.getByTestId('compare-button').click();
     await this.page.getByTestId('compare-panel').waitFor();
   }
+
+  /** Adds an indicator from the "+ indicator" picker with its default parameters. */
+  async addIndicator(name: string): Promise<void> {
+    await this.page.getByLabel('add indicator').selectOption(name);
+  }
+
+  /** Screen x of the left and right edge of each chart's plot area (uPlot's .u-over), by test id. */
+  async plotAreas(testIds: readonly string[]): Promise<Record<string, { left: number; right: number }>> {
+    const out: Record<string, { left: number; right: number }> = {};
+    for (const id of testIds) {
+      const box = await this.page.getByTestId(id).locator('.u-over').boundingBox();
+      if (!box) throw new Error(`chart ${id} has no plot area on screen`);
+      out[id] = { left: box.x, right: box.x + box.width };
+    }
+    return out;
+  }
 }

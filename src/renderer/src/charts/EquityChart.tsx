@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import { drawdownPct } from './chartData';
-import { axis, colors, tightRange } from './theme';
+import { axis, colors, PANE_PADDING, tightRange } from './theme';
 import { UPlotChart } from './UPlotChart';
 import { SYNC_KEY } from './PriceChart';
 
@@ -16,6 +16,7 @@ export function EquityChart({ x, equity }: Props) {
   const xs = useMemo(() => x.subarray(0, eq.length), [x, eq]);
   const equityPlot = useMemo(() => {
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+      padding: PANE_PADDING,
       series: [
         {},
         { label: 'Equity', stroke: colors.equity, width: 1.5, fill: 'rgba(76,154,255,0.10)', points: { show: false }, value: (_u, v) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 2 })) },
@@ -28,6 +29,7 @@ export function EquityChart({ x, equity }: Props) {
   }, [xs, eq]);
   const ddPlot = useMemo(() => {
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+      padding: PANE_PADDING,
       series: [
         {},
         { label: 'Drawdown %', stroke: colors.drawdown, width: 1, fill: 'rgba(239,83,80,0.18)', points: { show: false }, value: (_u, v) => (v === null ? '—' : `${v.toFixed(2)}%`) },

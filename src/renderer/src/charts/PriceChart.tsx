@@ -6,7 +6,7 @@ import type { IndicatorSeries } from '../../../shared/apiTypes';
 import type { ChartCandles } from './chartData';
 import { toSeries } from './chartData';
 import { candlesPlugin } from './candlesPlugin';
-import { axis, colors, fmtPrice, tightRange } from './theme';
+import { axis, colors, fmtPrice, PANE_PADDING, tightRange } from './theme';
 import { UPlotChart } from './UPlotChart';
 
 export const SYNC_KEY = 'run';
@@ -47,6 +47,7 @@ export function PriceChart({ candles, trades, overlays }: Props) {
     }
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       series,
+      padding: PANE_PADDING,
       scales: { x: { time: true }, y: { auto: true, range: tightRange } },
       axes: [axis(), axis({ side: 1, size: 70, values: (_u, ticks) => ticks.map((t) => fmtPrice(t)) })],
       cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
@@ -77,6 +78,7 @@ function IndicatorPane({ candles, series }: { candles: ChartCandles; series: Ind
     }
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       series: s,
+      padding: PANE_PADDING,
       scales: { x: { time: true } },
       axes: [axis({ show: false }), axis({ side: 1, size: 70 })],
       cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },

@@ -23,6 +23,14 @@ export function axis(extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
   };
 }
 
+/**
+ * Plot padding of every pane on a shared time axis. uPlot pads the left edge by half a
+ * y-axis width only when the pane draws its x axis, so panes that hide it (equity,
+ * indicators) would start 25 px further left than the price chart and the synced cursor
+ * would point at different bars. A fixed left padding lines every plot area up.
+ */
+export const PANE_PADDING: uPlot.Padding = [null, null, null, 25];
+
 export function fmtPrice(v: number | null): string {
   if (v === null || !Number.isFinite(v)) return '—';
   const a = Math.abs(v);
