@@ -17,6 +17,11 @@ export interface SeedTableOptions {
   readonly hypertable?: boolean;
   readonly table?: string;
   readonly schema?: string;
+  /**
+   * false: no key on open_time, as upstream hypertables written at-least-once often are
+   * (duplicate open times possible). Default true.
+   */
+  readonly primaryKey?: boolean;
 }
 
 export function klineTableName(key: InstrumentKey): string {
@@ -29,7 +34,7 @@ export async function createKlineTable(client: pg.Client, key: InstrumentKey, op
   const timeType = opts.openTime === 'epoch_ms' ? 'bigint' : 'timestamptz';
   const v = opts.valueType ?? 'double precision';
   await client.query(`CREATE TABLE IF NOT EXISTS ${name} (
-    open_time ${timeType} NOT NULL PRIMARY KEY,
+    open_time ${timeType} NOT NULL${opts.primaryKey === false ? '' : ' PRIMARY KEY'},
     open ${v} NOT NULL, high ${v} NOT NULL, low ${v} NOT NULL, close ${v} NOT NULL, volume ${v} NOT NULL,
     close_time ${timeType}, quote_volume ${v}, trades bigint)`);
   if (opts.hypertable) {
@@ -39,14 +44,17 @@ export async function createKlineTable(client: pg.Client, key: InstrumentKey, op
   return table;
 }
 
-/** Inserts bars (existing open times are left alone), in chunks of `chunk` rows. */
-export async function insertKlines(client: pg.Client, table: string, c: Candles, intervalMs: number, opts: { openTime?: 'timestamptz' | 'epoch_ms'; schema?: string; chunk?: number } = {}): Promise<number> {
+/**
+ * Inserts bars in chunks of `chunk` rows. Existing open times are left alone, unless
+ * `duplicates` is set (for a table without a key: the rows are added again).
+ */
+export async function insertKlines(client: pg.Client, table: string, c: Candles, intervalMs: number, opts: { openTime?: 'timestamptz' | 'epoch_ms'; schema?: string; chunk?: number; duplicates?: boolean } = {}): Promise<number> {
   const name = `${quoteIdent(opts.schema ?? 'public')}.${quoteIdent(table)}`;
   const toTs = (p: string) => (opts.openTime === 'epoch_ms' ? `(${p})::bigint` : `'epoch'::timestamptz + (${p})::bigint * interval '1 millisecond'`);
   const sql = `INSERT INTO ${name} (open_time, open, high, low, close, volume, close_time)
     SELECT ${toTs('t')}, o, h, l, c, v, ${toTs('t + $7::bigint - 1')}
       FROM unnest($1::float8[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::float8[]) AS u(t, o, h, l, c, v)
-    ON CONFLICT (open_time) DO NOTHING`;
+    ${opts.duplicates ? '' : 'ON CONFLICT (open_time) DO NOTHING'}`;
   const chunk = opts.chunk ?? 50_000;
   let inserted = 0;
   for (let a = 0; a < c.length; a += chunk) {

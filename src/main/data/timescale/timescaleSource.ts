@@ -149,8 +149,10 @@ export class TimescaleSource {
     try {
       while (pending) {
         throwIfAborted(opts.signal);
-        const bars = unpack((await pending).rows[0], `${t.schema}.${t.table}`);
-        const full = bars.length >= pageSize;
+        const { bars, received } = unpack((await pending).rows[0], `${t.schema}.${t.table}`);
+        // "Was the page full?" is decided on the rows the server returned: tables without a
+        // unique key may repeat an open time, and de-duplicating first would look like the end.
+        const full = received >= pageSize;
         const last = bars.length ? bars.time[bars.length - 1] : cursor;
         // A short page means the source has nothing more in the range *yet*: claim up to
         // the end of its last bar only, so bars the upstream writes later (it may lag)
@@ -190,7 +192,7 @@ export class TimescaleSource {
       throwIfAborted(opts.signal);
       const b = Math.min(to, a + window);
       const res = await this.run(() => this.client.query<PackedRow>({ text, values: [`${target} milliseconds`, origin, a, b], rowMode: 'array' }));
-      const bars = unpack(res.rows[0], `${t.schema}.${t.table}`);
+      const { bars } = unpack(res.rows[0], `${t.schema}.${t.table}`);
       rows += bars.length;
       // As in stream(): never claim past the last bucket the server returned.
       const end = bars.length ? Math.min(b, bars.time[bars.length - 1] + target) : a;
@@ -220,11 +222,14 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SourceError('cancelled', 'cancelled');
 }
 
-/** Six packed big-endian float8 columns → typed arrays, checked and sorted by time. */
-function unpack(row: PackedRow | undefined, table: string): BarColumns {
+/**
+ * Six packed big-endian float8 columns → typed arrays, checked and sorted by time, with
+ * duplicate open times merged; `received` is the number of rows before merging.
+ */
+function unpack(row: PackedRow | undefined, table: string): { bars: BarColumns; received: number } {
   if (!row || row[0] === null) {
     const z = new Float64Array(0);
-    return { time: z, open: z, high: z, low: z, close: z, volume: z, length: 0 };
+    return { bars: { time: z, open: z, high: z, low: z, close: z, volume: z, length: 0 }, received: 0 };
   }
   const cols = row.map((buf) => beDoubles(buf as Buffer));
   const n = cols[0].length;
@@ -235,7 +240,7 @@ function unpack(row: PackedRow | undefined, table: string): BarColumns {
     }
   }
   const bars: BarColumns = { time: cols[0], open: cols[1], high: cols[2], low: cols[3], close: cols[4], volume: cols[5], length: n };
-  return sortDedupe(bars).bars;
+  return { bars: sortDedupe(bars).bars, received: n };
 }
 
 function beDoubles(buf: Buffer): Float64Array {

