@@ -187,10 +187,15 @@ export class TimescaleSource {
     const to = bucketStart(range.toMs - 1, target, origin) + target;
     const window = target * (opts.pageSize ?? DEFAULT_PAGE_SIZE);
     const text = resampleQuery(t, fn);
+    // A bucket is complete once the source holds a bar at or after its end: the last bucket
+    // of a table that lags the clock would otherwise be cached from part of its bars and
+    // never fetched again. Buckets from `complete` on are left for a later sync.
+    const extent = await this.extent(t);
+    const complete = extent ? bucketStart(extent.toMs, target, origin) : from;
     let rows = 0;
-    for (let a = from; a < to; a += window) {
+    for (let a = from; a < Math.min(to, complete); a += window) {
       throwIfAborted(opts.signal);
-      const b = Math.min(to, a + window);
+      const b = Math.min(to, complete, a + window);
       const res = await this.run(() => this.client.query<PackedRow>({ text, values: [`${target} milliseconds`, origin, a, b], rowMode: 'array' }));
       const { bars } = unpack(res.rows[0], `${t.schema}.${t.table}`);
       rows += bars.length;
