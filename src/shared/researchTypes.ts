@@ -166,3 +166,59 @@ export interface Heatmap {
   /** The grid index of the cell behind each z (its best combination), for click-to-run. */
   readonly index: readonly (readonly (number | null)[])[];
 }
+
+/** A walk-forward analysis as asked for: an optimization per window, its winner traded out of sample. */
+export interface WalkForwardRequest extends Omit<OptimizeRequest, 'topK'> {
+  /** 'rolling' (default): fixed-length in-sample; 'anchored': in-sample grows from the first bar. */
+  readonly mode?: 'rolling' | 'anchored';
+  /** Bar count ("5000") or duration ("30d", "12h", "2w"). */
+  readonly inSample: string;
+  readonly outOfSample: string;
+}
+
+export interface WalkForwardWindowResult {
+  readonly index: number;
+  /** Open times of the first and last bar of each segment, epoch ms. */
+  readonly isFrom: number;
+  readonly isTo: number;
+  readonly oosFrom: number;
+  readonly oosTo: number;
+  readonly isBars: number;
+  readonly oosBars: number;
+  /** The in-sample winner (null when no combination had an objective: the window stays flat). */
+  readonly params: Record<string, ParamValue> | null;
+  readonly isObjective: number | null;
+  readonly isStats: SummaryRecord | null;
+  readonly oosStats: SummaryRecord;
+}
+
+export interface WalkForwardSummary {
+  readonly objective: string;
+  readonly mode: 'rolling' | 'anchored';
+  readonly windows: readonly WalkForwardWindowResult[];
+  /** Statistics of the stitched out-of-sample equity and trades. */
+  readonly stitched: StatsRecord;
+  /** The stitched out-of-sample run, saved (its equity and trades open in the app). */
+  readonly runId: number;
+  /**
+   * Walk-forward efficiency: out-of-sample annualized return over the mean in-sample
+   * annualized return of the windows' winners (null when that mean is not positive).
+   */
+  readonly efficiency: number | null;
+  readonly isAnnualizedReturnPct: number | null;
+  readonly oosAnnualizedReturnPct: number | null;
+  readonly combinationsPerWindow: number;
+  readonly workers: number;
+  readonly elapsedMs: number;
+  readonly warnings: readonly string[];
+}
+
+/** The summary statistics out of a full statistics record (undefined values as null). */
+export function toSummaryRecord(stats: Readonly<Record<string, number | string | null>>): SummaryRecord {
+  const out = {} as Record<SummaryKey, number | null>;
+  for (const k of SUMMARY_STAT_KEYS) {
+    const v = stats[k];
+    out[k] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+  }
+  return out;
+}
