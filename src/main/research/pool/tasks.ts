@@ -14,7 +14,7 @@ import { statsToJson } from '../../engine/metrics';
 import type { EndOfDataMode } from '../../engine/runner';
 import type { StrategyDefinition } from '../../engine/strategy';
 import type { ParamValue, StatsRecord, TradeRecord } from '../../../shared/backtestTypes';
-import { SUMMARY_STAT_KEYS, type SummaryRecord } from '../../../shared/researchTypes';
+import { toSummaryRecord, type SummaryRecord } from '../../../shared/researchTypes';
 import { toTradeRecord } from '../backtestJob';
 
 /** Bars [from, to) of the data set; the broker trades from `tradeFrom` (bars before only warm the strategy up). */
@@ -132,7 +132,7 @@ function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition,
         signal: control.signal,
         equityBuffer,
       });
-      cells.push({ index, summary: summaryOf(statsToJson(r.stats)), rejectedOrders: r.rejectedOrders });
+      cells.push({ index, summary: toSummaryRecord(statsToJson(r.stats)), rejectedOrders: r.rejectedOrders });
     } catch (e) {
       if (e instanceof Error && e.name === 'AbortError') throw e;
       cells.push({ index, summary: null, rejectedOrders: 0, error: e instanceof Error ? e.message : String(e) });
@@ -142,14 +142,6 @@ function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition,
   return { kind: 'grid', cells };
 }
 
-function summaryOf(stats: StatsRecord): SummaryRecord {
-  const out = {} as Record<string, number | null>;
-  for (const k of SUMMARY_STAT_KEYS) {
-    const v = stats[k];
-    out[k] = typeof v === 'number' && Number.isFinite(v) ? v : null;
-  }
-  return out as SummaryRecord;
-}
 
 function tradeFromOption(range: BarRange): { tradeFrom?: number } {
   return range.tradeFrom === undefined || range.tradeFrom === range.from ? {} : { tradeFrom: range.tradeFrom };
