@@ -73,4 +73,17 @@ export class WorkstationPage {
     }
     return out;
   }
+
+  async openTab(name: string): Promise<void> {
+    await this.page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+  }
+
+  /** The texts of one column of the trade list, by its header. */
+  async tradeColumn(header: string): Promise<string[]> {
+    const table = this.page.getByTestId('trade-list');
+    const headers = await table.locator('thead th').allTextContents();
+    const col = headers.findIndex((h) => h.trim().startsWith(header));
+    if (col < 0) throw new Error(`trade list has no column "${header}" (columns: ${headers.join(', ')})`);
+    return table.locator(`tbody tr td:nth-child(${col + 1})`).allTextContents();
+  }
 }

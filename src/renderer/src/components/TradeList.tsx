@@ -25,7 +25,8 @@ export function TradeList({ trades }: { trades: readonly TradeRecord[] }) {
               <td className="num">{fmtPrice(t.exitPrice)}</td>
               <td className="num">{fmtNum(t.size, 6)}</td>
               <td className={`num ${signClass(t.pnl)}`}>{fmtNum(t.pnl)}</td>
-              <td className={`num ${signClass(t.returnPct)}`}>{fmtNum(t.returnPct)}</td>
+              {/* returnPct is a fraction (backtesting.py's ReturnPct); the column is in percent. */}
+              <td className={`num ${signClass(t.returnPct)}`}>{fmtNum(t.returnPct * 100)}</td>
               <td className="num dim">{fmtNum(t.commission)}</td>
               <td className="dim">{t.exitReason}</td>
             </tr>

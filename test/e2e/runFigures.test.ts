@@ -1,0 +1,35 @@
+/**
+ * The figures of a run as a user reads them in real Chromium: each trade's return in
+ * percent, and headline tiles that say when a figure is not meaningful instead of
+ * printing it, without any figure overflowing its tile.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fmtNum } from '../../src/renderer/src/format';
+import { startWorkstationApp, type WorkstationApp } from './support/workstationApp';
+import { WorkstationPage } from './pages/workstationPage';
+
+let wa: WorkstationApp;
+
+beforeAll(async () => {
+  wa = await startWorkstationApp('cryptota-e2e-figures-');
+});
+
+afterAll(async () => {
+  await wa?.close();
+});
+
+describe('run figures', () => {
+  it('prints each trade\'s return in percent, as the stats do', async () => {
+    const ws = new WorkstationPage(wa.page);
+    await ws.open(wa.url);
+    await ws.chooseData('sample:BTCUSDT_1h');
+    await ws.run();
+    const saved = (await wa.app.services.backtest.getRun(1))!;
+    await ws.openTab('Trades');
+    const cells = await ws.tradeColumn('Return %');
+    expect(cells.length).toBe(saved.trades.length);
+    expect(cells.slice(0, 5)).toEqual(saved.trades.slice(0, 5).map((t) => fmtNum(t.returnPct * 100)));
+    // At least one trade moved by more than 0.5 %: a fraction would print as 0.00 / -0.01.
+    expect(cells.some((c) => Math.abs(Number(c.replace(/,/g, ''))) > 0.5)).toBe(true);
+  });
+});
