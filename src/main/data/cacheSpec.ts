@@ -1,7 +1,7 @@
 /**
  * `cache:EXCHANGE:SYMBOL:INTERVAL` specs: bars from the local cache only (works offline).
- * When the interval itself was never cached, it is resampled from cached 1m bars (or the
- * coarsest cached interval that divides it), the same way the server would. Ranges
+ * When the interval itself was never cached, it is resampled from the finest cached
+ * interval that divides it and covers the range (chooseResampleBase), as the server would. Ranges
  * of the request that the cache does not cover come back as warnings.
  */
 import { rangeCandles } from '../engine/candles';
@@ -15,6 +15,7 @@ import { bucketOriginMs, bucketStart, intervalMs } from './intervals';
 import type { InstrumentKey } from './instrument';
 import { instrumentLabel, parseInstrumentSpec } from './instrument';
 import { resampleCandles } from './resample';
+import { chooseResampleBase } from './resampleBase';
 
 export async function loadCachedSpec(spec: string, opts: LoadSpecOptions): Promise<LoadedCandles> {
   const key = parseInstrumentSpec(spec);
@@ -34,10 +35,11 @@ export function loadFromCache(cache: CandleCache, key: InstrumentKey, fromMs?: n
     return { candles, source, warnings: missingWarnings(cache.coverage(key), key, fromMs, toMs, candles.length ? undefined : own) };
   }
   const target = intervalMs(key.interval);
-  const finer = cache
+  const candidates = cache
     .list()
-    .filter((i) => i.key.exchange === key.exchange && i.key.symbol === key.symbol && i.bars > 0 && i.intervalMs < target && target % i.intervalMs === 0)
-    .sort((a, b) => b.intervalMs - a.intervalMs)[0];
+    .filter((i) => i.key.exchange === key.exchange && i.key.symbol === key.symbol && i.bars > 0)
+    .map((i) => ({ item: i, intervalMs: i.intervalMs, ranges: i.coverage }));
+  const finer = chooseResampleBase(target, candidates, { fromMs: fromMs ?? -Infinity, toMs: toMs ?? Infinity });
   if (!finer) {
     throw new Error(
       `the cache has no ${key.exchange}:${key.symbol} bars at ${key.interval} or a finer interval that divides it; ` +

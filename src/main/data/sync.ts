@@ -14,6 +14,7 @@ import { instrumentLabel } from './instrument';
 import type { KlineTable } from './timescale/catalog';
 import type { BarPage, TimescaleSource } from './timescale/timescaleSource';
 import { SourceError } from './timescale/sourceErrors';
+import { chooseResampleBase } from './resampleBase';
 
 export interface SyncProgress {
   readonly key: InstrumentKey;
@@ -50,7 +51,7 @@ export interface SyncResult {
 export async function syncInstrument(db: Db, source: TimescaleSource, key: InstrumentKey, opts: SyncOptions = {}): Promise<SyncResult> {
   const cache = new CandleCache(db);
   const iv = intervalMs(key.interval);
-  const plan = await planSource(source, key);
+  const plan = await planSource(source, key, { fromMs: opts.fromMs ?? -Infinity, toMs: opts.toMs ?? Infinity });
   const extent = opts.fromMs === undefined ? await source.extent(plan.table) : undefined;
   const fromMs = bucketStart(opts.fromMs ?? extent?.fromMs ?? 0, iv);
   // The bar that contains "now" is still forming upstream: never cache it as final.
@@ -81,17 +82,23 @@ export async function syncInstrument(db: Db, source: TimescaleSource, key: Instr
   return { key, table: tableName, method: plan.method, range, fetched: missing, rows };
 }
 
-/** The table to read: the instrument's own, or a finer one of the same symbol to resample on the server. */
-async function planSource(source: TimescaleSource, key: InstrumentKey): Promise<{ table: KlineTable; method: SyncResult['method'] }> {
+/**
+ * The table to read: the instrument's own, or a finer one of the same symbol to resample
+ * on the server, chosen by chooseResampleBase from the tables' extents.
+ */
+async function planSource(source: TimescaleSource, key: InstrumentKey, range: TimeRange): Promise<{ table: KlineTable; method: SyncResult['method'] }> {
   const own = await source.findTable(key);
   if (own) return { table: own, method: 'direct' };
   const target = intervalMs(key.interval);
   const cat = await source.catalog();
-  const finer = cat.tables
-    .filter((t) => t.key.exchange === key.exchange && t.key.symbol === key.symbol)
-    .map((t) => ({ t, ms: intervalMs(t.key.interval) }))
-    .filter((x) => x.ms < target && target % x.ms === 0)
-    .sort((a, b) => b.ms - a.ms);
-  if (finer.length === 0) await source.requireTable(key); // throws table_missing with what exists
-  return { table: finer[0].t, method: source.timescaledb ? 'time_bucket' : 'date_bin' };
+  const candidates = [];
+  for (const t of cat.tables) {
+    if (t.key.exchange !== key.exchange || t.key.symbol !== key.symbol) continue;
+    const ms = intervalMs(t.key.interval);
+    if (ms >= target || target % ms !== 0) continue;
+    const extent = await source.extent(t);
+    candidates.push({ item: t, intervalMs: ms, ranges: extent ? [extent] : [] });
+  }
+  const table = chooseResampleBase(target, candidates, range) ?? (await source.requireTable(key)); // throws table_missing with what exists
+  return { table, method: source.timescaledb ? 'time_bucket' : 'date_bin' };
 }
