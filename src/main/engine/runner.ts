@@ -37,6 +37,12 @@ export interface RunnerOptions {
    * instead of a new array — an optimizer running thousands of backtests reuses one.
    */
   readonly equityBuffer?: Float64Array;
+  /**
+   * Backtest mode: the bar number of candles[0], what `bar.index`, fills and trades
+   * record (default 0). A run that warms up before trading numbers its bars from the
+   * first trading bar, so the warm-up bars have negative numbers.
+   */
+  readonly firstBarIndex?: number;
 }
 
 /** A closed bar handed to `step` (live mode). */
@@ -70,6 +76,8 @@ export class StrategyRunner {
   private eq: Float64Array;
   private n = 0;
   private finished = false;
+  /** Added to a row to give its bar number (RunnerOptions.firstBarIndex). */
+  private readonly indexBase: number;
 
   constructor(
     definition: StrategyDefinition,
@@ -83,6 +91,8 @@ export class StrategyRunner {
     this.bar = this.broker.bar;
     const c = options.candles;
     this.live = c === undefined;
+    this.indexBase = options.firstBarIndex ?? 0;
+    if (!Number.isInteger(this.indexBase)) throw new RangeError(`firstBarIndex must be an integer (got ${options.firstBarIndex})`);
     if (c === undefined) {
       this.time = new Float64Array(LIVE_INITIAL_CAPACITY);
       this.open = new Float64Array(LIVE_INITIAL_CAPACITY);
@@ -193,8 +203,9 @@ export class StrategyRunner {
     const history = this.history;
     const handler = this.handler;
     const eq = this.eq;
+    const base = this.indexBase;
     for (let i = this.n; i < stop; i++) {
-      bar.index = i;
+      bar.index = i + base;
       bar.row = i;
       broker.openBar();
       history.cursor = i;
@@ -224,7 +235,7 @@ export class StrategyRunner {
     const broker = this.broker;
     // The broker's bar object doubles as the strategy's BarView: written once, read by both.
     const bar = this.bar;
-    bar.index = i;
+    bar.index = i + this.indexBase;
     bar.row = i;
     broker.openBar();
     this.history.cursor = i;

@@ -187,6 +187,11 @@ export class SimBroker implements OrderApi {
   private rejectedCount = 0;
   private firstRejectionReason: string | null = null;
   private readonly tradeOnClose: boolean;
+  /**
+   * False while a run warms its strategy up without trading (runBacktest's `tradeFrom`):
+   * orders are then dropped silently, neither queued nor counted as rejections.
+   */
+  acceptingOrders = true;
 
   /**
    * `recordEvents: false` skips building the per-fill event objects (a backtest reads
@@ -219,7 +224,7 @@ export class SimBroker implements OrderApi {
 
   /** Queues a close of every open trade; like backtesting.py it jumps ahead of queued entries. */
   closePosition(): void {
-    if (this.openN !== 0) this.closeRequest = 'signal';
+    if (this.openN !== 0 && this.acceptingOrders) this.closeRequest = 'signal';
   }
 
   /** Cancels every order not yet filled, closes included (stop-loss / take-profit levels of open trades stay). */
@@ -420,6 +425,8 @@ export class SimBroker implements OrderApi {
     dir: number, fraction: number, quantity: number, limit: number, stop: number,
     sl: Level | undefined, tp: Level | undefined, tag: string | undefined,
   ): void {
+    // Checked after the request's validation: a malformed order fails the same way in the warm-up.
+    if (!this.acceptingOrders) return;
     const k = this.pendingN;
     if (k === this.pending.length) this.pending.push(new PendingOrder());
     const o = this.pending[k];
