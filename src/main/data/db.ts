@@ -55,14 +55,19 @@ export function migrate(db: Db): number {
   adoptLegacyStore(db);
   const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   let count = 0;
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
-    db.transaction(() => {
+    // IMMEDIATE, as every write transaction: two processes opening a new store at once
+    // wait for each other, and the second sees the first one's migration as applied.
+    const ran = db.transaction(() => {
+      if (isApplied.get(m.version)) return false;
       db.exec(m.sql);
       record.run(m.version, m.name, Date.now());
-    })();
-    count++;
+      return true;
+    }).immediate();
+    if (ran) count++;
   }
   const top = migrations.reduce((v, m) => Math.max(v, m.version), 0);
   db.pragma(`user_version = ${top}`);

@@ -75,7 +75,9 @@ export class CandleCache {
    * that claims exactly the bars stored.
    */
   write(key: InstrumentKey, bars: BarColumns, covered?: TimeRange): number {
-    return this.db.transaction(() => this.writeUnlocked(key, bars, covered))();
+    // IMMEDIATE: take the write lock first. A deferred transaction reads, then fails with
+    // SQLITE_BUSY_SNAPSHOT (past busy_timeout) when another process committed meanwhile.
+    return this.db.transaction(() => this.writeUnlocked(key, bars, covered)).immediate();
   }
 
   /**
