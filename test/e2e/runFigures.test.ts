@@ -32,4 +32,22 @@ describe('run figures', () => {
     // At least one trade moved by more than 0.5 %: a fraction would print as 0.00 / -0.01.
     expect(cells.some((c) => Math.abs(Number(c.replace(/,/g, ''))) > 0.5)).toBe(true);
   });
+
+  it('shows a degenerate Sharpe as n/a with its reason on hover, and no figure overflows its tile', async () => {
+    const ws = new WorkstationPage(wa.page);
+    await ws.chooseData('sample:BTCUSDT_1m');
+    await ws.chooseStrategy('sma_cross');
+    await ws.setParam('n1', 30);
+    await ws.setParam('n2', 120);
+    await ws.run();
+    const saved = (await wa.app.services.backtest.getRun(2))!;
+    expect(saved.stats['Sharpe Ratio']).toBeLessThan(-100_000); // backtesting.py's definition, kept
+    const tile = ws.kpi('Sharpe');
+    expect(await tile.locator('.kpi-value').textContent()).toBe('n/a');
+    expect(await tile.getAttribute('title')).toMatch(/Sharpe Ratio -537,786\.\d+.*not meaningful/);
+    for (const width of [1024, 1600]) {
+      await wa.page.setViewportSize({ width, height: 800 });
+      expect(await ws.overflowingTiles()).toEqual([]);
+    }
+  });
 });

@@ -6,6 +6,16 @@ export function fmtNum(v: number | string | null | undefined, digits = 2): strin
   return v.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(v) ? 0 : Math.min(digits, 2), maximumFractionDigits: digits });
 }
 
+/**
+ * A figure for a narrow tile: as fmtNum up to a million, then compact (1.23M, 4.5B) and
+ * beyond a trillion in exponent form, so no value can widen its tile.
+ */
+export function fmtCompact(v: number | string | null | undefined, digits = 2): string {
+  if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) < 1e6) return fmtNum(v, digits);
+  if (Math.abs(v) >= 1e15) return v.toExponential(2);
+  return v.toLocaleString('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
+}
+
 export function fmtDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -86,4 +86,21 @@ export class WorkstationPage {
     if (col < 0) throw new Error(`trade list has no column "${header}" (columns: ${headers.join(', ')})`);
     return table.locator(`tbody tr td:nth-child(${col + 1})`).allTextContents();
   }
+
+  /** A headline tile of the open run, by its label (Return, Sharpe, Max DD...). */
+  kpi(label: string): Locator {
+    return this.page.getByTestId(`kpi-${label}`);
+  }
+
+  /** Labels of the headline tiles whose figure does not fit in the tile. */
+  overflowingTiles(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.kpi')]
+        .filter((k) => {
+          const v = k.querySelector<HTMLElement>('.kpi-value');
+          return v !== null && (v.scrollWidth > v.clientWidth + 1 || v.getBoundingClientRect().right > k.getBoundingClientRect().right);
+        })
+        .map((k) => k.querySelector('.kpi-label')?.textContent ?? '?'),
+    );
+  }
 }

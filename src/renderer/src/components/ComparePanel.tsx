@@ -2,6 +2,7 @@
 import { useApp } from '../store/appStore';
 import { CompareChart } from '../charts/CompareChart';
 import { fmtNum, signClass } from '../format';
+import { statCaveat } from '../stats/statCaveats';
 
 const KEYS = ['Return [%]', 'Buy & Hold Return [%]', 'Return (Ann.) [%]', 'Sharpe Ratio', 'Sortino Ratio', 'Calmar Ratio', 'Max. Drawdown [%]', '# Trades', 'Win Rate [%]', 'Profit Factor', 'Expectancy [%]', 'SQN', 'Exposure Time [%]', 'Equity Final [$]'];
 
@@ -29,11 +30,16 @@ export function ComparePanel() {
             {keys.map((k) => (
               <tr key={k}>
                 <td>{k}</td>
-                {runs.map(({ run }) => (
-                  <td key={run.id} className={`num ${/Return|Sharpe|Sortino|Expectancy/.test(k) ? signClass(run.stats[k]) : ''}`}>
-                    {fmtNum(run.stats[k], 3)}
-                  </td>
-                ))}
+                {runs.map(({ run }) => {
+                  const caveat = statCaveat(run.stats, k);
+                  return caveat ? (
+                    <td key={run.id} className="num dim" title={caveat}>n/a ⓘ</td>
+                  ) : (
+                    <td key={run.id} className={`num ${/Return|Sharpe|Sortino|Expectancy/.test(k) ? signClass(run.stats[k]) : ''}`}>
+                      {fmtNum(run.stats[k], 3)}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>

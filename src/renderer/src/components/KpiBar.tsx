@@ -1,6 +1,7 @@
 /** The headline numbers of the open run, readable at a glance. */
 import type { RunDetail } from '../../../shared/backtestTypes';
-import { fmtDate, fmtNum, signClass } from '../format';
+import { fmtCompact, fmtDate, fmtNum, signClass } from '../format';
+import { statCaveat } from '../stats/statCaveats';
 
 const TILES: { key: string; label: string; suffix?: string; signed?: boolean; digits?: number }[] = [
   { key: 'Return [%]', label: 'Return', suffix: '%', signed: true },
@@ -30,11 +31,20 @@ export function KpiBar({ run }: { run: RunDetail }) {
       </div>
       {TILES.map((t) => {
         const v = run.stats[t.key];
+        const caveat = statCaveat(run.stats, t.key);
+        if (caveat) {
+          return (
+            <div key={t.key} className="kpi kpi-caveat" title={caveat} data-testid={`kpi-${t.label}`}>
+              <div className="kpi-label">{t.label} <span aria-hidden="true">ⓘ</span></div>
+              <div className="kpi-value dim">n/a</div>
+            </div>
+          );
+        }
         return (
-          <div key={t.key} className="kpi" title={t.key}>
+          <div key={t.key} className="kpi" title={`${t.key}: ${fmtNum(v, 6)}`} data-testid={`kpi-${t.label}`}>
             <div className="kpi-label">{t.label}</div>
             <div className={`kpi-value ${t.signed ? signClass(v) : ''}`}>
-              {fmtNum(v, t.digits ?? 2)}
+              {fmtCompact(v, t.digits ?? 2)}
               {v !== null && v !== undefined && t.suffix ? <small>{t.suffix}</small> : null}
             </div>
           </div>
