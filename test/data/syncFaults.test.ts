@@ -20,6 +20,7 @@ import { resolvePgSettings, type PgSettings } from '../../src/main/data/timescal
 import { TimescaleSource } from '../../src/main/data/timescale/timescaleSource';
 import type { InstrumentKey } from '../../src/main/data/instrument';
 import { loadCandlesForSpec } from '../../src/main/data/dataSpec';
+import { SourceError } from '../../src/main/data/timescale/sourceErrors';
 
 let server: TestPostgres;
 let settings: PgSettings;
@@ -169,6 +170,56 @@ describe('3. which finer table to resample', () => {
       expect(loaded.warnings).toContain('resampled from cached 1m bars');
     } finally {
       offline.close();
+    }
+  });
+});
+
+describe('5. invalid bars from the database', () => {
+  it('a bar with high below low is refused with the same message shape as in a CSV, and nothing of the page is cached', async () => {
+    const key = instrument('binance', 'BADUSDT', '1m');
+    const bars = rangeCandles(btc1m, btc1m.time[0], btc1m.time[0] + 100 * MIN);
+    const table = await seed(key, bars, MIN);
+    const c = await server.connect('market_data');
+    const t = bars.time[40];
+    try {
+      await c.query(`UPDATE ${table} SET high = low - 1 WHERE open_time = to_timestamp($1::float8 / 1000)`, [t]);
+    } finally {
+      await c.end();
+    }
+    const db = freshDb('bad');
+    try {
+      const e = (await sync(db, key).catch((err: unknown) => err)) as SourceError;
+      expect(e).toBeInstanceOf(SourceError);
+      expect(e.kind).toBe('bad_data');
+      expect(e.message).toBe(`public.${table} bar at ${new Date(t).toISOString()}: high ${bars.low[40] - 1} is below max(open, close) = ${Math.max(bars.open[40], bars.close[40])}`);
+      expect(new CandleCache(db).read(key).length).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a NULL close inside a bucket is not hidden by a server-side resample', async () => {
+    const key1m = instrument('binance', 'NULLUSDT', '1m');
+    const bars = rangeCandles(btc1m, btc1m.time[0], btc1m.time[0] + 240 * MIN);
+    const c = await server.connect('market_data');
+    let table: string;
+    const t = bars.time[70];
+    try {
+      table = await createKlineTable(c, key1m);
+      await c.query(`ALTER TABLE ${table} ALTER COLUMN close DROP NOT NULL`);
+      await insertKlines(c, table, bars, MIN);
+      await c.query(`UPDATE ${table} SET close = NULL WHERE open_time = to_timestamp($1::float8 / 1000)`, [t]);
+    } finally {
+      await c.end();
+    }
+    const db = freshDb('null');
+    try {
+      const e = (await sync(db, instrument('binance', 'NULLUSDT', '1h')).catch((err: unknown) => err)) as SourceError;
+      expect(e).toBeInstanceOf(SourceError);
+      expect(e.kind).toBe('bad_data');
+      expect(e.message).toContain(`public.${table} bar at ${new Date(t).toISOString()}: close is not a finite number (NaN`);
+    } finally {
+      db.close();
     }
   });
 });

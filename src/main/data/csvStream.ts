@@ -12,6 +12,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { barProblem } from '../../shared/market/candleRules';
 import { CsvFormatError, parseUtcDate } from './csvCandles';
 
 export type CsvKind = 'binance' | 'open_time_ms' | 'date_indexed';
@@ -184,13 +185,11 @@ function parseLine(buf: Buffer, start: number, end: number, st: LineState): bool
     const a = ends[i - 1] + 1;
     const x = parseNumber(buf, a, ends[i]);
     if (!Number.isFinite(x)) throw new CsvFormatError(source, lineNo, FIELDS[i - 1], `is not a number ("${buf.toString('utf8', a, ends[i])}")`);
-    if (i < 5 && x <= 0) throw new CsvFormatError(source, lineNo, FIELDS[i - 1], `must be > 0 (got ${x})`);
     vals[i] = x;
   }
   const o = vals[1], h = vals[2], l = vals[3], c = vals[4], v = vals[5];
-  if (v < 0) throw new CsvFormatError(source, lineNo, 'volume', `must be >= 0 (got ${v})`);
-  if (l > (o < c ? o : c)) throw new CsvFormatError(source, lineNo, 'low', `${l} is above min(open, close) = ${Math.min(o, c)}`);
-  if (h < (o > c ? o : c)) throw new CsvFormatError(source, lineNo, 'high', `${h} is below max(open, close) = ${Math.max(o, c)}`);
+  const bad = barProblem(o, h, l, c, v);
+  if (bad) throw new CsvFormatError(source, lineNo, bad.field, bad.reason);
   const b = st.batch;
   const k = st.k;
   b.time[k] = t;

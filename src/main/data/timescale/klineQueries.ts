@@ -75,6 +75,15 @@ export function pageQuery(t: KlineTable): string {
          LIMIT $3) page`;
 }
 
+/**
+ * True when a row can pass barProblem: no NaN (a NULL reads as NaN), no infinity,
+ * positive prices, volume >= 0, high and low around open and close. A coarse filter only;
+ * in PostgreSQL NaN compares greater than every number, hence the explicit tests.
+ */
+const suspectFree = `(o <> 'NaN' AND h <> 'NaN' AND l <> 'NaN' AND c <> 'NaN' AND v <> 'NaN'
+    AND h < 'Infinity' AND v < 'Infinity' AND o > 0 AND h > 0 AND l > 0 AND c > 0 AND v >= 0
+    AND l <= least(o, c) AND h >= greatest(o, c))`;
+
 export type BucketFunction = 'date_bin' | 'time_bucket';
 
 /**
@@ -87,10 +96,15 @@ export function resampleQuery(t: KlineTable, fn: BucketFunction): string {
   const ts = tsExpr(ot, t.openTimeKind);
   const origin = `('epoch'::timestamptz + $2::bigint * interval '1 millisecond')`;
   const bucket = fn === 'date_bin' ? `date_bin($1::interval, ${ts}, ${origin})` : `time_bucket($1::interval, ${ts}, ${origin})`;
-  return `SELECT ${packed(['t', ...VALUES])}
+  // The 7th column, bad_ms, is the open time of the first source bar that may break the
+  // candle rules: aggregates would hide it (a NULL close before the bucket's last bar, a
+  // high below low under a higher high). The client re-reads that one bar and judges it
+  // with the shared rule (barProblem), which also words the message.
+  return `SELECT ${packed(['t', ...VALUES])}, min(bad) AS bad_ms
   FROM (SELECT round(date_part('epoch', b) * 1000) AS t,
                (array_agg(o ORDER BY ts))[1] AS o, max(h) AS h, min(l) AS l,
-               (array_agg(c ORDER BY ts DESC))[1] AS c, sum(v ORDER BY ts) AS v
+               (array_agg(c ORDER BY ts DESC))[1] AS c, sum(v ORDER BY ts) AS v,
+               round(date_part('epoch', min(ts) FILTER (WHERE NOT ${suspectFree})) * 1000) AS bad
           FROM (SELECT ${bucket} AS b, ${ts} AS ts, ${valueSelect(t)}
                   FROM ${qualifiedName(t.schema, t.table)}
                  WHERE ${ot} >= ${boundExpr('$3', t.openTimeKind)} AND ${ot} < ${boundExpr('$4', t.openTimeKind)}) bars

@@ -7,6 +7,7 @@
 import pg from 'pg';
 import type { BarColumns } from '../cache/blocks';
 import { sortDedupe } from '../cache/blocks';
+import { barProblem, describeBarProblem } from '../../../shared/market/candleRules';
 import type { TimeRange } from '../cache/ranges';
 import { bucketOriginMs, bucketStart, intervalMs } from '../intervals';
 import type { InstrumentKey } from '../instrument';
@@ -197,6 +198,8 @@ export class TimescaleSource {
       throwIfAborted(opts.signal);
       const b = Math.min(to, complete, a + window);
       const res = await this.run(() => this.client.query<PackedRow>({ text, values: [`${target} milliseconds`, origin, a, b], rowMode: 'array' }));
+      const badMs = res.rows[0]?.[6];
+      if (badMs !== null && badMs !== undefined) await this.rejectSourceBar(t, Number(badMs));
       const { bars } = unpack(res.rows[0], `${t.schema}.${t.table}`);
       rows += bars.length;
       // As in stream(): never claim past the last bucket the server returned.
@@ -204,6 +207,13 @@ export class TimescaleSource {
       yield { bars, covered: { fromMs: a, toMs: end } };
       opts.onProgress?.({ rows, reachedMs: b, range: { fromMs: from, toMs: to } });
     }
+  }
+
+  /** Throws bad_data for the source bar at `timeMs`, which the resample query flagged. */
+  private async rejectSourceBar(t: KlineTable, timeMs: number): Promise<never> {
+    const res = await this.run(() => this.client.query<PackedRow>({ text: pageQuery(t), values: [timeMs, timeMs + 1, 1], rowMode: 'array' }));
+    unpack(res.rows[0], `${t.schema}.${t.table}`); // throws with the shared rule's message
+    throw new SourceError('bad_data', `${t.schema}.${t.table} bar at ${new Date(timeMs).toISOString()} fails the candle checks`);
   }
 
   async close(): Promise<void> {
@@ -219,7 +229,8 @@ export class TimescaleSource {
   }
 }
 
-type PackedRow = (Buffer | null)[];
+/** Six packed bytea columns; a resample adds a 7th, bad_ms (a number or null). */
+type PackedRow = (Buffer | number | null)[];
 
 const floatTypes = { getTypeParser: () => (v: string) => Number(v) } as unknown as pg.CustomTypesConfig;
 
@@ -236,16 +247,17 @@ function unpack(row: PackedRow | undefined, table: string): { bars: BarColumns; 
     const z = new Float64Array(0);
     return { bars: { time: z, open: z, high: z, low: z, close: z, volume: z, length: 0 }, received: 0 };
   }
-  const cols = row.map((buf) => beDoubles(buf as Buffer));
+  const cols = row.slice(0, 6).map((buf) => beDoubles(buf as Buffer));
   const n = cols[0].length;
-  const names = ['open', 'high', 'low', 'close', 'volume'];
-  for (let i = 0; i < n; i++) {
-    for (let c = 1; c < 6; c++) {
-      if (!Number.isFinite(cols[c][i])) throw new SourceError('bad_data', `${table}: bar at ${new Date(cols[0][i]).toISOString()} has no valid ${names[c - 1]} (NULL or NaN)`);
+  const bars = sortDedupe({ time: cols[0], open: cols[1], high: cols[2], low: cols[3], close: cols[4], volume: cols[5], length: n }).bars;
+  for (let i = 0; i < bars.length; i++) {
+    const bad = barProblem(bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i]);
+    if (bad) {
+      const hint = /NaN/.test(bad.reason) ? ' (NULL in the table)' : '';
+      throw new SourceError('bad_data', describeBarProblem(`${table} bar at ${new Date(bars.time[i]).toISOString()}`, bad) + hint);
     }
   }
-  const bars: BarColumns = { time: cols[0], open: cols[1], high: cols[2], low: cols[3], close: cols[4], volume: cols[5], length: n };
-  return { bars: sortDedupe(bars).bars, received: n };
+  return { bars, received: n };
 }
 
 function beDoubles(buf: Buffer): Float64Array {
