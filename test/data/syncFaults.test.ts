@@ -223,3 +223,23 @@ describe('5. invalid bars from the database', () => {
     }
   });
 });
+
+describe('7. a hole between two synced ranges', () => {
+  it('is listed by gaps() and warned about by a load without --from/--to', async () => {
+    const key = instrument('binance', 'HOLEUSDT', '1m');
+    await seed(key, btc1m, MIN);
+    const t0 = Date.UTC(2025, 5, 1);
+    const db = freshDb('hole');
+    try {
+      await sync(db, key, { fromMs: t0, toMs: t0 + DAY });
+      await sync(db, key, { fromMs: t0 + 3 * DAY, toMs: t0 + 4 * DAY });
+      const gaps = new CandleCache(db).gaps(key);
+      expect(gaps).toEqual([{ fromMs: t0 + DAY, toMs: t0 + 3 * DAY, missingBars: 2 * 1440, kind: 'not_synced' }]);
+      const loaded = await loadCandlesForSpec('cache:binance:HOLEUSDT:1m', { db });
+      expect(loaded.candles.length).toBe(2 * 1440);
+      expect(loaded.warnings).toContain('binance:HOLEUSDT:1m: not in the cache: 2025-06-02T00:00:00Z → 2025-06-04T00:00:00Z (run cryptota sync to fetch it)');
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -265,7 +265,7 @@ describe('TimescaleDB source on a real PostgreSQL', () => {
       expect(gaps.reduce((s, g) => s + g.missingBars, 0)).toBe(128);
       // SOURCES.md names this outage by its surrounding bars, 2018-02-08 00:00 → 02-09 10:00:
       // the missing bars are 01:00 up to (not including) 02-09 10:00.
-      expect(gaps).toContainEqual({ fromMs: Date.UTC(2018, 1, 8, 1), toMs: Date.UTC(2018, 1, 9, 10), missingBars: 33 });
+      expect(gaps).toContainEqual({ fromMs: Date.UTC(2018, 1, 8, 1), toMs: Date.UTC(2018, 1, 9, 10), missingBars: 33, kind: 'outage' });
     } finally {
       await src.close();
       db.close();

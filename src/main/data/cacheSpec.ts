@@ -57,8 +57,8 @@ export function loadFromCache(cache: CandleCache, key: InstrumentKey, fromMs?: n
   return { candles, source: `${source} (from ${finer.key.interval})`, warnings };
 }
 
+/** Parts of the request the cache never fetched; without bounds, the holes between cached ranges. */
 function missingWarnings(coverage: readonly TimeRange[], key: InstrumentKey, fromMs?: number, toMs?: number, empty?: { firstMs?: number; lastMs?: number }): string[] {
-  if (fromMs === undefined && toMs === undefined) return [];
   const lo = fromMs ?? coverage[0]?.fromMs ?? 0;
   const hi = toMs ?? coverage[coverage.length - 1]?.toMs ?? lo;
   const out: string[] = [];

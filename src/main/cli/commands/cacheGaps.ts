@@ -11,12 +11,13 @@ import { instrument, instrumentLabel, InstrumentError } from '../../data/instrum
 
 const HELP = `usage: cryptota cache gaps [--exchange <name>] [--symbol <SYMBOL>] [--interval <iv>] [--limit N] [--json]
 
-Missing bars inside the ranges the cache holds: exchange outages, holes in an
-imported file. Without filters, every cached instrument is checked.`;
+Missing bars: inside the ranges the cache holds (exchange outages, holes in an
+imported file) and between two fetched ranges ("not synced": sync that span to
+fill it). Without filters, every cached instrument is checked.`;
 
 export const cacheGapsCommand: CliCommand = {
   name: 'cache gaps',
-  summary: 'list missing bars inside the cached ranges',
+  summary: 'list missing bars inside and between the cached ranges',
   help: HELP,
   async run(argv, io) {
     const { values } = parseArgs({
@@ -41,7 +42,10 @@ export const cacheGapsCommand: CliCommand = {
       if (report.length === 0) io.out('no cached instrument matches');
       for (const r of report) {
         io.out(`${instrumentLabel(r)}: ${r.gaps} gap(s), ${thousands(r.missingBars)} missing bar(s)`);
-        for (const g of r.list.slice(0, limit)) io.out(`  ${isoMinute(g.fromMs)} → ${isoMinute(g.toMs)}  ${thousands(g.missingBars)} bar(s)`);
+        for (const g of r.list.slice(0, limit)) {
+          const why = g.kind === 'not_synced' ? '  not synced: between two fetched ranges (sync this span to fill it)' : '';
+          io.out(`  ${isoMinute(g.fromMs)} → ${isoMinute(g.toMs)}  ${thousands(g.missingBars)} bar(s)${why}`);
+        }
         if (r.list.length > limit) io.out(`  ... ${r.list.length - limit} more (--limit, --json)`);
       }
       return 0;

@@ -6,7 +6,7 @@
 import type { Candles } from '../../engine/candles';
 import { lowerBound, sliceCandles } from '../../engine/candles';
 import type { Db } from '../db';
-import { intervalMs } from '../intervals';
+import { bucketOriginMs, intervalMs } from '../intervals';
 import type { InstrumentKey } from '../instrument';
 import { instrumentLabel } from '../instrument';
 import type { BarColumns } from './blocks';
@@ -24,11 +24,17 @@ export interface CachedInstrument {
   readonly coverage: readonly TimeRange[];
 }
 
-/** Bars missing inside a covered range: [fromMs, toMs) holds `missingBars` empty grid slots. */
+/**
+ * Bars missing from the cache: [fromMs, toMs) holds `missingBars` empty grid slots.
+ * `outage`: inside a fetched range, between two cached bars (the source has no bars
+ * there either: exchange outages, holes in an imported file). `not_synced`: between two
+ * fetched ranges, never asked for (sync or import that span to fill it).
+ */
 export interface CacheGap {
   readonly fromMs: number;
   readonly toMs: number;
   readonly missingBars: number;
+  readonly kind: 'outage' | 'not_synced';
 }
 
 export class CandleCache {
@@ -165,20 +171,28 @@ export class CandleCache {
   }
 
   /**
-   * Missing bars inside the covered ranges: every run of empty grid slots between two
-   * cached bars of the same range (exchange outages, holes in an imported file). Edges
-   * are not gaps: a range may start before the source's first bar.
+   * Missing bars: holes between two covered ranges (`not_synced`), and every run of empty
+   * grid slots between two cached bars of the same range (`outage`). Edges are not gaps:
+   * a range may start before the source's first bar.
    */
   gaps(key: InstrumentKey): CacheGap[] {
     const iv = intervalMs(key.interval);
+    const origin = bucketOriginMs(iv);
     const out: CacheGap[] = [];
-    for (const r of this.coverage(key)) {
+    const coverage = this.coverage(key);
+    coverage.forEach((r, k) => {
+      if (k > 0) {
+        // Grid slots whose open time falls between the two ranges.
+        const from = coverage[k - 1].toMs;
+        const missingBars = Math.ceil((r.fromMs - origin) / iv) - Math.ceil((from - origin) / iv);
+        if (missingBars > 0) out.push({ fromMs: from, toMs: r.fromMs, missingBars, kind: 'not_synced' });
+      }
       const c = this.read(key, r.fromMs, r.toMs);
       for (let i = 1; i < c.length; i++) {
         const missingBars = Math.round((c.time[i] - c.time[i - 1]) / iv) - 1;
-        if (missingBars > 0) out.push({ fromMs: c.time[i - 1] + iv, toMs: c.time[i], missingBars });
+        if (missingBars > 0) out.push({ fromMs: c.time[i - 1] + iv, toMs: c.time[i], missingBars, kind: 'outage' });
       }
-    }
+    });
     return out;
   }
 
