@@ -10,6 +10,18 @@
  */
 import type { BacktestRequest, ProgressEvent, RunDetail, RunSummary } from './backtestTypes';
 import type {
+  Heatmap,
+  MonteCarloSummary,
+  OptimizationCell,
+  OptimizationSummary,
+  OptimizeRequest,
+  ResearchJobSummary,
+  ResearchKind,
+  ResearchProgress,
+  WalkForwardRequest,
+  WalkForwardSummary,
+} from './researchTypes';
+import type {
   AlertEvent,
   AlertRuleInfo,
   AlertRuleSpec,
@@ -78,6 +90,34 @@ export interface ApiMethods {
   'live.alertRules.list': { arg: Record<string, never>; result: AlertRuleInfo[] };
   'live.alertRules.add': { arg: { rule: AlertRuleSpec }; result: AlertRuleInfo };
   'live.alertRules.remove': { arg: { id: number }; result: { removed: boolean } };
+  /**
+   * Research on the warm worker pool. A long call returns when the job is done; its
+   * `research.progress` events carry the caller's `jobId`, which `research.cancel`
+   * takes. The stored job's id is `researchId` (list, get, cells, heatmap).
+   */
+  'research.optimize': { arg: { jobId: string; request: OptimizeRequest }; result: { researchId: number; summary: OptimizationSummary } };
+  'research.walkforward': { arg: { jobId: string; request: WalkForwardRequest }; result: { researchId: number; summary: WalkForwardSummary } };
+  /** Monte Carlo over a saved run's trades (quick: computed in the call). */
+  'research.montecarlo': {
+    arg: { runId: number; runs?: number; seed?: number; mode?: 'resample' | 'shuffle' };
+    result: MonteCarloSummary;
+  };
+  'research.cancel': { arg: { jobId: string }; result: { cancelled: boolean } };
+  'research.list': { arg: { limit?: number; offset?: number; kind?: ResearchKind }; result: ResearchJobSummary[] };
+  'research.get': {
+    arg: { id: number };
+    result: { job: ResearchJobSummary; request: OptimizeRequest | WalkForwardRequest; result: OptimizationSummary | WalkForwardSummary | null };
+  };
+  /** A page of a job's cells (one walk-forward window's with `window`), grid order or best first. */
+  'research.cells': {
+    arg: { id: number; window?: number; limit?: number; offset?: number; byObjective?: boolean };
+    result: { total: number; cells: OptimizationCell[] };
+  };
+  'research.heatmap': {
+    arg: { id: number; window?: number; x: string; y: string; fold?: 'best' | 'mean'; fixed?: Record<string, number | boolean | string> };
+    result: Heatmap;
+  };
+  'research.delete': { arg: { id: number }; result: { deleted: boolean } };
 }
 
 export interface ApiEvents {
@@ -87,6 +127,7 @@ export interface ApiEvents {
   'live.portfolio': PortfolioEvent;
   'live.alert': AlertEvent;
   'live.feedStatus': FeedStatusEvent;
+  'research.progress': ResearchProgress;
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -159,6 +200,15 @@ export const apiMethodNames = [
   'live.alertRules.list',
   'live.alertRules.add',
   'live.alertRules.remove',
+  'research.optimize',
+  'research.walkforward',
+  'research.montecarlo',
+  'research.cancel',
+  'research.list',
+  'research.get',
+  'research.cells',
+  'research.heatmap',
+  'research.delete',
 ] as const satisfies readonly ApiMethod[];
 
 export const apiTopicNames = [
@@ -168,6 +218,7 @@ export const apiTopicNames = [
   'live.portfolio',
   'live.alert',
   'live.feedStatus',
+  'research.progress',
 ] as const satisfies readonly ApiTopic[];
 
 // Compile-time exhaustiveness: a method or topic missing from the lists above is an error here.

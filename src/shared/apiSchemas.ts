@@ -103,6 +103,36 @@ export const newPaperSessionSchema = z
 const jobId = z.string().min(1).max(100);
 const runId = z.number().int().positive();
 
+const optimizeFields = {
+  data: z.string().min(1).max(1000),
+  fromMs: epochMs.optional(),
+  toMs: epochMs.optional(),
+  strategy: z.string().min(1).max(1000),
+  space: z.record(z.string().max(100), z.string().min(1).max(10_000)),
+  constraints: z.array(z.string().min(1).max(500)).max(20).optional(),
+  objective: z.string().max(500).optional(),
+  method: z.enum(['grid', 'random']).optional(),
+  samples: z.number().int().min(1).max(1_000_000).optional(),
+  seed: z.number().int().min(0).max(2 ** 31).optional(),
+  minTrades: z.number().int().min(0).max(1_000_000).optional(),
+  broker: brokerSettingsSchema,
+  label: z.string().max(200).optional(),
+};
+
+export const optimizeRequestSchema = z.object({ ...optimizeFields, topK: z.number().int().min(0).max(50).optional() }).strict();
+
+export const walkForwardRequestSchema = z
+  .object({
+    ...optimizeFields,
+    mode: z.enum(['rolling', 'anchored']).optional(),
+    inSample: z.string().min(1).max(20),
+    outOfSample: z.string().min(1).max(20),
+  })
+  .strict();
+
+const researchId = z.number().int().positive();
+const paging = { limit: z.number().int().min(1).max(100_000).optional(), offset: z.number().int().min(0).optional() };
+
 type ArgSchemas = { [K in ApiMethod]: z.ZodType<ApiArg<K>> };
 
 export const apiArgSchemas = {
@@ -133,6 +163,31 @@ export const apiArgSchemas = {
   'live.alertRules.list': empty,
   'live.alertRules.add': z.object({ rule: alertRuleSpecSchema }).strict(),
   'live.alertRules.remove': z.object({ id: z.number().int().positive() }).strict(),
+  'research.optimize': z.object({ jobId, request: optimizeRequestSchema }).strict(),
+  'research.walkforward': z.object({ jobId, request: walkForwardRequestSchema }).strict(),
+  'research.montecarlo': z
+    .object({
+      runId,
+      runs: z.number().int().min(10).max(100_000).optional(),
+      seed: z.number().int().min(0).max(2 ** 31).optional(),
+      mode: z.enum(['resample', 'shuffle']).optional(),
+    })
+    .strict(),
+  'research.cancel': z.object({ jobId }).strict(),
+  'research.list': z.object({ ...paging, kind: z.enum(['optimize', 'walkforward']).optional() }).strict(),
+  'research.get': z.object({ id: researchId }).strict(),
+  'research.cells': z.object({ id: researchId, window: z.number().int().min(0).optional(), ...paging, byObjective: z.boolean().optional() }).strict(),
+  'research.heatmap': z
+    .object({
+      id: researchId,
+      window: z.number().int().min(0).optional(),
+      x: z.string().min(1).max(100),
+      y: z.string().min(1).max(100),
+      fold: z.enum(['best', 'mean']).optional(),
+      fixed: z.record(z.string().max(100), paramValue).optional(),
+    })
+    .strict(),
+  'research.delete': z.object({ id: researchId }).strict(),
 } satisfies ArgSchemas;
 
 /** Formats zod issues as "path: message" lines for an 'invalid-argument' error. */

@@ -222,3 +222,18 @@ export function toSummaryRecord(stats: Readonly<Record<string, number | string |
   }
   return out;
 }
+
+/** Monte Carlo over a run's trade sequence: percentiles of outcomes and the equity fan. */
+export interface MonteCarloSummary {
+  readonly runId: number;
+  readonly runs: number;
+  readonly mode: 'resample' | 'shuffle';
+  readonly seed: number;
+  readonly trades: number;
+  /** Keyed 'p5', 'p25', 'p50', 'p75', 'p95'. */
+  readonly finalReturnPct: Readonly<Record<string, number>>;
+  readonly maxDrawdownPct: Readonly<Record<string, number>>;
+  /** Equity percentile bands after each trade step: { step: [...], p5: [...], ... }. */
+  readonly bands: Readonly<Record<string, readonly number[]>>;
+  readonly meaning: string;
+}

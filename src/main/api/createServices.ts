@@ -9,6 +9,7 @@ import { DataSetCache } from '../research/dataSetCache';
 import { WorkerPool } from '../research/pool/workerPool';
 import { workerCountSetting } from '../research/pool/poolSize';
 import { backtestApi } from './backtestAdapter';
+import { researchApi } from './researchAdapter';
 import { dataApi } from './dataAdapter';
 import { indicatorApi } from './indicatorAdapter';
 import type { ApiServices, LiveApiService } from './services';
@@ -39,6 +40,7 @@ export async function createServices(opts: CreateServicesOptions): Promise<ApiSe
     backtest: backtestApi(research, opts.strategiesDir),
     data,
     indicators: indicatorApi(db),
+    research: researchApi({ pool, dataSets, db, strategiesDir: opts.strategiesDir }),
     live: live.service,
     liveUnavailableReason: live.reason ?? 'live service not started',
     close: async () => {

@@ -8,6 +8,7 @@ import { appHandlers } from './appHandlers';
 import { backtestHandlers } from './backtestHandlers';
 import { dataHandlers } from './dataHandlers';
 import { liveHandlers } from './liveHandlers';
+import { researchHandlers } from './researchHandlers';
 import { runsHandlers } from './runsHandlers';
 
 export function createApiHandlers(services: ApiServices): ApiHandlers {
@@ -17,6 +18,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     ...runsHandlers(services.backtest),
     ...dataHandlers(services.data, services.indicators),
     ...liveHandlers(services),
+    ...researchHandlers(services.research),
   } satisfies ApiHandlers;
 }
 

@@ -4,7 +4,20 @@
  * to these in ./createServices.ts; handlers depend on nothing else, so the same
  * handler map serves Electron's IPC, the WebSocket server and the tests.
  */
-import type { BacktestRequest, ProgressEvent, RunDetail, RunSummary } from '../../shared/backtestTypes';
+import type { BacktestRequest, ParamValue, ProgressEvent, RunDetail, RunSummary } from '../../shared/backtestTypes';
+import type { ApiResult } from '../../shared/api';
+import type {
+  Heatmap,
+  MonteCarloSummary,
+  OptimizationCell,
+  OptimizationSummary,
+  OptimizeRequest,
+  ResearchJobSummary,
+  ResearchKind,
+  ResearchProgress,
+  WalkForwardRequest,
+  WalkForwardSummary,
+} from '../../shared/researchTypes';
 import type {
   AlertEvent,
   AlertRuleInfo,
@@ -72,6 +85,18 @@ export interface LiveApiService {
   removeAlertRule(id: number): Promise<boolean>;
 }
 
+export interface ResearchApiService {
+  optimize(request: OptimizeRequest, onProgress: (p: Omit<ResearchProgress, 'jobId'>) => void, signal: AbortSignal): Promise<{ researchId: number; summary: OptimizationSummary }>;
+  walkForward(request: WalkForwardRequest, onProgress: (p: Omit<ResearchProgress, 'jobId'>) => void, signal: AbortSignal): Promise<{ researchId: number; summary: WalkForwardSummary }>;
+  /** null when no run has this id. */
+  monteCarlo(runId: number, runs: number, seed: number, mode: 'resample' | 'shuffle'): Promise<MonteCarloSummary | null>;
+  list(limit: number, offset: number, kind?: ResearchKind): Promise<ResearchJobSummary[]>;
+  get(id: number): Promise<ApiResult<'research.get'> | null>;
+  cells(id: number, window: number, limit: number, offset: number, byObjective: boolean): Promise<{ total: number; cells: OptimizationCell[] } | null>;
+  heatmap(id: number, window: number, x: string, y: string, fold: 'best' | 'mean', fixed: Record<string, ParamValue>): Promise<Heatmap | null>;
+  delete(id: number): Promise<boolean>;
+}
+
 export interface ApiServices {
   readonly appName: string;
   readonly version: string;
@@ -79,6 +104,7 @@ export interface ApiServices {
   readonly backtest: BacktestApiService;
   readonly data: DataApiService;
   readonly indicators: IndicatorApiService;
+  readonly research: ResearchApiService;
   /** Absent when no live feed is configured; the handlers then report `available: false`. */
   readonly live: LiveApiService | null;
   readonly liveUnavailableReason?: string;

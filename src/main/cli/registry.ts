@@ -6,13 +6,16 @@ import { cacheGapsCommand } from './commands/cacheGaps';
 import { cacheLsCommand } from './commands/cacheLs';
 import { feedCommand } from './commands/feed';
 import { importCommand } from './commands/import';
+import { optimizeCommand } from './commands/optimize';
 import { paperCommand } from './commands/paper';
+import { researchCommand } from './commands/research';
 import { runsCommand } from './commands/runs';
 import { serveCommand } from './commands/serve';
 import { sourcesLsCommand } from './commands/sourcesLs';
 import { sourcesTestCommand } from './commands/sourcesTest';
 import { strategiesCommand } from './commands/strategies';
 import { syncCommand } from './commands/sync';
+import { walkforwardCommand } from './commands/walkforward';
 
 export const commands: readonly CliCommand[] = [
   alertsCommand,
@@ -21,11 +24,14 @@ export const commands: readonly CliCommand[] = [
   cacheLsCommand,
   feedCommand,
   importCommand,
+  optimizeCommand,
   paperCommand,
+  researchCommand,
   runsCommand,
   serveCommand,
   sourcesLsCommand,
   sourcesTestCommand,
   strategiesCommand,
   syncCommand,
+  walkforwardCommand,
 ];
