@@ -103,4 +103,15 @@ export class WorkstationPage {
         .map((k) => k.querySelector('.kpi-label')?.textContent ?? '?'),
     );
   }
+
+  /** Series labels in a chart's legend (uPlot's .u-label), by the chart's test id. */
+  legendLabels(testId: string): Promise<string[]> {
+    return this.page.getByTestId(testId).locator('.u-legend .u-label').allTextContents();
+  }
+
+  /** The error an indicator chip shows ('' when none). */
+  async chipError(indicator: string): Promise<string> {
+    const err = this.page.getByTestId(`chip-${indicator}`).locator('.chip-error');
+    return (await err.count()) === 0 ? '' : ((await err.first().textContent()) ?? '');
+  }
 }

@@ -2,7 +2,7 @@
  * The workstation: settings and run history on the left, the centre shows either the
  * backtest workspace or the Live view (header tabs, Alt+L), live on the right.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useApp, setState, type BottomTab } from '../store/appStore';
 import { bootstrap, cancelBacktest, runBacktest } from '../store/actions';
 import { RunForm } from './RunForm';
@@ -28,7 +28,10 @@ const TABS: { id: BottomTab; label: string }[] = [
 export function App() {
   const run = useApp((s) => s.run);
   const candles = useApp((s) => s.candles);
-  const overlaySeries = useApp((s) => s.overlaySeries);
+  const overlays = useApp((s) => s.overlays);
+  const overlaySeriesById = useApp((s) => s.overlaySeries);
+  // In chip order; one array per change, so the chart is rebuilt only when a series changed.
+  const overlaySeries = useMemo(() => overlays.flatMap((o) => overlaySeriesById[o.id] ?? []), [overlays, overlaySeriesById]);
   const tab = useApp((s) => s.tab);
   const error = useApp((s) => s.error);
   const info = useApp((s) => s.info);

@@ -4,7 +4,8 @@ import { ApiError } from '../../../shared/api';
 import type { StrategyInfo } from '../../../shared/apiTypes';
 import { api } from '../api/client';
 import { toChartCandles, type ChartCandles } from '../charts/chartData';
-import { getState, setState, type FormState, type Overlay } from './appStore';
+import { getState, setState, type FormState } from './appStore';
+import { refreshOverlays } from './overlayActions';
 import { onLivePortfolio, onLiveSignal, refreshLive } from './liveActions';
 
 const candleCache = new Map<string, Promise<ChartCandles>>();
@@ -104,13 +105,13 @@ export async function deleteRun(id: number): Promise<void> {
     runs: s.runs.filter((r) => r.id !== id),
     selected: s.selected.filter((x) => x !== id),
     compareRuns: s.compareRuns.filter((c) => c.run.id !== id),
-    ...(s.run?.id === id ? { run: null, candles: null, overlaySeries: [] } : {}),
+    ...(s.run?.id === id ? { run: null, candles: null, overlaySeries: {} } : {}),
   });
 }
 
 async function showRun(run: RunDetail): Promise<void> {
   const candles = await runCandles(run);
-  setState({ run, candles, error: null });
+  setState({ run, candles, error: null, overlaySeries: {}, overlayErrors: {} });
   await refreshOverlays();
 }
 
@@ -124,24 +125,6 @@ function runCandles(run: RunDetail): Promise<ChartCandles> {
     candleCache.set(key, p);
   }
   return p;
-}
-
-export async function setOverlays(overlays: Overlay[]): Promise<void> {
-  setState({ overlays });
-  await refreshOverlays();
-}
-
-async function refreshOverlays(): Promise<void> {
-  const { run, overlays } = getState();
-  if (!run) return;
-  try {
-    const overlaySeries = await Promise.all(
-      overlays.map((o) => api.call('indicators.compute', { data: run.dataSource, name: o.name, params: o.params, fromMs: run.dataFrom, toMs: run.dataTo })),
-    );
-    if (getState().run?.id === run.id) setState({ overlaySeries });
-  } catch (e) {
-    setState({ error: message(e) });
-  }
 }
 
 export function toggleSelected(id: number): void {

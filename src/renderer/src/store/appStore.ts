@@ -18,6 +18,8 @@ export interface FormState {
 }
 
 export interface Overlay {
+  /** Stable id of the chip (its series and error are keyed by it, not by position). */
+  id: number;
   name: string;
   params: Record<string, number>;
 }
@@ -35,7 +37,10 @@ export interface AppState {
   run: RunDetail | null;
   candles: ChartCandles | null;
   overlays: Overlay[];
-  overlaySeries: IndicatorSeries[];
+  /** Computed series of the open run, by overlay id (absent while computing or failed). */
+  overlaySeries: Record<number, IndicatorSeries>;
+  /** Why an overlay could not be computed, by overlay id (shown on its chip). */
+  overlayErrors: Record<number, string>;
   runs: RunSummary[];
   selected: number[];
   compareRuns: { run: RunDetail; time: Float64Array }[];
@@ -71,8 +76,9 @@ export const useApp = create<AppState>(() => ({
   error: null,
   run: null,
   candles: null,
-  overlays: [{ name: 'ema', params: { period: 50 } }],
-  overlaySeries: [],
+  overlays: [{ id: 1, name: 'ema', params: { period: 50 } }],
+  overlaySeries: {},
+  overlayErrors: {},
   runs: [],
   selected: [],
   compareRuns: [],
