@@ -39,13 +39,12 @@
 import type { Trade } from './brokerTypes';
 import type { Candles } from './candles';
 import type { TradeColumns, TradeField } from './tradeLog';
-import { geometricMean, inferAnnualization, periodReturns } from './metrics/annualization';
+import { geometricMean } from './metrics/annualization';
 import { drawdownSummary } from './metrics/drawdown';
-import {
-  countNegative, countPositive, logReturnSlope, max, mean, min, orNaN, sampleStd, sampleVariance, sumNegative, sumPositive,
-} from './metrics/sampleStats';
+import { countNegative, logReturnSlopeOnKnown, max, mean, min, sumNegative, sumPositive } from './metrics/sampleStats';
 import type { Stats } from './metrics/statsShape';
-import { ceilToUnit, dataPeriodMs, isoTime, resolutionMs, timedeltaText } from './metrics/timeText';
+import { readTradeFigures, summaryFrom, type StatsCore } from './metrics/summaryStats';
+import { ceilToUnit, isoTime, timedeltaText } from './metrics/timeText';
 
 export type { DurationText, StatKey, Stats } from './metrics/statsShape';
 export { DURATION_KEYS, STAT_KEYS } from './metrics/statsShape';
@@ -89,43 +88,33 @@ class TradeArrayColumns implements TradeColumns {
     return this.trades.length;
   }
 
-  copyColumn(field: TradeField, out: number[]): void {
+  copyColumn(field: TradeField, out: Float64Array): void {
     const trades = this.trades;
     for (let k = 0; k < trades.length; k++) out[k] = trades[k][field];
   }
 }
 
-function statsOf(input: Omit<StatsInput, 'trades'>, trades: TradeColumns): Stats {
+function statsOf(input: StatsCore, trades: TradeColumns): Stats {
   const { equity, candles } = input;
   const rf = input.riskFreeRate ?? 0;
-  const firstTradingBar = input.firstTradingBar ?? 0;
-  // Trade fields copied out a column at a time (two scratch arrays reused, plus the
-  // PnL and return columns the trade statistics read): no value per trade boxed.
-  // Plain double arrays on the JS heap rather than typed arrays: they die young, and
-  // the minor GCs their allocation brings also free earlier runs' trade logs. Off-heap
-  // ArrayBuffers alone are only collected after tens of MB have piled up, which over
-  // back-to-back backtests shows up as peak memory.
-  const nTrades = trades.length;
-  const colA = doubles(nTrades);
-  const colB = doubles(nTrades);
-  trades.copyColumn('entryBar', colA);
-  trades.copyColumn('exitBar', colB);
-  validate(input, colA, colB, rf, firstTradingBar);
-  const barsInMarket = countBarsInMarket(colA, colB, candles.length);
-
+  // Trade fields copied out a column at a time into scratch columns reused by every run
+  // (summaryStats.ts): no value per trade boxed, and nothing allocated per run.
+  const figures = readTradeFigures(input, trades);
+  const nTrades = figures.count;
   const n = candles.length;
   const time = candles.time;
-  const close = candles.close;
-  const roundDuration = makeRounder(time);
 
   // Memory: nothing below holds a value per bar (bar loops fold the drawdown and the
   // log returns into their sums as they go); a million-bar run would otherwise build
-  // ~40 MB of short-lived arrays.
+  // ~40 MB of short-lived arrays. What depends on the candles only (annualization,
+  // period buckets, the close's log returns) comes from their cached profile.
 
   // --- Equity and drawdowns ---
   const dd = drawdownSummary(equity, time);
-  let maxDd = dd.max;
-  if (Number.isNaN(maxDd)) maxDd = 0; // np.nan_to_num
+  const core = summaryFrom(input, figures, dd.max);
+  const summary = core.summary;
+  const unit = core.profile.resolutionMs;
+  const roundDuration = (ms: number): number => ceilToUnit(ms, unit);
   let avgDdPeak: number;
   let maxDdDurationMs: number;
   let avgDdDurationMs: number;
@@ -141,51 +130,36 @@ function statsOf(input: Omit<StatsInput, 'trades'>, trades: TradeColumns): Stats
   }
 
   // --- Trades ---
-  const pnl = doubles(nTrades);
-  const returns = doubles(nTrades);
-  trades.copyColumn('pnl', pnl);
-  trades.copyColumn('returnPct', returns);
-  const tradeDurationsMs = colA;
+  const pnl = figures.pnl;
+  const returns = figures.returnPct;
+  // The bar columns are spent: reused as scratch for durations and commissions.
+  const tradeDurationsMs = figures.entryBar;
+  const scratch = figures.exitBar;
   trades.copyColumn('exitTime', tradeDurationsMs);
-  trades.copyColumn('entryTime', colB);
-  subtractFrom(tradeDurationsMs, colB);
-  trades.copyColumn('commission', colB);
-  const commissions = plainSum(colB);
+  trades.copyColumn('entryTime', scratch);
+  subtractFrom(tradeDurationsMs, scratch);
+  trades.copyColumn('commission', scratch);
+  const commissions = plainSum(scratch);
 
-  // --- Returns and annualization ---
+  // --- Returns ---
   const equityStart = equity[0];
   const equityFinal = equity[n - 1];
-  const returnPct = ((equityFinal - equityStart) / equityStart) * 100;
-  const c0 = close[firstTradingBar];
-  const buyHoldPct = ((close[n - 1] - c0) / c0) * 100;
-
-  const ann = inferAnnualization(time);
-  const periodsPerYear = ann.periodsPerYear;
-  const dayReturns = periodReturns(time, equity, ann.bucket);
-  const gmean = geometricMean(dayReturns);
-  const annualizedReturn = (1 + gmean) ** periodsPerYear - 1;
-  const volatilityPct =
-    Math.sqrt((sampleVariance(dayReturns) + (1 + gmean) ** 2) ** periodsPerYear - (1 + gmean) ** (2 * periodsPerYear)) * 100;
   const durationMs = time[n - 1] - time[0];
   // pandas: (Duration.days + Duration.seconds / 86400) / 365.25 — sub-second parts ignored.
   const years = Math.floor(durationMs / 1000) / 86400 / 365.25;
   const cagrPct = years ? ((equityFinal / equityStart) ** (1 / years) - 1) * 100 : NaN;
 
-  const sharpe = (annualizedReturn * 100 - rf * 100) / orNaN(volatilityPct);
-  const downside = Math.sqrt(mean(dayReturns.map((r) => (r < 0 ? r * r : 0))));
-  const sortino = (annualizedReturn - rf) / (downside * Math.sqrt(periodsPerYear));
-  const calmar = annualizedReturn / orNaN(maxDd);
-
   // Per-bar log returns of equity regressed on those of Close.
-  const beta = n - 1 > 1 ? logReturnSlope(equity, close) : NaN;
-  const alphaPct = returnPct - rf * 100 - beta * (buyHoldPct - rf * 100);
+  let beta = NaN;
+  if (n - 1 > 1) {
+    const y = core.profile.closeLogReturns();
+    beta = logReturnSlopeOnKnown(equity, y.values, y.mean, y.squaredDeviations);
+  }
+  const alphaPct = core.returnPct - rf * 100 - beta * (core.buyHoldPct - rf * 100);
 
   // --- Trade statistics ---
-  // Filters written as counting/summing loops (a filter callback boxes every value).
-  const wins = countPositive(pnl);
-  const winRate = nTrades === 0 ? NaN : wins / nTrades;
-  const profitFactor = sumPositive(returns) / orNaN(Math.abs(sumNegative(returns)));
-  const sqn = (Math.sqrt(nTrades) * mean(pnl)) / orNaN(sampleStd(pnl));
+  const wins = core.wins;
+  const winRate = core.winRate;
   // mean() of the winning / losing PnLs: their sum over their count, NaN when none.
   const losingTrades = countNegative(pnl);
   const avgWin = wins === 0 ? NaN : sumPositive(pnl) / wins;
@@ -200,28 +174,28 @@ function statsOf(input: Omit<StatsInput, 'trades'>, trades: TradeColumns): Stats
     End: isoTime(time[n - 1]),
     Duration: timedeltaText(durationMs),
     'Duration (seconds)': durationMs / 1000,
-    'Exposure Time [%]': (barsInMarket / n) * 100,
-    'Equity Final [$]': equityFinal,
-    'Equity Peak [$]': maxPropagatingNaN(equity),
+    'Exposure Time [%]': summary['Exposure Time [%]'],
+    'Equity Final [$]': summary['Equity Final [$]'],
+    'Equity Peak [$]': dd.peak,
     'Commissions [$]': commissions,
-    'Return [%]': returnPct,
-    'Buy & Hold Return [%]': buyHoldPct,
-    'Return (Ann.) [%]': annualizedReturn * 100,
-    'Volatility (Ann.) [%]': volatilityPct,
+    'Return [%]': summary['Return [%]'],
+    'Buy & Hold Return [%]': summary['Buy & Hold Return [%]'],
+    'Return (Ann.) [%]': summary['Return (Ann.) [%]'],
+    'Volatility (Ann.) [%]': summary['Volatility (Ann.) [%]'],
     'CAGR [%]': cagrPct,
-    'Sharpe Ratio': sharpe,
-    'Sortino Ratio': sortino,
-    'Calmar Ratio': calmar,
+    'Sharpe Ratio': summary['Sharpe Ratio'],
+    'Sortino Ratio': summary['Sortino Ratio'],
+    'Calmar Ratio': summary['Calmar Ratio'],
     'Alpha [%]': alphaPct,
     Beta: beta,
-    'Max. Drawdown [%]': -maxDd * 100,
+    'Max. Drawdown [%]': summary['Max. Drawdown [%]'],
     'Avg. Drawdown [%]': -avgDdPeak * 100,
     'Max. Drawdown Duration': timedeltaText(maxDdDurationMs),
     'Max. Drawdown Duration (seconds)': maxDdDurationMs / 1000,
     'Avg. Drawdown Duration': timedeltaText(avgDdDurationMs),
     'Avg. Drawdown Duration (seconds)': avgDdDurationMs / 1000,
     '# Trades': nTrades,
-    'Win Rate [%]': winRate * 100,
+    'Win Rate [%]': summary['Win Rate [%]'],
     'Best Trade [%]': max(returns) * 100,
     'Worst Trade [%]': min(returns) * 100,
     'Avg. Trade [%]': geometricMean(returns) * 100,
@@ -229,92 +203,21 @@ function statsOf(input: Omit<StatsInput, 'trades'>, trades: TradeColumns): Stats
     'Max. Trade Duration (seconds)': maxTradeMs / 1000,
     'Avg. Trade Duration': timedeltaText(avgTradeMs),
     'Avg. Trade Duration (seconds)': avgTradeMs / 1000,
-    'Profit Factor': profitFactor,
-    'Expectancy [%]': mean(returns) * 100,
-    SQN: sqn,
+    'Profit Factor': summary['Profit Factor'],
+    'Expectancy [%]': summary['Expectancy [%]'],
+    SQN: summary.SQN,
     'Kelly Criterion': kelly,
   };
 }
 
-/**
- * Bars inside at least one trade, entry and exit bars included (Exposure Time).
- * Trades entered in time order — one position at a time, or netted oldest first —
- * are merged as intervals in one pass; any other order marks the bars in a byte array.
- */
-function countBarsInMarket(entryBar: number[], exitBar: number[], n: number): number {
-  let count = 0;
-  let coveredTo = -1;
-  let prevEntry = -Infinity;
-  for (let k = 0; k < entryBar.length; k++) {
-    const entry = entryBar[k];
-    const exit = exitBar[k];
-    if (entry < prevEntry) return countByMarking(entryBar, exitBar, n);
-    prevEntry = entry;
-    if (exit > coveredTo) {
-      count += exit - Math.max(entry, coveredTo + 1) + 1;
-      coveredTo = exit;
-    }
-  }
-  return count;
-}
-
-function countByMarking(entryBar: number[], exitBar: number[], n: number): number {
-  const inMarket = new Uint8Array(n);
-  for (let k = 0; k < entryBar.length; k++) inMarket.fill(1, entryBar[k], exitBar[k] + 1);
-  let count = 0;
-  for (let i = 0; i < n; i++) count += inMarket[i];
-  return count;
-}
-
-/** A plain array of n doubles (filled with a non-integer so V8 stores them unboxed from the start). */
-function doubles(n: number): number[] {
-  const a: number[] = [];
-  for (let i = 0; i < n; i++) a.push(0.5);
-  return a;
-}
-
 /** a[k] -= b[k] for every k. (Loops live in small functions: see sampleStats' note on loops.) */
-function subtractFrom(a: number[], b: number[]): void {
+function subtractFrom(a: Float64Array, b: Float64Array): void {
   for (let k = 0; k < a.length; k++) a[k] -= b[k];
 }
 
 /** Σ xs from 0, in order, NaN propagating (as `trades.reduce((acc, t) => acc + t.commission, 0)`). */
-function plainSum(xs: number[]): number {
+function plainSum(xs: Float64Array): number {
   let s = 0;
   for (let k = 0; k < xs.length; k++) s += xs[k];
   return s;
-}
-
-/** Rounds durations up to the resolution of the bar period, as backtesting.py's `_round_timedelta`. */
-function makeRounder(time: ArrayLike<number>): (ms: number) => number {
-  const unit = resolutionMs(dataPeriodMs(time));
-  return (ms) => ceilToUnit(ms, unit);
-}
-
-function maxPropagatingNaN(xs: Float64Array): number {
-  let best = -Infinity;
-  for (let i = 0; i < xs.length; i++) {
-    if (Number.isNaN(xs[i])) return NaN;
-    if (xs[i] > best) best = xs[i];
-  }
-  return best;
-}
-
-function validate(input: Omit<StatsInput, 'trades'>, entryBars: number[], exitBars: number[], rf: number, firstTradingBar: number): void {
-  const n = input.candles.length;
-  if (n < 1) throw new RangeError('computeStats: needs at least one bar');
-  if (input.equity.length !== n) {
-    throw new RangeError(`computeStats: equity has ${input.equity.length} values but candles have ${n} bars`);
-  }
-  if (!(rf > -1 && rf < 1)) throw new RangeError(`computeStats: riskFreeRate must be in (-1, 1) (got ${rf})`);
-  if (!Number.isInteger(firstTradingBar) || firstTradingBar < 0 || firstTradingBar >= n) {
-    throw new RangeError(`computeStats: firstTradingBar must be an integer bar index in [0, ${n - 1}] (got ${firstTradingBar})`);
-  }
-  for (let k = 0; k < entryBars.length; k++) {
-    const entryBar = entryBars[k];
-    const exitBar = exitBars[k];
-    if (!Number.isInteger(entryBar) || !Number.isInteger(exitBar) || entryBar < 0 || exitBar >= n || exitBar < entryBar) {
-      throw new RangeError(`computeStats: trade ${k} has bars ${entryBar}..${exitBar}, outside 0..${n - 1} or reversed`);
-    }
-  }
 }

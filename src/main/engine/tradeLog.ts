@@ -45,7 +45,7 @@ export type TradeField = 'entryBar' | 'exitBar' | 'entryTime' | 'exitTime' | 'pn
 export interface TradeColumns {
   readonly length: number;
   /** Writes `field` of trades 0..length-1, in order, into `out[0..length-1]`. */
-  copyColumn(field: TradeField, out: number[]): void;
+  copyColumn(field: TradeField, out: Float64Array): void;
 }
 
 const FIELD_OFFSET: Readonly<Record<TradeField, number>> = {
@@ -89,7 +89,7 @@ export class TradeLog implements TradeColumns {
     return k;
   }
 
-  copyColumn(field: TradeField, out: number[]): void {
+  copyColumn(field: TradeField, out: Float64Array): void {
     const offset = FIELD_OFFSET[field];
     const n = this.n;
     for (let k = 0; k < n; k++) out[k] = this.chunks[k >> CHUNK_SHIFT][(k & CHUNK_MASK) * FIELDS + offset];

@@ -35,11 +35,17 @@ export function inferAnnualization(time: ArrayLike<number>): Annualization {
  * consecutive buckets (the first, undefined return dropped, as 0.6.6 does).
  */
 export function periodReturns(time: ArrayLike<number>, equity: ArrayLike<number>, bucket: ReturnBucket): number[] {
-  const closes: number[] = [];
+  return bucketReturns(equity, bucketEnds(time, bucket)).returns;
+}
+
+/**
+ * Index of the last bar of each calendar bucket that has bars, in time order. It
+ * depends on the times only, so a caller running many equity curves over the same
+ * candles works it out once (see candleProfile.ts).
+ */
+export function bucketEnds(time: ArrayLike<number>, bucket: ReturnBucket): Int32Array {
+  const ends: number[] = [];
   let currentKey = NaN;
-  // Index of the bucket's last non-NaN equity, -1 while it has none (an index rather
-  // than the value: resetting a double to NaN in the loop would make V8 box it per bar).
-  let lastIndex = -1;
   // A bucket is a whole number of UTC days: its key is worked out once per day, not per bar.
   let keyDay = NaN;
   let key = NaN;
@@ -50,17 +56,42 @@ export function periodReturns(time: ArrayLike<number>, equity: ArrayLike<number>
       key = bucketKey(time[i], bucket);
     }
     if (key !== currentKey) {
-      if (lastIndex >= 0) closes.push(equity[lastIndex]);
+      if (i > 0) ends.push(i - 1);
       currentKey = key;
-      lastIndex = -1;
     }
-    // resample().last() takes the last non-NaN value in the bucket.
-    if (!Number.isNaN(equity[i])) lastIndex = i;
   }
-  if (lastIndex >= 0) closes.push(equity[lastIndex]);
-  const out: number[] = [];
-  for (let i = 1; i < closes.length; i++) out.push(closes[i] / closes[i - 1] - 1);
-  return out;
+  if (time.length > 0) ends.push(time.length - 1);
+  return Int32Array.from(ends);
+}
+
+/** Per-bucket returns of an equity curve, and the bar each return ends on. */
+export interface BucketReturns {
+  readonly returns: number[];
+  /** Bar (index into equity) whose equity closes each return's bucket. */
+  readonly endBars: number[];
+}
+
+/**
+ * The returns periodReturns describes, over buckets already found by bucketEnds:
+ * resample().last() takes the last non-NaN equity of a bucket, and a bucket without
+ * one is dropped.
+ */
+export function bucketReturns(equity: ArrayLike<number>, ends: Int32Array): BucketReturns {
+  const closes: number[] = [];
+  const closeBars: number[] = [];
+  let start = 0;
+  for (let b = 0; b < ends.length; b++) {
+    let i = ends[b];
+    while (i >= start && Number.isNaN(equity[i])) i--;
+    if (i >= start) {
+      closes.push(equity[i]);
+      closeBars.push(i);
+    }
+    start = ends[b] + 1;
+  }
+  const returns: number[] = [];
+  for (let k = 1; k < closes.length; k++) returns.push(closes[k] / closes[k - 1] - 1);
+  return { returns, endBars: closeBars.slice(1) };
 }
 
 /**

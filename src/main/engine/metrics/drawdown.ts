@@ -43,11 +43,14 @@ export class DrawdownSummary {
   readonly meanDurationMs: number;
   /** Mean of the non-zero, non-NaN drawdowns: backtesting.py's fallback Avg. Drawdown. */
   readonly meanNonZero: number;
+  /** Highest equity (the last running peak): NaN when any value is NaN, as the np.maximum.accumulate it comes from. */
+  readonly peak: number;
 
   constructor(
-    max: number, periodCount: number, peakSum: number, peakCount: number, maxDurationMs: number,
+    peak: number, max: number, periodCount: number, peakSum: number, peakCount: number, maxDurationMs: number,
     durationSum: number, durationCount: number, nonZeroSum: number, nonZeroCount: number,
   ) {
+    this.peak = peak;
     this.max = max;
     this.periodCount = periodCount;
     this.meanPeak = peakCount === 0 ? NaN : peakSum / peakCount;
@@ -94,7 +97,7 @@ export function drawdownSummary(equity: ArrayLike<number>, time: ArrayLike<numbe
   s[MAX_DURATION] = NaN;
   for (let from = 0; from < n; from += BLOCK_BARS) scanDrawdowns(equity, time, from, Math.min(n, from + BLOCK_BARS), n - 1, s);
   return new DrawdownSummary(
-    s[MAX], s[PERIOD_COUNT], s[PEAK_SUM], s[PEAK_COUNT], s[MAX_DURATION], s[DURATION_SUM], s[DURATION_COUNT], s[NON_ZERO_SUM], s[NON_ZERO_COUNT],
+    s[PEAK], s[MAX], s[PERIOD_COUNT], s[PEAK_SUM], s[PEAK_COUNT], s[MAX_DURATION], s[DURATION_SUM], s[DURATION_COUNT], s[NON_ZERO_SUM], s[NON_ZERO_COUNT],
   );
 }
 
@@ -159,4 +162,31 @@ function scanDrawdowns(equity: ArrayLike<number>, time: ArrayLike<number>, from:
   s[DURATION_SUM] = durationSum;
   s[DURATION_COUNT] = durationCount;
   s[MAX_DURATION] = maxDuration;
+}
+
+/**
+ * DrawdownSummary.max alone (the optimizer's summary needs nothing else): the same
+ * values in the same order, so the same number to the last bit, from a lighter scan.
+ */
+export function maxDrawdown(equity: ArrayLike<number>): number {
+  const n = equity.length;
+  const s = new Float64Array(2);
+  s[PEAK] = -Infinity;
+  s[MAX] = NaN;
+  for (let from = 0; from < n; from += BLOCK_BARS) scanMaxDrawdown(equity, from, Math.min(n, from + BLOCK_BARS), s);
+  return s[MAX];
+}
+
+function scanMaxDrawdown(equity: ArrayLike<number>, from: number, to: number, s: Float64Array): void {
+  let peak = s[PEAK];
+  let max = s[MAX];
+  for (let i = from; i < to; i++) {
+    const e = equity[i];
+    // As scanDrawdowns: NaN-propagating peak, NaN-skipping max of 1 - e / peak.
+    peak = Math.max(peak, e);
+    const d = 1 - e / peak;
+    if (!Number.isNaN(d) && !(d <= max)) max = d;
+  }
+  s[PEAK] = peak;
+  s[MAX] = max;
 }
