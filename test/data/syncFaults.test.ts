@@ -21,6 +21,8 @@ import { TimescaleSource } from '../../src/main/data/timescale/timescaleSource';
 import type { InstrumentKey } from '../../src/main/data/instrument';
 import { loadCandlesForSpec } from '../../src/main/data/dataSpec';
 import { SourceError } from '../../src/main/data/timescale/sourceErrors';
+import { syncWithRetry } from '../../src/main/data/syncWithRetry';
+import { startTcpProxy } from '../support/tcpProxy';
 
 let server: TestPostgres;
 let settings: PgSettings;
@@ -242,4 +244,45 @@ describe('7. a hole between two synced ranges', () => {
       db.close();
     }
   });
+});
+
+describe('9. a frozen server', () => {
+  it('a sync whose connection stops answering times out on the client and resumes through the retry', async () => {
+    const key = instrument('binance', 'FRZUSDT', '1m');
+    const bars = rangeCandles(btc1m, btc1m.time[0], btc1m.time[0] + 40_000 * MIN);
+    await seed(key, bars, MIN);
+    const proxy = await startTcpProxy(server.port);
+    const db = freshDb('frozen');
+    const retries: string[] = [];
+    let frozen = false;
+    try {
+      const viaProxy = { ...settings, port: proxy.port, statementTimeoutMs: 1_000, connectTimeoutMs: 2_000 };
+      const r = await syncWithRetry(db, viaProxy, {}, key, {
+        nowMs: NOW,
+        pageSize: 10_000,
+        baseDelayMs: 100,
+        maxAttempts: 5,
+        onProgress: (p) => {
+          // Freeze after the second page is stored: the page in flight never arrives.
+          if (!frozen && p.rows >= 20_000) {
+            frozen = true;
+            proxy.freeze();
+          }
+        },
+        onRetry: (e) => {
+          retries.push(e.error.kind);
+          proxy.thaw();
+        },
+      });
+      expect(retries).toEqual(['connection_lost']);
+      expect(r.attempts).toBe(2);
+      const cache = new CandleCache(db);
+      expectSameCandles(cache.read(key), bars);
+      expect(cache.gaps(key)).toEqual([]);
+    } finally {
+      proxy.thaw();
+      await proxy.close();
+      db.close();
+    }
+  }, 40_000);
 });

@@ -112,6 +112,15 @@ export function loadPgSettings(explicit: PartialPgSettings = {}, env: NodeJS.Pro
   return resolvePgSettings(readSettingsFile(), settingsFromEnv(env), explicit);
 }
 
+/**
+ * How long the client waits for any answer: the server's statement_timeout plus time for
+ * the reply to travel, so a query the server cancels still reports `timeout`, and only a
+ * silent connection ends here. No statement timeout, no client timeout either.
+ */
+export function clientQueryTimeoutMs(s: PgSettings): number | undefined {
+  return s.statementTimeoutMs > 0 ? s.statementTimeoutMs + 5_000 : undefined;
+}
+
 export function describeSettings(s: PgSettings): string {
   return `postgresql://${encodeURIComponent(s.user)}@${s.host}:${s.port}/${encodeURIComponent(s.database)}${s.ssl ? ' (ssl)' : ''}`;
 }

@@ -3,7 +3,7 @@
  * The message says what is wrong and what to check; `kind` lets the UI show state.
  */
 import type { PgSettings } from './settings';
-import { describeSettings } from './settings';
+import { clientQueryTimeoutMs, describeSettings } from './settings';
 
 export type SourceErrorKind =
   | 'unreachable' // no server answers at host:port (refused, DNS, timeout)
@@ -71,6 +71,9 @@ export function classifyPgError(e: unknown, s: PgSettings, connecting: boolean):
   }
   if (/does not support SSL/i.test(msg) || /SSL/i.test(msg) && connecting) {
     return new SourceError('ssl', `SSL problem with ${s.host}:${s.port}: ${msg} (toggle --ssl / PGSSLMODE)`, e);
+  }
+  if (/Query read timeout/i.test(msg)) {
+    return new SourceError('connection_lost', `no answer from ${s.host}:${s.port} for ${clientQueryTimeoutMs(s) ?? 0} ms (statement timeout + 5 s): the server is frozen or the connection was dropped; sync again to resume`, e);
   }
   if (/timeout expired|Connection terminated due to connection timeout/i.test(msg)) {
     return new SourceError('unreachable', `no answer from ${s.host}:${s.port} within ${s.connectTimeoutMs} ms: is the server running and reachable?`, e);

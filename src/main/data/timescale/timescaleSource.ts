@@ -17,7 +17,7 @@ import { discoverKlineTables } from './catalog';
 import type { BucketFunction } from './klineQueries';
 import { extentQuery, pageQuery, resampleQuery } from './klineQueries';
 import type { PgSettings } from './settings';
-import { describeSettings } from './settings';
+import { clientQueryTimeoutMs, describeSettings } from './settings';
 import { classifyPgError, SourceError } from './sourceErrors';
 
 export interface StreamProgress {
@@ -52,6 +52,9 @@ export interface ConnectionReport {
 
 export const DEFAULT_PAGE_SIZE = 100_000;
 
+const CLOSE_WAIT_MS = 1_000;
+
+
 export class TimescaleSource {
   private catalogCache: Catalog | null = null;
 
@@ -74,6 +77,11 @@ export class TimescaleSource {
       ssl: settings.ssl === false ? false : settings.ssl === 'no-verify' ? { rejectUnauthorized: false } : true,
       connectionTimeoutMillis: settings.connectTimeoutMs,
       statement_timeout: settings.statementTimeoutMs || undefined,
+      // A frozen server or a silently dropped connection never answers: the server's own
+      // statement_timeout cannot help, so the client gives up too (and the sync retries).
+      query_timeout: clientQueryTimeoutMs(settings),
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       application_name: 'cryptota',
     });
     // Without a listener, a server that dies between queries would crash the process;
@@ -216,8 +224,19 @@ export class TimescaleSource {
     throw new SourceError('bad_data', `${t.schema}.${t.table} bar at ${new Date(timeMs).toISOString()} fails the candle checks`);
   }
 
+  /**
+   * Ends the connection. A graceful end waits for the server's reply, which a frozen
+   * server never sends: after CLOSE_WAIT_MS the socket is destroyed instead.
+   */
   async close(): Promise<void> {
-    await this.client.end().catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const ended = this.client.end().then(() => true, () => true);
+    const waited = new Promise<boolean>((resolveWait) => {
+      timer = setTimeout(() => resolveWait(false), CLOSE_WAIT_MS);
+    });
+    const clean = await Promise.race([ended, waited]);
+    clearTimeout(timer);
+    if (!clean) this.client.connection.stream.destroy();
   }
 
   private async run<T>(f: () => Promise<T>): Promise<T> {
