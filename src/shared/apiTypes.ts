@@ -83,12 +83,25 @@ export interface IndicatorSeries {
 
 export type FeedState = 'connecting' | 'live' | 'lagging' | 'down' | 'stopped';
 
+export interface FeedRejectExample {
+  /** e.g. `canonical candle lacks "openTime" or "open_time"; present: symbol, timeframe, ts`. */
+  detail: string;
+  partition: number;
+  offset: string;
+  /** The message value, cut to a few hundred characters (null for an empty message). */
+  value: string | null;
+  /** When it was rejected (epoch ms). */
+  at: number;
+}
+
 export interface FeedStatusEvent {
   state: FeedState;
   /** Consumer lag in messages when known. */
   lag: number | null;
   /** Malformed messages skipped since start, by reason. */
   rejected: Record<string, number>;
+  /** Per reason, the last rejected message: what was wrong and what it looked like. */
+  rejectExamples: Record<string, FeedRejectExample>;
   message: string | null;
   at: number;
 }

@@ -5,6 +5,7 @@
 import { runsSchemaV1 } from './migrations/001_runs';
 import { candleCacheSchemaV2 } from './migrations/002_candle_cache';
 import { liveSchemaV10 } from './migrations/010_live';
+import { liveRejectExamplesSchemaV11 } from './migrations/011_live_reject_examples';
 import { researchSchemaV20 } from './migrations/020_research';
 
 export interface Migration {
@@ -17,5 +18,6 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'runs', sql: runsSchemaV1 },
   { version: 2, name: 'candle cache', sql: candleCacheSchemaV2 },
   { version: 10, name: 'live', sql: liveSchemaV10 },
+  { version: 11, name: 'live reject examples', sql: liveRejectExamplesSchemaV11 },
   { version: 20, name: 'research', sql: researchSchemaV20 },
 ];

@@ -2,12 +2,15 @@
  * Decoding and strict validation of one `market_data_stream` message. Two payloads are
  * accepted (numbers may be JSON numbers or decimal strings):
  *  - the canonical candle: {"symbol","interval","openTime","open","high","low","close","volume","closed"}
- *    (optional "exchange", "closeTime");
+ *    (optional "exchange", "closeTime"), also in the snake_case spelling a Python upstream
+ *    writes with json.dumps ("timeframe", "open_time", "close_time", "is_closed"); times
+ *    in epoch ms, epoch seconds or ISO-8601 (see candleTime.ts); "closed" also as "true"/"false";
  *  - Binance's kline event {"e":"kline","s":SYMBOL,"k":{"t","T","i","o","h","l","c","v","x"}},
  *    plain or wrapped as {"stream": ..., "data": <event>}.
  * A bad message yields a reason code instead of throwing, so the feed counts and skips it.
  */
 import { scanCandle } from './candleScan';
+import { BAR_TIME_RULE, epochNumberToMs, isoTimeToMs } from './candleTime';
 
 export interface LiveCandle {
   readonly symbol: string;
@@ -72,20 +75,40 @@ export function decodeCandleMessage(value: Buffer | string | null | undefined): 
     obj = obj.data;
   }
   if (obj.e === 'kline' || 'k' in obj) return decodeBinance(obj);
-  if ('symbol' in obj || 'openTime' in obj) return decodeCanonical(obj);
+  if (CANONICAL_MARKERS.some((k) => k in obj)) return decodeCanonical(obj);
   return reject('unknown_format', 'neither a canonical candle (symbol, openTime, ...) nor a Binance kline event (e, s, k)');
 }
 
+/**
+ * The canonical fields and their accepted spellings, first spelling preferred. Only the
+ * time, interval and closed flag have a second one: a Python upstream's dict keys.
+ */
+const CANONICAL_FIELDS = {
+  symbol: ['symbol'],
+  interval: ['interval', 'timeframe'],
+  openTime: ['openTime', 'open_time'],
+  open: ['open'], high: ['high'], low: ['low'], close: ['close'], volume: ['volume'],
+} as const;
+const CLOSED_SPELLINGS = ['closed', 'is_closed', 'isClosed'] as const;
+/** Keys that mark a canonical candle (a message with none of them is an unknown format). */
+const CANONICAL_MARKERS = ['symbol', 'openTime', 'open_time'];
+
 function decodeCanonical(o: Record<string, unknown>): DecodeResult {
-  for (const f of ['symbol', 'interval', 'openTime', 'open', 'high', 'low', 'close', 'volume'] as const) {
-    if (o[f] === undefined || o[f] === null) return reject('missing_field', `canonical candle lacks "${f}"`);
+  const v: Partial<Record<keyof typeof CANONICAL_FIELDS, unknown>> = {};
+  for (const [field, spellings] of Object.entries(CANONICAL_FIELDS) as Array<[keyof typeof CANONICAL_FIELDS, readonly string[]]>) {
+    const value = pick(o, spellings);
+    if (value === undefined) {
+      const names = spellings.map((n) => `"${n}"`).join(' or ');
+      return reject('missing_field', `canonical candle lacks ${names}; present: ${presentKeys(o)}`);
+    }
+    v[field] = value;
   }
-  let closed = true;
-  if (o.closed !== undefined) {
-    if (typeof o.closed !== 'boolean') return reject('not_a_number', `"closed" must be true or false (got ${JSON.stringify(o.closed)})`);
-    closed = o.closed;
-  }
-  const r = build(o.symbol, o.interval, o.openTime, o.open, o.high, o.low, o.close, o.volume, closed);
+  // Unlike the fields above, an explicit null is not "absent": it is refused below.
+  const closedKey = CLOSED_SPELLINGS.find((k) => o[k] !== undefined);
+  const closedRaw = closedKey === undefined ? undefined : o[closedKey];
+  const closed = closedRaw === undefined ? true : flag(closedRaw);
+  if (closed === null) return reject('not_a_number', `"closed" must be true or false (got ${JSON.stringify(closedRaw)})`);
+  const r = build(v.symbol, v.interval, v.openTime, v.open, v.high, v.low, v.close, v.volume, closed);
   return r.ok ? { ...r, format: 'canonical' } : r;
 }
 
@@ -94,10 +117,11 @@ function decodeBinance(o: Record<string, unknown>): DecodeResult {
   if (!isObject(o.k)) return reject('missing_field', 'kline event lacks the "k" object');
   const k = o.k;
   for (const f of ['t', 'i', 'o', 'h', 'l', 'c', 'v', 'x'] as const) {
-    if (k[f] === undefined || k[f] === null) return reject('missing_field', `kline lacks "k.${f}"`);
+    if (k[f] === undefined || k[f] === null) return reject('missing_field', `kline lacks "k.${f}"; present in k: ${presentKeys(k)}`);
   }
-  if (typeof k.x !== 'boolean') return reject('not_a_number', `"k.x" must be true or false (got ${JSON.stringify(k.x)})`);
-  const r = build(o.s, k.i, k.t, k.o, k.h, k.l, k.c, k.v, k.x);
+  const closed = flag(k.x);
+  if (closed === null) return reject('not_a_number', `"k.x" must be true or false (got ${JSON.stringify(k.x)})`);
+  const r = build(o.s, k.i, k.t, k.o, k.h, k.l, k.c, k.v, closed);
   return r.ok ? { ...r, format: 'binance' } : r;
 }
 
@@ -109,8 +133,8 @@ function build(
 ): Built {
   if (typeof symbol !== 'string' || !SYMBOL_RE.test(symbol)) return reject('bad_symbol', `symbol must be 1-40 letters, digits, ".", "_" or "-" (got ${JSON.stringify(symbol)})`);
   if (typeof interval !== 'string' || !Object.hasOwn(INTERVALS, interval)) return reject('unknown_interval', `interval ${JSON.stringify(interval)} is not one of ${Object.keys(INTERVALS).join(', ')}`);
-  const t = num(time);
-  if (!Number.isSafeInteger(t) || t < 0) return reject('bad_time', `open time must be a non-negative integer epoch ms (got ${JSON.stringify(time)})`);
+  const t = barTime(time);
+  if (t === null) return reject('bad_time', `open time ${BAR_TIME_RULE} (got ${JSON.stringify(time)})`);
   const vals = [num(open), num(high), num(low), num(close)];
   const names = ['open', 'high', 'low', 'close'];
   for (let i = 0; i < 4; i++) {
@@ -124,6 +148,38 @@ function build(
   if (h < l) return reject('high_below_low', `high ${h} is below low ${l}`);
   if (h < Math.max(o, c) || l > Math.min(o, c)) return reject('ohlc_inconsistent', `high/low [${l}, ${h}] do not contain open ${o} and close ${c}`);
   return { ok: true, candle: { symbol: symbol.toUpperCase(), interval, time: t, open: o, high: h, low: l, close: c, volume: v, closed } };
+}
+
+/** Epoch ms of an open time given as a number, a decimal string or ISO-8601 text; null when refused. */
+function barTime(x: unknown): number | null {
+  const n = num(x);
+  if (!Number.isNaN(n)) return epochNumberToMs(n);
+  return typeof x === 'string' ? isoTimeToMs(x) : null;
+}
+
+/** A closed flag: a JSON boolean or the text "true"/"false" in any case; null otherwise. */
+function flag(x: unknown): boolean | null {
+  if (typeof x === 'boolean') return x;
+  if (typeof x === 'string') {
+    const t = x.trim().toLowerCase();
+    if (t === 'true') return true;
+    if (t === 'false') return false;
+  }
+  return null;
+}
+
+/** The first spelling present with a non-null value. */
+function pick(o: Record<string, unknown>, spellings: readonly string[]): unknown {
+  for (const k of spellings) if (o[k] !== undefined && o[k] !== null) return o[k];
+  return undefined;
+}
+
+/** The object's keys for a reject detail: enough to see what the upstream sends, bounded. */
+function presentKeys(o: Record<string, unknown>): string {
+  const keys = Object.keys(o);
+  if (keys.length === 0) return '(none)';
+  const shown = keys.slice(0, 20).map((k) => (k.length > 40 ? `${k.slice(0, 40)}…` : k));
+  return `${shown.join(', ')}${keys.length > 20 ? `, … (${keys.length} keys)` : ''}`;
 }
 
 /** A JSON number, or a decimal string such as "42000.10"; NaN for anything else. */

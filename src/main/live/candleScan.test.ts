@@ -62,6 +62,10 @@ describe('scanCandle (the byte fast path)', () => {
       `{"a":${'['.repeat(40)}${']'.repeat(40)},"symbol":"BTCUSDT","interval":"1m","openTime":5,"open":1,"high":2,"low":0.5,"close":1.5,"volume":0}`,
       '{"symbol":"BTCUSDT","interval":"1m","openTime":5,"open":123456789012345678,"high":123456789012345679,"low":0.5,"close":1.5,"volume":0.1}',
       '{"symbol":"BTCUSDT","interval":"1m","openTime":5,"open":0.1,"high":0.30000000000000004,"low":0.1,"close":0.2,"volume":1e400}',
+      '{"symbol":"BTCUSDT","interval":"1m","openTime":1700000040000,"open":1,"high":2,"low":0.5,"close":1.5,"volume":0,"is_closed":false}',
+      '{"symbol":"BTCUSDT","timeframe":"1m","open_time":1700000040,"open":1,"high":2,"low":0.5,"close":1.5,"volume":0,"is_closed":"true"}',
+      '{"symbol":"BTCUSDT","interval":"1m","openTime":1700000040,"open":1,"high":2,"low":0.5,"close":1.5,"volume":0}',
+      '{"symbol":"BTCUSDT","interval":"1m","openTime":"2023-11-14T22:14:00Z","open":1,"high":2,"low":0.5,"close":1.5,"volume":0}',
       '',
       '   ',
       '{}',
@@ -95,7 +99,7 @@ describe('scanCandle (the byte fast path)', () => {
       const intPart = String(Math.floor(next() * 10 ** Math.floor(next() * 9)));
       const frac = String(Math.floor(next() * 10 ** Math.floor(next() * 9))).padStart(Math.floor(next() * 9), '0');
       const price = frac ? `${intPart}.${frac}` : intPart;
-      const text = JSON.stringify({ symbol: 'BTCUSDT', interval: '1m', openTime: 5, open: price, high: price, low: price, close: price, volume: price });
+      const text = JSON.stringify({ symbol: 'BTCUSDT', interval: '1m', openTime: 1_700_000_040_000, open: price, high: price, low: price, close: price, volume: price });
       const r = decodeCandleMessage(Buffer.from(text));
       if (Number(price) > 0) expect(r.ok && r.candle.open, price).toBe(Number(price));
       bothWays(text);

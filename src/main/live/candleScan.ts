@@ -13,14 +13,17 @@
  */
 
 import type { LiveCandle } from './candleMessage';
+import { epochNumberToMs } from './candleTime';
 
 const ABSENT = 0, NUM = 1, STR = 2, TRUE = 3, FALSE = 4, NULL = 5, OBJ = 6, OTHER = 7;
 
 // Field slots. An event object (the top level, or `data` of a combined-stream envelope)
 // has EVENT_FIELDS slots; its `k` object has K_FIELDS slots.
 const F_E = 0, F_S = 1, F_K = 2, F_SYMBOL = 3, F_INTERVAL = 4, F_OPEN_TIME = 5, F_OPEN = 6, F_HIGH = 7,
-  F_LOW = 8, F_CLOSE = 9, F_VOLUME = 10, F_CLOSED = 11, F_STREAM = 12, F_DATA = 13;
-const EVENT_FIELDS = 14;
+  F_LOW = 8, F_CLOSE = 9, F_VOLUME = 10, F_CLOSED = 11, F_STREAM = 12, F_DATA = 13,
+  // Any other spelling of a canonical field (snake_case, isClosed): the general decoder's business.
+  F_OTHER_SPELLING = 14;
+const EVENT_FIELDS = 15;
 const K_T = 0, K_I = 1, K_O = 2, K_H = 3, K_L = 4, K_C = 5, K_V = 6, K_X = 7;
 const K_FIELDS = 8;
 const TOP = 0, DATA = EVENT_FIELDS, TOP_K = 2 * EVENT_FIELDS, DATA_K = 2 * EVENT_FIELDS + K_FIELDS;
@@ -75,6 +78,7 @@ function interpret(intervals: Readonly<Record<string, number>>): ScannedCandle |
     return build(ev + F_S, k + K_I, k + K_T, k + K_O, k + K_H, k + K_L, k + K_C, k + K_V, kind[k + K_X] === TRUE, 'binance', intervals);
   }
   if (kind[ev + F_SYMBOL] === ABSENT && kind[ev + F_OPEN_TIME] === ABSENT) return null;
+  if (kind[ev + F_OTHER_SPELLING] !== ABSENT) return null;
   const closedKind = kind[ev + F_CLOSED];
   if (closedKind !== ABSENT && closedKind !== TRUE && closedKind !== FALSE) return null;
   return build(ev + F_SYMBOL, ev + F_INTERVAL, ev + F_OPEN_TIME, ev + F_OPEN, ev + F_HIGH, ev + F_LOW, ev + F_CLOSE, ev + F_VOLUME, closedKind !== FALSE, 'canonical', intervals);
@@ -91,8 +95,8 @@ function build(
   for (let i = strStart[sSym]; i < strEnd[sSym]; i++) if (!isSymbolByte(buf[i])) return null;
   const interval = buf.toString('latin1', strStart[sInt], strEnd[sInt]);
   if (!Object.hasOwn(intervals, interval)) return null;
-  const t = num(sTime);
-  if (!Number.isSafeInteger(t) || t < 0) return null;
+  const t = epochNumberToMs(num(sTime));
+  if (t === null) return null;
   const o = num(sO), h = num(sH), l = num(sL), c = num(sC), v = num(sV);
   // NaN fails every comparison, so each check below also rejects non-numbers.
   if (!(o > 0 && h > 0 && l > 0 && c > 0 && o < Infinity && h < Infinity && l < Infinity && c < Infinity)) return null;
@@ -300,6 +304,7 @@ function eventField(s: number, e: number, top: boolean): number {
   if (keyIs(s, n, 'close')) return F_CLOSE;
   if (keyIs(s, n, 'volume')) return F_VOLUME;
   if (keyIs(s, n, 'closed')) return F_CLOSED;
+  if (keyIs(s, n, 'open_time') || keyIs(s, n, 'timeframe') || keyIs(s, n, 'is_closed') || keyIs(s, n, 'isClosed')) return F_OTHER_SPELLING;
   // Only the top level can be a combined-stream envelope.
   if (top && keyIs(s, n, 'stream')) return F_STREAM;
   if (top && keyIs(s, n, 'data')) return F_DATA;

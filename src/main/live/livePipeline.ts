@@ -13,6 +13,10 @@ import { AlertEvaluator, parseAlertRule, type AlertFire, type AlertRule, type Si
 import { emptyBatch, toStored, type BatchWrites, type LiveStore, type OutboxRow, type SessionRow, type SessionStatus, type StoredCandle } from './liveStore';
 import { PaperSession, replaySession, type PortfolioSnapshot } from './paperSession';
 import type { RawBatch } from './kafkaFeed';
+import type { FeedRejectExample } from '../../shared/apiTypes';
+
+/** Characters of a rejected message kept as its example: enough to recognise its shape. */
+const EXAMPLE_CHARS = 300;
 
 export interface LiveTopics {
   readonly market: string;
@@ -76,6 +80,7 @@ export interface FeedCounters {
   outOfOrder: number;
   alreadyProcessed: number;
   rejected: Record<string, number>;
+  rejectExamples: Record<string, FeedRejectExample>;
 }
 
 interface SessionEntry {
@@ -105,7 +110,7 @@ export class LivePipeline {
     readonly topics: LiveTopics,
     private readonly log: (line: string) => void = () => {},
   ) {
-    this.counters = { accepted: 0, closed: 0, unclosed: 0, duplicates: 0, outOfOrder: 0, alreadyProcessed: 0, rejected: store.rejectCounts() };
+    this.counters = { accepted: 0, closed: 0, unclosed: 0, duplicates: 0, outOfOrder: 0, alreadyProcessed: 0, rejected: store.rejectCounts(), rejectExamples: store.rejectExamples() };
     this.reloadFeedState();
     this.reloadAlerts();
   }
@@ -256,6 +261,7 @@ export class LivePipeline {
     }
     this.offsets.set(batch.partition, BigInt(lastOffset));
     for (const [reason, n] of w.rejects) c.rejected[reason] = (c.rejected[reason] ?? 0) + n;
+    for (const [reason, example] of w.rejectExamples) c.rejectExamples[reason] = example;
     return { ...out, applied, outbox };
   }
 
@@ -295,6 +301,11 @@ export class LivePipeline {
 
   private reject(w: BatchWrites, reason: RejectReason, detail: string, offset: string, batch: RawBatch, key: Buffer | null, value: Buffer | null): void {
     w.rejects.set(reason, (w.rejects.get(reason) ?? 0) + 1);
+    const text = value?.toString('utf8') ?? null;
+    w.rejectExamples.set(reason, {
+      detail, partition: batch.partition, offset, at: Date.now(),
+      value: text !== null && text.length > EXAMPLE_CHARS ? `${text.slice(0, EXAMPLE_CHARS)}…` : text,
+    });
     // Log the first few of each reason, then one in a thousand: garbage floods must not flood the log.
     const n = (this.rejectLogged.get(reason) ?? 0) + 1;
     this.rejectLogged.set(reason, n);
@@ -302,7 +313,7 @@ export class LivePipeline {
     if (this.topics.deadLetter) {
       w.outbox.push({
         topic: this.topics.deadLetter, key: key?.toString('utf8') ?? '',
-        value: JSON.stringify({ reason, detail, topic: batch.topic, partition: batch.partition, offset, value: value?.toString('utf8') ?? null }),
+        value: JSON.stringify({ reason, detail, topic: batch.topic, partition: batch.partition, offset, value: text }),
       });
     }
   }

@@ -267,7 +267,8 @@ export class LiveService {
   }
 
   private feedEvent(s: FeedStatus): FeedStatusEvent {
-    return { state: s.state, lag: s.lag, rejected: { ...this.pipeline.counters.rejected }, message: s.error ?? null, at: s.since };
+    const c = this.pipeline.counters;
+    return { state: s.state, lag: s.lag, rejected: { ...c.rejected }, rejectExamples: { ...c.rejectExamples }, message: s.error ?? null, at: s.since };
   }
 }
 

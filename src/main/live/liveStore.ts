@@ -10,6 +10,7 @@ import type { Db } from '../data/db';
 import type { BrokerConfig } from '../engine/brokerTypes';
 import type { ParamValues } from '../engine/strategy';
 import type { LiveCandle } from './candleMessage';
+import type { FeedRejectExample } from '../../shared/apiTypes';
 
 export type SessionStatus = 'running' | 'paused' | 'stopped';
 
@@ -60,6 +61,8 @@ export interface BatchWrites {
   readonly alerts: Array<{ ruleId: number; time: number; json: string }>;
   readonly outbox: Array<{ topic: string; key: string; value: string }>;
   readonly rejects: Map<string, number>;
+  /** The last rejected message of each reason in this batch. */
+  readonly rejectExamples: Map<string, FeedRejectExample>;
   /** Outbox rows up to this seq were acknowledged by Kafka: deleted in this transaction. */
   ackOutboxUpTo?: number;
 }
@@ -73,7 +76,7 @@ export interface OutboxRow {
 }
 
 export function emptyBatch(topic: string, partition: number, lastOffset: string): BatchWrites {
-  return { topic, partition, lastOffset, candles: [], sessionBars: [], equity: [], events: [], trades: [], portfolios: [], alerts: [], outbox: [], rejects: new Map() };
+  return { topic, partition, lastOffset, candles: [], sessionBars: [], equity: [], events: [], trades: [], portfolios: [], alerts: [], outbox: [], rejects: new Map(), rejectExamples: new Map() };
 }
 
 /** Rows per multi-row INSERT: 128 x 7 = 896 bound values, well under SQLite's limit. */
@@ -139,8 +142,9 @@ export class LiveStore {
       setPortfolio: db.prepare('INSERT INTO paper_portfolio(session_id, bars, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET bars = excluded.bars, json = excluded.json, updated_at = excluded.updated_at'),
       insAlert: db.prepare('INSERT INTO alert_events(rule_id, time, json) VALUES (?, ?, ?)'),
       maxOutboxSeq: db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM live_outbox'),
-      addReject: db.prepare('INSERT INTO live_reject_counts(reason, count) VALUES (?, ?) ON CONFLICT(reason) DO UPDATE SET count = count + excluded.count'),
-      rejects: db.prepare<[], { reason: string; count: number }>('SELECT reason, count FROM live_reject_counts'),
+      addReject: db.prepare(`INSERT INTO live_reject_counts(reason, count, last_example) VALUES (?, ?, ?)
+        ON CONFLICT(reason) DO UPDATE SET count = count + excluded.count, last_example = COALESCE(excluded.last_example, last_example)`),
+      rejects: db.prepare<[], { reason: string; count: number; last_example: string | null }>('SELECT reason, count, last_example FROM live_reject_counts'),
       outbox: db.prepare<[number, number], OutboxRow>('SELECT seq, topic, key, value FROM live_outbox WHERE seq > ? ORDER BY seq LIMIT ?'),
       delOutbox: db.prepare('DELETE FROM live_outbox WHERE seq <= ?'),
       insSession: db.prepare('INSERT INTO paper_sessions(name, created_at, strategy, params_json, instruments_json, broker_json, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -198,6 +202,13 @@ export class LiveStore {
     return Object.fromEntries(this.st.rejects.all().map((r) => [r.reason, r.count]));
   }
 
+  /** Per reject reason, the last message rejected for it. */
+  rejectExamples(): Record<string, FeedRejectExample> {
+    const out: Record<string, FeedRejectExample> = {};
+    for (const r of this.st.rejects.all()) if (r.last_example) out[r.reason] = JSON.parse(r.last_example) as FeedRejectExample;
+    return out;
+  }
+
   /**
    * Writes the batch in one transaction and returns its outbox rows with their seqs, so
    * the publisher can send them straight from memory. A throw rolls everything back.
@@ -222,7 +233,10 @@ export class LiveStore {
       for (const t of w.trades) s.insTrade.run(t.sessionId, t.instrument, t.seq, t.json);
       for (const p of w.portfolios) s.setPortfolio.run(p.sessionId, p.bars, p.json, now);
       for (const a of w.alerts) s.insAlert.run(a.ruleId, a.time, a.json);
-      for (const [reason, n] of w.rejects) s.addReject.run(reason, n);
+      for (const [reason, n] of w.rejects) {
+        const example = w.rejectExamples.get(reason);
+        s.addReject.run(reason, n, example ? JSON.stringify(example) : null);
+      }
       s.setOffset.run(w.topic, w.partition, w.lastOffset);
       if (w.ackOutboxUpTo !== undefined) s.delOutbox.run(w.ackOutboxUpTo);
     })();

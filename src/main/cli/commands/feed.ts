@@ -26,7 +26,8 @@ market-data service in demos and tests. Keys are the symbol.
   --limit <n>            send at most n bars
   --from / --to <date>   bar range (ISO UTC or epoch ms)
   --topic <name>         default market_data_stream
-status: counts of rejected messages per reason and the processed offsets (from the store).
+status: counts of rejected messages per reason, with the last example of each (what was
+wrong, which keys it had), and the processed offsets (from the store).
 
 ${KAFKA_HELP}`;
 
@@ -61,11 +62,17 @@ export const feedCommand: CliCommand = {
         const store = new LiveStore(db);
         const offsets = Object.fromEntries([...store.offsets(values.topic ?? DEFAULT_TOPICS.market)].map(([p, o]) => [p, o.toString()]));
         const rejected = store.rejectCounts();
-        if (values.json) io.out(JSON.stringify({ topic: values.topic, offsets, rejected }));
+        const rejectExamples = store.rejectExamples();
+        if (values.json) io.out(JSON.stringify({ topic: values.topic, offsets, rejected, rejectExamples }));
         else {
           io.out(`topic ${values.topic}: processed offsets ${Object.entries(offsets).map(([p, o]) => `p${p}=${o}`).join(' ') || '(none yet)'}`);
           const r = Object.entries(rejected);
-          io.out(r.length ? `rejected: ${r.map(([k, n]) => `${k}=${n}`).join(' ')}` : 'rejected: none');
+          if (r.length === 0) io.out('rejected: none');
+          for (const [reason, n] of r) {
+            const ex = rejectExamples[reason];
+            io.out(`rejected ${reason}=${n}`);
+            if (ex) io.out(`    last at p${ex.partition}@${ex.offset}: ${ex.detail}\n    message: ${ex.value ?? '(empty)'}`);
+          }
         }
         return 0;
       } finally {
