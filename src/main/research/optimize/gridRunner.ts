@@ -5,6 +5,7 @@
  * Which worker ran which chunk never changes a cell: results are identical for any
  * number of workers.
  */
+import { setMaxListeners } from 'node:events';
 import type { BrokerConfig } from '../../engine/brokerTypes';
 import type { ParamValue } from '../../engine/strategy';
 import type { WorkerPool } from '../pool/workerPool';
@@ -41,6 +42,8 @@ export async function runGridOnPool(pool: WorkerPool, spec: GridRunSpec, hooks: 
   const all: GridCellResult[] = [];
   // A cancelled or failed chunk stops the others (they share the caller's signal or this one).
   const local = new AbortController();
+  // One abort listener per chunk in flight (the pool's cancel hook): many, on purpose.
+  setMaxListeners(100_000, local.signal);
   const onOuterAbort = (): void => local.abort();
   hooks.signal?.addEventListener('abort', onOuterAbort, { once: true });
   if (hooks.signal?.aborted) local.abort();

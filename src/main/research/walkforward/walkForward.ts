@@ -7,6 +7,7 @@
  * into one curve whose statistics are what the strategy-plus-optimizer would have
  * earned. Trades still open at a window's end are closed at its last bar.
  */
+import { setMaxListeners } from 'node:events';
 import type { Trade } from '../../engine/brokerTypes';
 import { computeStats, statsToJson } from '../../engine/metrics';
 import { sliceCandles } from '../../engine/candles';
@@ -66,6 +67,8 @@ export async function runWalkForward(
     return { index: r.index, params, objective: value, stats: r.summary, note, runId: null };
   };
 
+  // Every window's grid listens to the caller's signal: more listeners than Node's warning threshold, on purpose.
+  if (opts.signal) setMaxListeners(100_000, opts.signal);
   try {
     // 1. Every window's in-sample grid, all queued on the pool together.
     const winners = await Promise.all(
