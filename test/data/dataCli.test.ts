@@ -138,8 +138,27 @@ describe('data commands', () => {
     expect(r.err).toContain('bad.csv:3: close is not a number ("oops")');
   });
 
+  it('cache rm drops a range (cache gaps then shows it as not synced), sync --refresh fetches it again, cache rm drops an instrument', async () => {
+    await cli('sync', '--symbol', 'ETHUSDT', '--from', '2025-06-01', '--to', '2025-06-03');
+    const rm = await cli('cache', 'rm', 'binance:ETHUSDT:1m', '--from', '2025-06-01T12:00', '--to', '2025-06-01T13:00', '--json');
+    expect(rm.code).toBe(0);
+    expect(lastJson<{ removedBars: number }>(rm.out).removedBars).toBe(60);
+    const gaps = await cli('cache', 'gaps', '--symbol', 'ETHUSDT');
+    expect(gaps.out).toContain('2025-06-01 12:00 → 2025-06-01 13:00  60 bar(s)  not synced');
+    const refresh = await cli('sync', '--symbol', 'ETHUSDT', '--from', '2025-06-01', '--to', '2025-06-02', '--refresh', '--json');
+    expect(lastJson<{ rows: number; cachedBars: number; gaps: number }>(refresh.out)).toMatchObject({ rows: 1440, cachedBars: 2880, gaps: 0 });
+    const bad = await cli('cache', 'rm', 'binance:NOPEUSDT:1m');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('binance:NOPEUSDT:1m is not in the cache');
+    await cli('sync', '--symbol', 'ETHUSDT', '--interval', '1d', '--from', '2025-06-01', '--to', '2025-06-03');
+    const all = await cli('cache', 'rm', 'cache:binance:ETHUSDT:1d');
+    expect(all.out).toContain('binance:ETHUSDT:1d: removed 2 bar(s) and its fetched ranges');
+    const ls = lastJson<{ instruments: { spec: string }[] }>((await cli('cache', 'ls', '--json')).out);
+    expect(ls.instruments.map((i) => i.spec)).not.toContain('cache:binance:ETHUSDT:1d');
+  });
+
   it('--help explains each command', async () => {
-    for (const cmd of [['sources', 'test'], ['sources', 'ls'], ['sync'], ['import'], ['cache', 'ls'], ['cache', 'gaps']]) {
+    for (const cmd of [['sources', 'test'], ['sources', 'ls'], ['sync'], ['import'], ['cache', 'ls'], ['cache', 'gaps'], ['cache', 'rm']]) {
       const r = await cli(...cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.out).toContain(`usage: cryptota ${cmd.join(' ')}`);

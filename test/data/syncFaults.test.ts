@@ -286,3 +286,41 @@ describe('9. a frozen server', () => {
     }
   }, 40_000);
 });
+
+describe('10. removing and re-fetching cached bars', () => {
+  it('sync with refresh re-fetches a range whose upstream bars changed; removeRange drops a range or all', async () => {
+    const key = instrument('binance', 'FIXUSDT', '1m');
+    const bars = rangeCandles(btc1m, Date.UTC(2025, 5, 1), Date.UTC(2025, 5, 4));
+    const table = await seed(key, bars, MIN);
+    const t0 = Date.UTC(2025, 5, 1);
+    const db = freshDb('refresh');
+    const cache = new CandleCache(db);
+    try {
+      await sync(db, key);
+      // Upstream corrects a bar after it was cached.
+      const c = await server.connect('market_data');
+      const fixed = Date.UTC(2025, 5, 2, 12);
+      try {
+        await c.query(`UPDATE ${table} SET close = open, high = greatest(high, open), low = least(low, open), volume = 12345 WHERE open_time = to_timestamp($1::float8 / 1000)`, [fixed]);
+      } finally {
+        await c.end();
+      }
+      const plain = await sync(db, key);
+      expect(plain.fetched).toEqual([{ fromMs: t0 + 3 * DAY, toMs: NOW }]);
+      expect(rangeCandles(cache.read(key), fixed, fixed + MIN).volume[0]).not.toBe(12345);
+      const refreshed = await sync(db, key, { fromMs: t0 + DAY, toMs: t0 + 2 * DAY + 13 * 3_600_000, refresh: true });
+      expect(refreshed.rows).toBe(1440 + 13 * 60);
+      expect(rangeCandles(cache.read(key), fixed, fixed + MIN).volume[0]).toBe(12345);
+      expect(cache.read(key).length).toBe(bars.length);
+      expect(cache.gaps(key)).toEqual([]);
+
+      expect(cache.removeRange(key, { fromMs: t0 + DAY, toMs: t0 + 2 * DAY })).toBe(1440);
+      expect(cache.read(key).length).toBe(bars.length - 1440);
+      expect(cache.gaps(key)).toEqual([{ fromMs: t0 + DAY, toMs: t0 + 2 * DAY, missingBars: 1440, kind: 'not_synced' }]);
+      expect(cache.removeRange(key)).toBe(bars.length - 1440);
+      expect(cache.list().map((i) => i.key.symbol)).not.toContain('FIXUSDT');
+    } finally {
+      db.close();
+    }
+  });
+});

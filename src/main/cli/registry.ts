@@ -4,6 +4,7 @@ import { alertsCommand } from './commands/alerts';
 import { backtestCommand } from './commands/backtest';
 import { cacheGapsCommand } from './commands/cacheGaps';
 import { cacheLsCommand } from './commands/cacheLs';
+import { cacheRmCommand } from './commands/cacheRm';
 import { feedCommand } from './commands/feed';
 import { importCommand } from './commands/import';
 import { optimizeCommand } from './commands/optimize';
@@ -22,6 +23,7 @@ export const commands: readonly CliCommand[] = [
   backtestCommand,
   cacheGapsCommand,
   cacheLsCommand,
+  cacheRmCommand,
   feedCommand,
   importCommand,
   optimizeCommand,

@@ -35,6 +35,12 @@ export interface SyncOptions {
   readonly onProgress?: (p: SyncProgress) => void;
   /** Clock for "the bar still forming" (tests). */
   readonly nowMs?: number;
+  /**
+   * Re-fetch the range even where the cache has it (upstream corrected bars): its cached
+   * bars and coverage are dropped first, so a refresh that dies half way leaves the rest
+   * of the range missing (fetched by the next sync), never stale bars claimed as fresh.
+   */
+  readonly refresh?: boolean;
 }
 
 export interface SyncResult {
@@ -60,6 +66,7 @@ export async function syncInstrument(db: Db, source: TimescaleSource, key: Instr
   const range = { fromMs, toMs };
   const tableName = `${plan.table.schema}.${plan.table.table}`;
   if (toMs <= fromMs) return { key, table: tableName, method: plan.method, range, fetched: [], rows: 0 };
+  if (opts.refresh) cache.removeRange(key, range);
   const missing = cache.missing(key, range);
   const totalMs = missing.reduce((s, r) => s + (r.toMs - r.fromMs), 0);
   let doneMs = 0;

@@ -54,6 +54,8 @@ export async function syncWithRetry(
       src = await TimescaleSource.connect(settings, mapping);
       const r = await syncInstrument(db, src, key, {
         ...opts,
+        // Only the first attempt drops the range: later ones resume what it fetched.
+        refresh: opts.refresh === true && attempt === 1,
         onProgress: (p) => {
           rowsThisAttempt = p.rows;
           opts.onProgress?.({ ...p, rows: totalRows + p.rows });

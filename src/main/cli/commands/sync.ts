@@ -12,18 +12,21 @@ import { instrumentLabel } from '../../data/instrument';
 import { syncWithRetry } from '../../data/syncWithRetry';
 import { readSourceMapping } from '../../data/timescale/settings';
 
-const HELP = `usage: cryptota sync --symbol <SYMBOL> [--exchange binance] [--interval 1m] [--from <date>] [--to <date>] [--json]
+const HELP = `usage: cryptota sync --symbol <SYMBOL> [--exchange binance] [--interval 1m] [--from <date>] [--to <date>] [--refresh] [--json]
 
 Copies bars from the upstream TimescaleDB into the local cache, fetching only the
 ranges the cache does not have yet. Stopping it (Ctrl-C, a lost connection) keeps
 what was stored; run it again to resume. An interval without its own table (e.g. 15m)
-is resampled on the server from the finest table of the symbol that divides it.
+is resampled on the server from the finest table of the symbol that divides it and
+covers the range; a bucket is cached once the table holds a bar past its end.
 
   --exchange <name>      default binance
   --symbol <SYMBOL>      e.g. BTCUSDT (required)
   --interval <iv>        1m, 5m, 15m, 1h, 4h, 1d, 1w... (default 1m)
   --from <date>          start (ISO date/time UTC or epoch ms; default: the table's first bar)
   --to <date>            end, exclusive (default: now; the bar still forming is never cached)
+  --refresh              fetch the range again even where it is cached (upstream corrected
+                         bars): its cached bars are replaced
   --page-size <n>        bars per request (default 100000)
   --retries <n>          when the database is unreachable or the connection drops, retry
                          this many times with backoff 1 s, 2 s, 4 s ... 30 s (default 5; 0 = fail at once)
@@ -38,7 +41,7 @@ export const syncCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parseArgs({
       args: [...argv],
-      options: { ...PG_OPTIONS, ...INSTRUMENT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, 'page-size': { type: 'string' }, retries: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: { ...PG_OPTIONS, ...INSTRUMENT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, 'page-size': { type: 'string' }, retries: { type: 'string' }, refresh: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
       strict: true,
     });
     const key = instrumentFromFlags(values);
@@ -56,7 +59,7 @@ export const syncCommand: CliCommand = {
     const started = performance.now();
     try {
       const r = await syncWithRetry(db, settings, readSourceMapping(), key, {
-        fromMs, toMs, pageSize, signal: sigint.signal, maxAttempts: retries + 1,
+        fromMs, toMs, pageSize, signal: sigint.signal, maxAttempts: retries + 1, refresh: values.refresh,
         onProgress: (p) => bar.update(p.totalMs ? p.doneMs / p.totalMs : 1, `${thousands(p.rows)} bars`),
         onRetry: (e) => io.err(`\n${e.error.message}\nretrying in ${(e.delayMs / 1000).toFixed(0)} s (attempt ${e.attempt + 1} of ${e.maxAttempts}); what is cached so far is kept`),
       });

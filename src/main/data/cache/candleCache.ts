@@ -204,6 +204,51 @@ export class CandleCache {
     return true;
   }
 
+  /**
+   * Deletes the bars with open time in `range` and takes the range out of the coverage,
+   * so the next sync fetches it again; without a range, the whole instrument. One
+   * transaction. Returns the number of bars deleted.
+   */
+  removeRange(key: InstrumentKey, range?: TimeRange): number {
+    return this.db.transaction(() => this.removeRangeUnlocked(key, range)).immediate();
+  }
+
+  /** As removeRange(), inside the caller's transaction. */
+  removeRangeUnlocked(key: InstrumentKey, range?: TimeRange): number {
+    const id = this.findInstrument(key);
+    if (id === undefined) return 0;
+    if (!range) {
+      const bars = this.db.prepare<[number], { n: number | null }>('SELECT SUM(bar_count) AS n FROM candle_blocks WHERE instrument_id = ?').get(id)?.n ?? 0;
+      this.db.prepare('DELETE FROM instruments WHERE id = ?').run(id);
+      return bars;
+    }
+    const span = blockSpanMs(intervalMs(key.interval));
+    const blocks = this.db
+      .prepare<[number, number, number], { block_start: number; bar_count: number; data: Buffer }>(
+        'SELECT block_start, bar_count, data FROM candle_blocks WHERE instrument_id = ? AND block_start >= ? AND block_start < ? ORDER BY block_start',
+      )
+      .all(id, blockStartOf(range.fromMs, span), range.toMs);
+    const deleteBlock = this.db.prepare('DELETE FROM candle_blocks WHERE instrument_id = ? AND block_start = ?');
+    let deleted = 0;
+    for (const row of blocks) {
+      const b = decodeBlock(row.data, row.bar_count);
+      const a = lowerBound(b, range.fromMs);
+      const z = lowerBound(b, range.toMs);
+      if (z === a) continue;
+      deleted += z - a;
+      const kept = mergeBars(sliceBars(b, 0, a), sliceBars(b, z, b.length));
+      if (kept.length === 0) deleteBlock.run(id, row.block_start);
+      else this.upsertBlock.run(id, row.block_start, kept.length, kept.time[0], kept.time[kept.length - 1], encodeBlock(kept));
+    }
+    const left = this.selectCoverage.all(id).flatMap((c) => {
+      const r = { fromMs: c.from_ms, toMs: c.to_ms };
+      return subtractRanges(r, [range]);
+    });
+    this.deleteCoverage.run(id);
+    for (const m of left) this.insertCoverage.run(id, m.fromMs, m.toMs);
+    return deleted;
+  }
+
   private addCoverageUnlocked(id: number, r: TimeRange): void {
     const merged = mergeRanges([...this.selectCoverage.all(id).map((c) => ({ fromMs: c.from_ms, toMs: c.to_ms })), r]);
     this.deleteCoverage.run(id);
