@@ -10,6 +10,7 @@
 import type { BrokerConfig } from '../../engine/brokerTypes';
 import type { Candles } from '../../engine/candles';
 import { runBacktest } from '../../engine/backtest';
+import { runBacktestSummary } from '../../engine/summary';
 import { statsToJson } from '../../engine/metrics';
 import type { EndOfDataMode } from '../../engine/runner';
 import type { StrategyDefinition } from '../../engine/strategy';
@@ -125,14 +126,19 @@ function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition,
     if (control.signal.aborted) throw abortError();
     const index = task.firstIndex + k;
     try {
-      const r = runBacktest(candles, strategy, task.combos[k], task.broker, {
+      const r = runBacktestSummary(candles, strategy, task.combos[k], task.broker, {
         from: range.from,
         to: range.to,
         ...tradeFromOption(range),
         signal: control.signal,
         equityBuffer,
       });
-      cells.push({ index, summary: toSummaryRecord(statsToJson(r.stats)), rejectedOrders: r.rejectedOrders });
+      cells.push({
+        index,
+        summary: toSummaryRecord(r.summary),
+        rejectedOrders: r.rejectedOrders,
+        ...(task.periodReturns ? { periodReturns: r.periodReturns } : {}),
+      });
     } catch (e) {
       if (e instanceof Error && e.name === 'AbortError') throw e;
       cells.push({ index, summary: null, rejectedOrders: 0, error: e instanceof Error ? e.message : String(e) });
