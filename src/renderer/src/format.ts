@@ -1,4 +1,7 @@
 /** Number and date formatting for tables and tiles. */
+import { getSettings } from './store/settingsStore';
+import { formatDay, formatTime, zoneLabel } from './time';
+
 export function fmtNum(v: number | string | null | undefined, digits = 2): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'string') return v;
@@ -16,12 +19,23 @@ export function fmtCompact(v: number | string | null | undefined, digits = 2): s
   return v.toLocaleString('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
 }
 
+/** A time in the zone of the settings (components that show times subscribe to it, so they redraw when it changes). */
 export function fmtDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  return formatTime(ms, getSettings().timeZone);
+}
+
+/** A time with its zone's label, for places without a labelled column header. */
+export function fmtDateTz(ms: number): string {
+  return `${fmtDate(ms)} ${zoneLabel(getSettings().timeZone)}`;
+}
+
+/** The label of the zone times are shown in ("UTC" by default). */
+export function tzLabel(): string {
+  return zoneLabel(getSettings().timeZone);
 }
 
 export function fmtDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return formatDay(ms, getSettings().timeZone);
 }
 
 export function fmtDuration(ms: number | null): string {

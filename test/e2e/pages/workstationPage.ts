@@ -28,8 +28,8 @@ export class WorkstationPage {
   }
 
   async setRange(from: string, to: string): Promise<void> {
-    await this.page.getByLabel('From').fill(from);
-    await this.page.getByLabel('To').fill(to);
+    await this.page.getByLabel(/^From/).fill(from);
+    await this.page.getByLabel(/^To/).fill(to);
   }
 
   /** Starts a backtest and waits until its KPIs replace the previous ones. */
@@ -113,5 +113,23 @@ export class WorkstationPage {
   async chipError(indicator: string): Promise<string> {
     const err = this.page.getByTestId(`chip-${indicator}`).locator('.chip-error');
     return (await err.count()) === 0 ? '' : ((await err.first().textContent()) ?? '');
+  }
+
+  /** The time zone setting: 'utc' or 'local'. */
+  async timeZone(): Promise<string> {
+    return this.page.getByTestId('tz-select').inputValue();
+  }
+
+  async setTimeZone(tz: 'utc' | 'local'): Promise<void> {
+    await this.page.getByTestId('tz-select').selectOption(tz);
+  }
+
+  /** Hovers the middle of a chart and returns the time its legend shows. */
+  async hoverTime(testId: string): Promise<string> {
+    const over = this.page.getByTestId(testId).locator('.u-over');
+    const box = await over.boundingBox();
+    if (!box) throw new Error(`chart ${testId} is not on screen`);
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    return (await this.page.getByTestId(testId).locator('.u-legend .u-series').first().locator('.u-value').textContent()) ?? '';
   }
 }

@@ -4,9 +4,13 @@ import uPlot from 'uplot';
 import type { RunDetail } from '../../../shared/backtestTypes';
 import { axis, colors } from './theme';
 import { UPlotChart } from './UPlotChart';
+import { timeAxis } from './timeAxis';
+import { useSettings } from '../store/settingsStore';
 
 export function CompareChart({ runs }: { runs: { run: RunDetail; time: Float64Array }[] }) {
+  const tz = useSettings((s) => s.timeZone);
   const { opts, data } = useMemo(() => {
+    const time = timeAxis(tz);
     const tables = runs.map(({ run, time }): uPlot.AlignedData => {
       const n = Math.min(time.length, run.equity.length);
       const base = run.equity[0] || 1;
@@ -16,8 +20,9 @@ export function CompareChart({ runs }: { runs: { run: RunDetail; time: Float64Ar
     });
     const data = tables.length ? uPlot.join(tables) : ([[]] as uPlot.AlignedData);
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+      tzDate: time.tzDate,
       series: [
-        {},
+        time.xSeries,
         ...runs.map(({ run }, i): uPlot.Series => ({
           label: `#${run.id} ${run.strategy}`,
           stroke: colors.overlays[i % colors.overlays.length],
@@ -28,9 +33,9 @@ export function CompareChart({ runs }: { runs: { run: RunDetail; time: Float64Ar
         })),
       ],
       scales: { x: { time: true } },
-      axes: [axis(), axis({ side: 1, size: 60, values: (_u, t) => t.map((v) => `${v.toFixed(0)}%`) })],
+      axes: [axis({ values: time.values }), axis({ side: 1, size: 60, values: (_u, t) => t.map((v) => `${v.toFixed(0)}%`) })],
     };
     return { opts, data };
-  }, [runs]);
+  }, [runs, tz]);
   return <UPlotChart opts={opts} data={data} className="chart chart-compare" testId="compare-chart" />;
 }

@@ -5,6 +5,8 @@ import { drawdownPct } from './chartData';
 import { axis, colors, PANE_PADDING, tightRange } from './theme';
 import { UPlotChart } from './UPlotChart';
 import { SYNC_KEY } from './PriceChart';
+import { timeAxis } from './timeAxis';
+import { useSettings } from '../store/settingsStore';
 
 interface Props {
   x: Float64Array;
@@ -14,11 +16,14 @@ interface Props {
 export function EquityChart({ x, equity }: Props) {
   const eq = useMemo(() => Float64Array.from(equity.slice(0, x.length)), [equity, x]);
   const xs = useMemo(() => x.subarray(0, eq.length), [x, eq]);
+  const tz = useSettings((s) => s.timeZone);
   const equityPlot = useMemo(() => {
+    const time = timeAxis(tz);
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       padding: PANE_PADDING,
+      tzDate: time.tzDate,
       series: [
-        {},
+        time.xSeries,
         { label: 'Equity', stroke: colors.equity, width: 1.5, fill: 'rgba(76,154,255,0.10)', points: { show: false }, value: (_u, v) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 2 })) },
       ],
       scales: { x: { time: true }, y: { auto: true, range: tightRange } },
@@ -26,20 +31,22 @@ export function EquityChart({ x, equity }: Props) {
       cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
     };
     return { opts, data: [xs, eq] as uPlot.AlignedData };
-  }, [xs, eq]);
+  }, [xs, eq, tz]);
   const ddPlot = useMemo(() => {
+    const time = timeAxis(tz);
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       padding: PANE_PADDING,
+      tzDate: time.tzDate,
       series: [
-        {},
+        time.xSeries,
         { label: 'Drawdown %', stroke: colors.drawdown, width: 1, fill: 'rgba(239,83,80,0.18)', points: { show: false }, value: (_u, v) => (v === null ? '—' : `${v.toFixed(2)}%`) },
       ],
       scales: { x: { time: true } },
-      axes: [axis(), axis({ side: 1, size: 70, values: (_u, t) => t.map((v) => `${v.toFixed(0)}%`) })],
+      axes: [axis({ values: time.values }), axis({ side: 1, size: 70, values: (_u, t) => t.map((v) => `${v.toFixed(0)}%`) })],
       cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
     };
     return { opts, data: [xs, drawdownPct(eq)] as uPlot.AlignedData };
-  }, [xs, eq]);
+  }, [xs, eq, tz]);
   return (
     <div className="equity-stack">
       <UPlotChart opts={equityPlot.opts} data={equityPlot.data} className="chart chart-equity" testId="equity-chart" />

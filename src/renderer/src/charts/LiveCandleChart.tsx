@@ -17,6 +17,8 @@ import { instrumentOf } from '../live/liveTracking';
 import { candlesPlugin } from './candlesPlugin';
 import { signalMarkersPlugin } from './signalMarkersPlugin';
 import { axis, fmtPrice } from './theme';
+import { timeAxis } from './timeAxis';
+import { useSettings } from '../store/settingsStore';
 
 /** Bars kept and drawn: enough context for a session, small enough to redraw every frame. */
 export const LIVE_WINDOW_BARS = 500;
@@ -53,6 +55,7 @@ export function LiveCandleChart({ instrument, signals, onStatus }: Props) {
   const statusRef = useRef(onStatus);
   const redrawRef = useRef<() => void>(() => {});
   const [empty, setEmpty] = useState(true);
+  const tz = useSettings((s) => s.timeZone);
   statusRef.current = onStatus;
 
   useEffect(() => {
@@ -70,10 +73,12 @@ export function LiveCandleChart({ instrument, signals, onStatus }: Props) {
     let error: string | null = null;
     const pending: LiveCandleEvent[] = [];
 
+    const time = timeAxis(tz);
     const opts: uPlot.Options = {
       ...plotSize(el, 120),
+      tzDate: time.tzDate,
       series: [
-        {},
+        time.xSeries,
         { label: 'O', ...hidden, value: (_u, v) => fmtPrice(v) },
         { label: 'H', ...hidden, value: (_u, v) => fmtPrice(v) },
         { label: 'L', ...hidden, value: (_u, v) => fmtPrice(v) },
@@ -81,7 +86,7 @@ export function LiveCandleChart({ instrument, signals, onStatus }: Props) {
       ],
       // Fixed scales, set from the window on every frame: no data rescan by uPlot.
       scales: { x: { time: true, auto: false }, y: { auto: false } },
-      axes: [axis(), axis({ side: 1, size: 70, values: (_u, ticks) => ticks.map((t) => fmtPrice(t)) })],
+      axes: [axis({ values: time.values }), axis({ side: 1, size: 70, values: (_u, ticks) => ticks.map((t) => fmtPrice(t)) })],
       cursor: { drag: { x: false, y: false }, sync: { key: LIVE_SYNC_KEY } },
       legend: { show: true, live: true },
       plugins: [candlesPlugin(win.chartCandles(), []), signalMarkersPlugin(() => win.chartCandles(), () => signalsRef.current)],
@@ -157,7 +162,7 @@ export function LiveCandleChart({ instrument, signals, onStatus }: Props) {
       redrawRef.current = () => {};
       plot.destroy();
     };
-  }, [instrument]);
+  }, [instrument, tz]);
 
   return (
     <div className="live-chart-wrap">

@@ -11,6 +11,8 @@ import { followBoxSize, plotSize } from './plotSizing';
 import 'uplot/dist/uPlot.min.css';
 import { equityWindow, onEquity, seedEquity } from '../live/liveTracking';
 import { axis, colors } from './theme';
+import { timeAxis } from './timeAxis';
+import { useSettings } from '../store/settingsStore';
 
 interface Props {
   sessionId: string;
@@ -25,6 +27,7 @@ export function LiveEquityChart({ sessionId, xRange, syncKey }: Props) {
   const rangeRef = useRef(xRange);
   const redrawRef = useRef<() => void>(() => {});
   const [error, setError] = useState<string | null>(null);
+  const tz = useSettings((s) => s.timeZone);
   useEffect(() => {
     rangeRef.current = xRange;
     redrawRef.current();
@@ -35,15 +38,17 @@ export function LiveEquityChart({ sessionId, xRange, syncKey }: Props) {
     if (!el) return;
     const win = equityWindow(sessionId);
     const [x0, y0] = win.rows.views();
+    const time = timeAxis(tz);
     const plot = new uPlot(
       {
         ...plotSize(el),
+        tzDate: time.tzDate,
         series: [
-          {},
+          time.xSeries,
           { label: 'Equity', stroke: colors.equity, width: 1.5, fill: 'rgba(76,154,255,0.10)', points: { show: false }, value: (_u, v) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 2 })) },
         ],
         scales: { x: { time: true, auto: false }, y: { auto: false } },
-        axes: [axis(), axis({ side: 1, size: 70 })],
+        axes: [axis({ values: time.values }), axis({ side: 1, size: 70 })],
         cursor: { drag: { x: false, y: false }, sync: { key: syncKey } },
         legend: { show: true, live: true },
       },
@@ -88,7 +93,7 @@ export function LiveEquityChart({ sessionId, xRange, syncKey }: Props) {
       stopResizing();
       plot.destroy();
     };
-  }, [sessionId, syncKey]);
+  }, [sessionId, syncKey, tz]);
   return (
     <>
       {error && <p className="live-error" role="alert">{error}</p>}

@@ -8,6 +8,8 @@ import { toSeries } from './chartData';
 import { candlesPlugin } from './candlesPlugin';
 import { axis, colors, fmtPrice, PANE_PADDING, tightRange } from './theme';
 import { UPlotChart } from './UPlotChart';
+import { timeAxis } from './timeAxis';
+import { useSettings, type TimeZoneSetting } from '../store/settingsStore';
 
 export const SYNC_KEY = 'run';
 
@@ -22,10 +24,12 @@ const hidden = { paths: () => null, points: { show: false } } as const;
 export function PriceChart({ candles, trades, overlays }: Props) {
   const priceOverlays = overlays.filter((o) => o.pane === 'price');
   const paneOverlays = overlays.filter((o) => o.pane === 'separate');
+  const tz = useSettings((s) => s.timeZone);
 
   const { opts, data } = useMemo(() => {
+    const time = timeAxis(tz);
     const series: uPlot.Series[] = [
-      {},
+      time.xSeries,
       { label: 'O', ...hidden, value: (_u, v) => fmtPrice(v) },
       { label: 'H', ...hidden, value: (_u, v) => fmtPrice(v) },
       { label: 'L', ...hidden, value: (_u, v) => fmtPrice(v) },
@@ -49,27 +53,29 @@ export function PriceChart({ candles, trades, overlays }: Props) {
       series,
       padding: PANE_PADDING,
       scales: { x: { time: true }, y: { auto: true, range: tightRange } },
-      axes: [axis(), axis({ side: 1, size: 70, values: (_u, ticks) => ticks.map((t) => fmtPrice(t)) })],
+      tzDate: time.tzDate,
+      axes: [axis({ values: time.values }), axis({ side: 1, size: 70, values: (_u, ticks) => ticks.map((t) => fmtPrice(t)) })],
       cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
       legend: { show: true, live: true },
       plugins: [candlesPlugin(candles, trades)],
     };
     return { opts, data: data as uPlot.AlignedData };
-  }, [candles, trades, overlays]);
+  }, [candles, trades, overlays, tz]);
 
   return (
     <div className="price-stack">
       <UPlotChart opts={opts} data={data} className="chart chart-price" testId="price-chart" />
       {paneOverlays.map((o) => (
-        <IndicatorPane key={`${o.name}-${JSON.stringify(o.params)}`} candles={candles} series={o} />
+        <IndicatorPane key={`${o.name}-${JSON.stringify(o.params)}`} candles={candles} series={o} tz={tz} />
       ))}
     </div>
   );
 }
 
-function IndicatorPane({ candles, series }: { candles: ChartCandles; series: IndicatorSeries }) {
+function IndicatorPane({ candles, series, tz }: { candles: ChartCandles; series: IndicatorSeries; tz: TimeZoneSetting }) {
   const { opts, data } = useMemo(() => {
-    const s: uPlot.Series[] = [{}];
+    const time = timeAxis(tz);
+    const s: uPlot.Series[] = [time.xSeries];
     const d: (Float64Array | (number | null)[])[] = [candles.x];
     let k = 2;
     for (const [out, values] of Object.entries(series.outputs)) {
@@ -79,12 +85,13 @@ function IndicatorPane({ candles, series }: { candles: ChartCandles; series: Ind
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       series: s,
       padding: PANE_PADDING,
+      tzDate: time.tzDate,
       scales: { x: { time: true } },
       axes: [axis({ show: false }), axis({ side: 1, size: 70 })],
       cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
       legend: { show: true },
     };
     return { opts, data: d as uPlot.AlignedData };
-  }, [candles, series]);
+  }, [candles, series, tz]);
   return <UPlotChart opts={opts} data={data} className="chart chart-pane" testId={`pane-${series.name}`} />;
 }

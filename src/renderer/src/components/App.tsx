@@ -18,6 +18,8 @@ import { EquityChart } from '../charts/EquityChart';
 import { LiveView } from './LiveView';
 import { showView, toggleView, useLiveView, setLiveView } from '../store/liveViewStore';
 import { startLiveTracking } from '../live/liveTracking';
+import { useSettings } from '../store/settingsStore';
+import { TimeZoneSelect } from './TimeZoneSelect';
 
 const TABS: { id: BottomTab; label: string }[] = [
   { id: 'stats', label: 'Stats' },
@@ -35,6 +37,8 @@ export function App() {
   const tab = useApp((s) => s.tab);
   const error = useApp((s) => s.error);
   const info = useApp((s) => s.info);
+  // Times are formatted in the chosen zone: re-render everything when it changes.
+  useSettings((s) => s.timeZone);
   const view = useLiveView((s) => s.view);
   const offerDismissed = useLiveView((s) => s.offerDismissed);
   const running = useApp((s) => s.paperSessions.filter((p) => p.state === 'running').length);
@@ -71,6 +75,7 @@ export function App() {
             <kbd>Alt+L</kbd>
           </button>
         </nav>
+        <TimeZoneSelect />
         <div className="topbar-right dim">
           {info ? `v${info.version} · ${window.api?.transport === 'ipc' ? 'desktop' : 'web'} · ${info.dbPath}` : 'connecting…'}
         </div>

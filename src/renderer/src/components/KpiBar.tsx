@@ -1,6 +1,6 @@
 /** The headline numbers of the open run, readable at a glance. */
 import type { RunDetail } from '../../../shared/backtestTypes';
-import { fmtCompact, fmtDate, fmtNum, signClass } from '../format';
+import { fmtCompact, fmtDate, fmtNum, signClass, tzLabel } from '../format';
 import { statCaveat } from '../stats/statCaveats';
 
 const TILES: { key: string; label: string; suffix?: string; signed?: boolean; digits?: number }[] = [
@@ -23,7 +23,7 @@ export function KpiBar({ run }: { run: RunDetail }) {
           <span className="run-params">{Object.entries(run.params).map(([k, v]) => `${k}=${v}`).join(' ')}</span>
         </div>
         <div className="run-meta">
-          {run.dataSource} · {fmtDate(run.dataFrom)} → {fmtDate(run.dataTo)} · {run.barCount.toLocaleString()} bars
+          {run.dataSource} · {fmtDate(run.dataFrom)} → {fmtDate(run.dataTo)} {tzLabel()} · {run.barCount.toLocaleString()} bars
         </div>
         {run.warnings?.map((w) => (
           <div key={w} className="run-warning" role="status">⚠ {w}</div>

@@ -3,7 +3,7 @@
  * and fired alerts; explains itself in one line when no live service runs.
  */
 import { setState, useApp } from '../store/appStore';
-import { fmtDate, fmtNum } from '../format';
+import { fmtDateTz, fmtNum } from '../format';
 import { fmtPrice } from '../charts/theme';
 import { PaperSessions } from './PaperSessions';
 import { AlertRules } from './AlertRules';
@@ -39,7 +39,7 @@ export function LivePanel() {
         {signals.slice(0, 50).map((s, i) => (
           <li key={i}>
             <span className={s.side === 'buy' ? 'pos' : 'neg'}>{s.side.toUpperCase()}</span> {fmtNum(s.size, 6)} {s.symbol} @ {fmtPrice(s.price)}
-            <div className="dim small">#{s.sessionId} {s.strategy} · {s.reason} · {fmtDate(s.time)}</div>
+            <div className="dim small">#{s.sessionId} {s.strategy} · {s.reason} · {fmtDateTz(s.time)}</div>
           </li>
         ))}
       </ul>
@@ -50,7 +50,7 @@ export function LivePanel() {
         {alerts.slice(0, 50).map((a) => (
           <li key={a.id}>
             {a.message}
-            <div className="dim small">{a.symbol} · {fmtDate(a.time)}</div>
+            <div className="dim small">{a.symbol} · {fmtDateTz(a.time)}</div>
           </li>
         ))}
       </ul>

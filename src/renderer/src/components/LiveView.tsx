@@ -11,7 +11,7 @@ import { setLiveView, useLiveView } from '../store/liveViewStore';
 import { LIVE_SYNC_KEY, LiveCandleChart, type LiveChartStatus } from '../charts/LiveCandleChart';
 import { LiveEquityChart } from '../charts/LiveEquityChart';
 import { fmtPrice } from '../charts/theme';
-import { fmtDate, fmtNum, signClass } from '../format';
+import { fmtDateTz, fmtNum, signClass } from '../format';
 
 export function LiveView() {
   const live = useApp((s) => s.live);
@@ -74,7 +74,7 @@ export function LiveView() {
           {feedState}
           {feedState === 'lagging' || lag ? ` · lag ${fmtNum(lag ?? 0, 0)}` : ''}
         </span>
-        <div className="live-last" title={status && Number.isFinite(status.lastTime) ? `bar opened ${fmtDate(status.lastTime)} UTC` : ''}>
+        <div className="live-last" title={status && Number.isFinite(status.lastTime) ? `bar opened ${fmtDateTz(status.lastTime)}` : ''}>
           <span className="dim small">{status?.forming ? 'Last (forming)' : 'Last close'}</span>
           <span className={`live-last-price ${status?.forming ? 'forming' : ''}`} data-testid="live-last-close">
             {status && status.bars > 0 ? fmtPrice(status.lastClose) : '—'}

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { PaperSessionDetail } from '../../../shared/apiTypes';
 import { useApp } from '../store/appStore';
 import { changeSession, type SessionAction } from '../store/liveActions';
-import { fmtDate, fmtNum, signClass } from '../format';
+import { fmtDateTz, fmtNum, signClass } from '../format';
 import { fmtPrice } from '../charts/theme';
 import { PaperSessionForm } from './PaperSessionForm';
 
@@ -62,7 +62,7 @@ function SessionCard({ s }: { s: PaperSessionDetail }) {
       <div className="dim small session-params" data-testid="session-params">
         {Object.entries(s.params).map(([k, v]) => `${k}=${v}`).join(' ')} · fee {Number((s.broker.commission * 100).toPrecision(6))}%
       </div>
-      <div className="dim small" title={s.lastBarTime !== null ? `last bar ${fmtDate(s.lastBarTime)}` : 'no bar yet'}>
+      <div className="dim small" title={s.lastBarTime !== null ? `last bar ${fmtDateTz(s.lastBarTime)}` : 'no bar yet'}>
         cash {fmtNum(s.cash)} · {s.bars.toLocaleString()} bars · {s.trades} trades
       </div>
       {s.positions.map((pos) => (

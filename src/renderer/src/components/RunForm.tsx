@@ -2,7 +2,7 @@
 import type { FormEvent } from 'react';
 import { useApp } from '../store/appStore';
 import { cancelBacktest, runBacktest, setParam, updateForm } from '../store/actions';
-import { fmtDuration } from '../format';
+import { fmtDuration, tzLabel } from '../format';
 import { NumberInput, ParamInput } from './FormFields';
 
 export function RunForm() {
@@ -34,11 +34,11 @@ export function RunForm() {
       </label>
       <div className="field-row">
         <label className="field">
-          <span>From</span>
+          <span>From ({tzLabel()})</span>
           <input type="date" value={form.from} onChange={(e) => updateForm({ from: e.target.value })} />
         </label>
         <label className="field">
-          <span>To</span>
+          <span>To ({tzLabel()})</span>
           <input type="date" value={form.to} onChange={(e) => updateForm({ to: e.target.value })} />
         </label>
       </div>

@@ -1,7 +1,7 @@
 /** Saved runs: click to open, tick two or more to compare. */
 import { useApp } from '../store/appStore';
 import { compareSelected, deleteRun, openRun, toggleSelected } from '../store/actions';
-import { fmtDate, fmtNum, signClass } from '../format';
+import { fmtDateTz, fmtNum, signClass } from '../format';
 
 export function RunHistory() {
   const runs = useApp((s) => s.runs);
@@ -28,7 +28,7 @@ export function RunHistory() {
                   <span className={signClass(ret)}>{fmtNum(ret)}%</span>
                 </span>
                 <span className="run-item-sub">
-                  {r.dataSource.replace(/^sample:/, '')} · {fmtDate(r.createdAt)}
+                  {r.dataSource.replace(/^sample:/, '')} · {fmtDateTz(r.createdAt)}
                 </span>
               </button>
               <button type="button" className="icon-btn" title="Delete run" aria-label={`delete run ${r.id}`} onClick={() => void deleteRun(r.id)}>

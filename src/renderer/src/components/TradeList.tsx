@@ -1,6 +1,6 @@
 /** The run's trades, newest last, coloured by outcome. */
 import type { TradeRecord } from '../../../shared/backtestTypes';
-import { fmtDate, fmtNum, signClass } from '../format';
+import { fmtDate, fmtNum, signClass, tzLabel } from '../format';
 import { fmtPrice } from '../charts/theme';
 
 export function TradeList({ trades }: { trades: readonly TradeRecord[] }) {
@@ -10,7 +10,7 @@ export function TradeList({ trades }: { trades: readonly TradeRecord[] }) {
       <table className="grid" data-testid="trade-list">
         <thead>
           <tr>
-            <th>#</th><th>Side</th><th>Entry</th><th className="num">Entry px</th><th>Exit</th><th className="num">Exit px</th>
+            <th>#</th><th>Side</th><th>Entry ({tzLabel()})</th><th className="num">Entry px</th><th>Exit ({tzLabel()})</th><th className="num">Exit px</th>
             <th className="num">Size</th><th className="num">PnL</th><th className="num">Return %</th><th className="num">Fees</th><th>Exit reason</th>
           </tr>
         </thead>

@@ -6,6 +6,8 @@ import { api } from '../api/client';
 import { toChartCandles, type ChartCandles } from '../charts/chartData';
 import { getState, setState, type FormState } from './appStore';
 import { refreshOverlays } from './overlayActions';
+import { getSettings } from './settingsStore';
+import { dayEnd, dayStart } from '../time';
 import { onLivePortfolio, onLiveSignal, refreshLive } from './liveActions';
 
 const candleCache = new Map<string, Promise<ChartCandles>>();
@@ -60,8 +62,10 @@ export function requestFromForm(f: FormState): BacktestRequest {
     params: f.params,
     broker: { cash: f.cash, commission: f.commissionPct / 100, slippageBps: f.slippageBps },
   };
-  if (f.from) req.fromMs = Date.parse(`${f.from}T00:00:00Z`);
-  if (f.to) req.toMs = Date.parse(`${f.to}T23:59:59Z`);
+  // From/To are days in the zone of the settings (labelled next to the fields).
+  const tz = getSettings().timeZone;
+  if (f.from) req.fromMs = dayStart(f.from, tz);
+  if (f.to) req.toMs = dayEnd(f.to, tz);
   return req;
 }
 

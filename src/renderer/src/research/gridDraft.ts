@@ -1,0 +1,187 @@
+/**
+ * The research editor's draft (what the user types per parameter, constraints, objective,
+ * search method) and its check: the combination count and an error per field. The
+ * parsing rules are the optimizer's own (paramSpace, constraint, objective, windows
+ * modules are pure and bundle in the renderer), so the count shown while typing is the
+ * count the server will run and a field the server would refuse is marked here first.
+ */
+import type { ParamInfo } from '../../../shared/apiTypes';
+import type { ParamValue } from '../../../shared/backtestTypes';
+import { parseParamSpace, gridSize, MAX_GRID, type ParamAxis } from '../../../main/research/optimize/paramSpace';
+import { parseConstraint, type Constraint } from '../../../main/research/optimize/constraint';
+import { parseObjective } from '../../../main/research/optimize/objective';
+import { planGrid, planRandom } from '../../../main/research/optimize/combinations';
+import { parseLength } from '../../../main/research/walkforward/windows';
+
+/** fixed: one value; range: min:max:step; list: a,b,c; all: every value of a bool or enum. */
+export type AxisMode = 'fixed' | 'range' | 'list' | 'all';
+
+export interface AxisDraft {
+  mode: AxisMode;
+  value: string;
+  min: string;
+  max: string;
+  step: string;
+  list: string;
+}
+
+export interface GridDraft {
+  axes: Record<string, AxisDraft>;
+  /** One or more constraints separated by ";" (each may join conditions with and/or). */
+  constraints: string;
+  objective: string;
+  method: 'grid' | 'random';
+  samples: number;
+  seed: number;
+  minTrades: number;
+  topK: number;
+  /** Walk-forward only. */
+  wfMode: 'rolling' | 'anchored';
+  inSample: string;
+  outOfSample: string;
+}
+
+/** A field of the draft with a problem: a parameter name, or one of these. */
+export type DraftField = string;
+
+export interface DraftCheck {
+  /** Grid size before constraints (null when a parameter is invalid). */
+  gridSize: number | null;
+  /** Combinations that will run (after constraints and sampling); null when unknown. */
+  runs: number | null;
+  /** Combinations removed by the constraints; null when not counted (grid too large to enumerate while typing). */
+  skipped: number | null;
+  /** Error per field, in the words the server would use. */
+  errors: Record<DraftField, string>;
+}
+
+/** Above this grid size the count ignores constraints while typing (enumerating costs ~0.3 µs per combination). */
+export const COUNT_ENUMERATION_LIMIT = 200_000;
+
+/** A fresh draft: the first two numeric parameters vary around their default, the others stay fixed. */
+export function initialDraft(params: readonly ParamInfo[]): GridDraft {
+  const axes: Record<string, AxisDraft> = {};
+  let varied = 0;
+  for (const p of params) {
+    const d = fixedAxis(p.default);
+    if ((p.type === 'int' || p.type === 'float') && varied < 2 && typeof p.default === 'number') {
+      varied++;
+      Object.assign(d, rangeAround(p));
+      d.mode = 'range';
+    }
+    axes[p.name] = d;
+  }
+  return {
+    axes, constraints: '', objective: 'Return [%]', method: 'grid', samples: 100, seed: 1, minTrades: 1, topK: 3,
+    wfMode: 'rolling', inSample: '2000', outOfSample: '500',
+  };
+}
+
+/** The text the optimizer reads for one parameter ("5:50:5", "5,10,20", "*", "14"). */
+export function axisText(d: AxisDraft): string {
+  switch (d.mode) {
+    case 'fixed':
+      return d.value;
+    case 'range':
+      return d.step.trim() === '' ? `${d.min}:${d.max}` : `${d.min}:${d.max}:${d.step}`;
+    case 'list':
+      return d.list;
+    case 'all':
+      return '*';
+  }
+}
+
+/** Every parameter's text, in schema order (parameters without a draft keep their default on the server). */
+export function spaceOf(params: readonly ParamInfo[], draft: GridDraft): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of params) {
+    out[p.name] = axisText(axisOf(draft, p));
+  }
+  return out;
+}
+
+export function constraintList(text: string): string[] {
+  return text.split(';').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** Checks the draft as the server would and counts its combinations. */
+export function checkDraft(strategy: string, params: readonly ParamInfo[], draft: GridDraft, walkForward = false): DraftCheck {
+  const errors: Record<DraftField, string> = {};
+  const axes: ParamAxis[] = [];
+  for (const p of params) {
+    const text = axisText(axisOf(draft, p));
+    try {
+      axes.push(parseParamSpace(strategy, [p], { [p.name]: text })[0]);
+    } catch (e) {
+      errors[p.name] = messageOf(e);
+    }
+  }
+  const constraints: Constraint[] = [];
+  for (const c of constraintList(draft.constraints)) {
+    try {
+      constraints.push(parseConstraint(c, params.map((p) => p.name)));
+    } catch (e) {
+      errors.constraints = messageOf(e);
+    }
+  }
+  try {
+    parseObjective(draft.objective);
+  } catch (e) {
+    errors.objective = messageOf(e);
+  }
+  if (draft.method === 'random' && !(Number.isInteger(draft.samples) && draft.samples >= 1)) errors.samples = 'samples must be a whole number ≥ 1';
+  if (!Number.isInteger(draft.seed)) errors.seed = 'the seed must be a whole number';
+  if (!(Number.isInteger(draft.minTrades) && draft.minTrades >= 0)) errors.minTrades = 'minimum trades must be a whole number ≥ 0';
+  if (!walkForward && !(Number.isInteger(draft.topK) && draft.topK >= 0)) errors.topK = 'top k must be a whole number ≥ 0';
+  if (walkForward) {
+    for (const [field, label] of [['inSample', 'in-sample'], ['outOfSample', 'out-of-sample']] as const) {
+      try {
+        parseLength(label, draft[field]);
+      } catch (e) {
+        errors[field] = messageOf(e);
+      }
+    }
+  }
+  if (axes.length < params.length) return { gridSize: null, runs: null, skipped: null, errors };
+
+  const size = gridSize(axes);
+  const random = draft.method === 'random' && errors.samples === undefined;
+  if (size > COUNT_ENUMERATION_LIMIT || errors.constraints !== undefined) {
+    if (size > MAX_GRID && !random) {
+      errors.grid = `${size.toLocaleString('en-US')} combinations: more than the grid limit of ${MAX_GRID.toLocaleString('en-US')}; use larger steps or random search`;
+    }
+    return { gridSize: size, runs: random ? Math.min(draft.samples, size) : null, skipped: null, errors };
+  }
+  try {
+    const plan = random ? planRandom(axes, constraints, draft.samples, draft.seed) : planGrid(axes, constraints);
+    if (plan.combos.length === 0) errors.constraints = 'no combination satisfies the constraints';
+    return { gridSize: size, runs: plan.combos.length, skipped: plan.skippedByConstraint, errors };
+  } catch (e) {
+    errors.constraints = messageOf(e);
+    return { gridSize: size, runs: 0, skipped: null, errors };
+  }
+}
+
+/** A parameter's draft (fixed at its default when the draft predates it, e.g. an edited user strategy). */
+export function axisOf(draft: GridDraft, p: ParamInfo): AxisDraft {
+  return draft.axes[p.name] ?? fixedAxis(p.default);
+}
+
+function fixedAxis(value: ParamValue): AxisDraft {
+  return { mode: 'fixed', value: String(value), min: '', max: '', step: '', list: '' };
+}
+
+/** Half to twice the default, about ten values, inside the parameter's bounds. */
+function rangeAround(p: ParamInfo): Pick<AxisDraft, 'min' | 'max' | 'step' | 'list'> {
+  const def = Number(p.default);
+  const lo = Math.max(p.min ?? -Infinity, def / 2);
+  const hi = Math.min(p.max ?? Infinity, def * 2);
+  const raw = (hi - lo) / 9;
+  const step = p.type === 'int' ? Math.max(1, Math.round(raw)) : Number((raw > 0 ? raw : p.step ?? 1).toPrecision(1));
+  const round = (v: number) => (p.type === 'int' ? Math.round(v) : Number(v.toPrecision(6)));
+  return { min: String(round(lo)), max: String(round(hi)), step: String(step), list: String(def) };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,130 @@
+/** Everything the research views ask of the services, and how the answers land in ./researchStore.ts. */
+import { ApiError } from '../../../shared/api';
+import type { StrategyInfo } from '../../../shared/apiTypes';
+import type { OptimizeRequest, ResearchKind, WalkForwardRequest } from '../../../shared/researchTypes';
+import { api } from '../api/client';
+import { message } from '../store/actions';
+import { sharedRunInputs } from './backtestBridge';
+import { checkDraft, constraintList, initialDraft, spaceOf, type AxisDraft, type GridDraft } from './gridDraft';
+import { getResearch, setResearch, type HeatmapState } from './researchStore';
+
+/** The draft of a strategy, created from its schema the first time it is asked for. */
+export function draftFor(strategy: StrategyInfo): GridDraft {
+  return getResearch().drafts[strategy.name] ?? initialDraft(strategy.params);
+}
+
+export function updateDraft(strategy: StrategyInfo, patch: Partial<GridDraft>): void {
+  setResearch({ drafts: { ...getResearch().drafts, [strategy.name]: { ...draftFor(strategy), ...patch } } });
+}
+
+export function updateAxis(strategy: StrategyInfo, name: string, patch: Partial<AxisDraft>): void {
+  const draft = draftFor(strategy);
+  updateDraft(strategy, { axes: { ...draft.axes, [name]: { ...draft.axes[name], ...patch } } });
+}
+
+/** The request the editor describes, or the first problem with it (named by its field). */
+export function optimizeRequest(strategy: StrategyInfo, kind: ResearchKind): { request: OptimizeRequest } | { error: string } {
+  const draft = draftFor(strategy);
+  const check = checkDraft(strategy.name, strategy.params, draft, kind === 'walkforward');
+  const first = Object.entries(check.errors)[0];
+  if (first) return { error: first[1] };
+  const request: OptimizeRequest = {
+    ...sharedRunInputs(),
+    strategy: strategy.name,
+    space: spaceOf(strategy.params, draft),
+    constraints: constraintList(draft.constraints),
+    objective: draft.objective,
+    method: draft.method,
+    ...(draft.method === 'random' ? { samples: draft.samples, seed: draft.seed } : {}),
+    minTrades: draft.minTrades,
+    topK: draft.topK,
+  };
+  return { request };
+}
+
+export async function runOptimize(strategy: StrategyInfo): Promise<void> {
+  const built = optimizeRequest(strategy, 'optimize');
+  if ('error' in built) return fail('optimize', built.error);
+  await track('optimize', async (jobId) => {
+    const out = await api.call('research.optimize', { jobId, request: built.request });
+    setResearch({ optimization: out, heatmap: null });
+    const axes = out.summary.axes;
+    if (axes.length >= 2) await loadHeatmap({ x: axes[0].name, y: axes[1].name, fold: 'best' });
+  });
+}
+
+export async function runWalkForward(strategy: StrategyInfo): Promise<void> {
+  const built = optimizeRequest(strategy, 'walkforward');
+  if ('error' in built) return fail('walkforward', built.error);
+  const draft = draftFor(strategy);
+  const { topK: _topK, ...rest } = built.request;
+  const request: WalkForwardRequest = { ...rest, mode: draft.wfMode, inSample: draft.inSample.trim(), outOfSample: draft.outOfSample.trim() };
+  await track('walkforward', async (jobId) => {
+    const out = await api.call('research.walkforward', { jobId, request });
+    setResearch({ walkForward: out, stitched: null });
+    await loadStitched(out.summary.runId);
+  });
+}
+
+export async function cancelResearch(): Promise<void> {
+  const job = getResearch().job;
+  if (!job || job.cancelling) return;
+  setResearch({ job: { ...job, cancelling: true } });
+  await api.call('research.cancel', { jobId: job.jobId });
+}
+
+/** The heatmap of the open optimization over two parameters, the others folded by best or mean. */
+export async function loadHeatmap(axes: Pick<HeatmapState, 'x' | 'y' | 'fold'>): Promise<void> {
+  const opt = getResearch().optimization;
+  if (!opt) return;
+  setResearch({ heatmap: { ...axes, data: null, error: null } });
+  try {
+    const data = await api.call('research.heatmap', { id: opt.researchId, ...axes });
+    if (getResearch().heatmap?.x === axes.x && getResearch().heatmap?.y === axes.y && getResearch().heatmap?.fold === axes.fold) {
+      setResearch({ heatmap: { ...axes, data, error: null } });
+    }
+  } catch (e) {
+    setResearch({ heatmap: { ...axes, data: null, error: message(e) } });
+  }
+}
+
+/** The stitched out-of-sample equity, with the open times of its bars (the saved run's data range). */
+async function loadStitched(runId: number): Promise<void> {
+  const run = await api.call('runs.get', { id: runId });
+  const candles = await api.call('data.candles', { data: run.dataSource, fromMs: run.dataFrom, toMs: run.dataTo });
+  const n = Math.min(candles.time.length, run.equity.length);
+  setResearch({ stitched: { runId, time: Float64Array.from(candles.time.slice(0, n)), equity: Float64Array.from(run.equity.slice(0, n)) } });
+}
+
+/** Monte Carlo over a saved run's trades; an error (e.g. not available yet) is shown as it is. */
+export async function runMonteCarlo(runId: number, runs = 1000, seed = 1): Promise<void> {
+  setResearch({ monteCarlo: { runId, busy: true, result: null, error: null } });
+  try {
+    const result = await api.call('research.montecarlo', { runId, runs, seed });
+    setResearch({ monteCarlo: { runId, busy: false, result, error: null } });
+  } catch (e) {
+    setResearch({ monteCarlo: { runId, busy: false, result: null, error: message(e) } });
+  }
+}
+
+async function track(kind: ResearchKind, body: (jobId: string) => Promise<void>): Promise<void> {
+  if (getResearch().job) return;
+  const jobId = `${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  setResearch({ job: { jobId, kind, progress: null, cancelling: false }, errors: { ...getResearch().errors, [kind]: undefined } });
+  const off = api.on('research.progress', (p) => {
+    const job = getResearch().job;
+    if (job && p.jobId === job.jobId) setResearch({ job: { ...job, progress: p } });
+  });
+  try {
+    await body(jobId);
+  } catch (e) {
+    if (!(e instanceof ApiError && e.kind === 'cancelled')) fail(kind, message(e));
+  } finally {
+    off();
+    setResearch({ job: null });
+  }
+}
+
+function fail(kind: ResearchKind, text: string): void {
+  setResearch({ errors: { ...getResearch().errors, [kind]: text } });
+}
