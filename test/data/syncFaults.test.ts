@@ -16,7 +16,7 @@ import { instrument } from '../../src/main/data/instrument';
 import { resampleCandles } from '../../src/main/data/resample';
 import { syncInstrument, type SyncOptions } from '../../src/main/data/sync';
 import { createKlineTable, insertKlines, type SeedTableOptions } from '../../src/main/data/timescale/seedTables';
-import { resolvePgSettings, type PgSettings } from '../../src/main/data/timescale/settings';
+import { resolvePgSettings, settingsFromEnv, type PgSettings } from '../../src/main/data/timescale/settings';
 import { TimescaleSource } from '../../src/main/data/timescale/timescaleSource';
 import type { InstrumentKey } from '../../src/main/data/instrument';
 import { loadCandlesForSpec } from '../../src/main/data/dataSpec';
@@ -321,6 +321,33 @@ describe('10. removing and re-fetching cached bars', () => {
       expect(cache.list().map((i) => i.key.symbol)).not.toContain('FIXUSDT');
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('6 and 8. connection settings as libpq means them', () => {
+  it('PGSSLMODE=prefer and allow connect in plain TCP to a server without SSL; require fails as ssl', async () => {
+    for (const mode of ['prefer', 'allow']) {
+      const s = resolvePgSettings(server.settings('market_data'), settingsFromEnv({ PGSSLMODE: mode }));
+      const version = await withSource(async (src) => src.serverVersion, s);
+      expect(version).toMatch(/^\d+/);
+    }
+    const required = resolvePgSettings(server.settings('market_data'), settingsFromEnv({ PGSSLMODE: 'require' }));
+    const e = (await TimescaleSource.connect(required).catch((err: unknown) => err)) as SourceError;
+    expect(e.kind).toBe('ssl');
+  });
+
+  it('a server that wants a password when none is given says auth_failed and what to set', async () => {
+    const saved = process.env.PGPASSWORD;
+    delete process.env.PGPASSWORD;
+    try {
+      const { password: _none, ...noPassword } = server.settings('market_data');
+      const e = (await TimescaleSource.connect(resolvePgSettings(noPassword)).catch((err: unknown) => err)) as SourceError;
+      expect(e).toBeInstanceOf(SourceError);
+      expect(e.kind).toBe('auth_failed');
+      expect(e.message).toContain(`the server at 127.0.0.1:${server.port} wants a password for user "${server.user}" and none was given: set PGPASSWORD`);
+    } finally {
+      if (saved !== undefined) process.env.PGPASSWORD = saved;
     }
   });
 });

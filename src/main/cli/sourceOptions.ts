@@ -3,7 +3,7 @@
  * flags override PG* environment variables, which override $CRYPTOTA_HOME/sources.json.
  */
 import type { PgSettings, PartialPgSettings } from '../data/timescale/settings';
-import { loadPgSettings, parsePort } from '../data/timescale/settings';
+import { loadPgSettings, parsePort, parseSslMode } from '../data/timescale/settings';
 import { UsageError } from './command';
 
 export const PG_OPTIONS = {
@@ -22,7 +22,8 @@ export const PG_HELP = `connection (flags > PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDA
   --database <name>         default market_data
   --user <name>             default $USER
   --password <pw>           prefer PGPASSWORD: flags show up in the process list
-  --ssl <on|off|no-verify>  default off
+  --ssl <mode>              on (verify), no-verify, prefer (SSL if the server has it),
+                            allow (plain unless the server insists), off; default off
   --statement-timeout <ms>  server-side limit per query, default 60000 (0 = none)`;
 
 export interface PgFlagValues {
@@ -47,11 +48,9 @@ export function pgSettingsFromFlags(v: PgFlagValues): PgSettings {
     throw new UsageError((e as Error).message);
   }
   if (v.ssl !== undefined) {
-    const s = v.ssl.toLowerCase();
-    if (s === 'on' || s === 'true' || s === 'require') explicit.ssl = true;
-    else if (s === 'off' || s === 'false' || s === 'disable') explicit.ssl = false;
-    else if (s === 'no-verify') explicit.ssl = 'no-verify';
-    else throw new UsageError(`--ssl must be on, off or no-verify (got "${v.ssl}")`);
+    const mode = parseSslMode(v.ssl);
+    if (mode === undefined) throw new UsageError(`--ssl must be on, off, no-verify, prefer or allow (or a PGSSLMODE name) (got "${v.ssl}")`);
+    explicit.ssl = mode;
   }
   if (v['statement-timeout'] !== undefined) {
     const n = Number(v['statement-timeout']);

@@ -17,15 +17,36 @@ export interface PgSettings {
   readonly database: string;
   readonly user: string;
   readonly password?: string;
-  /** `true` verifies the server certificate; `'no-verify'` encrypts without verifying. */
-  readonly ssl: boolean | 'no-verify';
+  /**
+   * `true` verifies the server certificate; `'no-verify'` encrypts without verifying;
+   * `'prefer'` tries SSL and falls back to plain TCP when the server has none, `'allow'`
+   * tries plain TCP and uses SSL when the server insists (libpq's sslmode meanings).
+   */
+  readonly ssl: SslMode;
   /** Server-side statement_timeout, ms (0 = none). */
   readonly statementTimeoutMs: number;
   /** How long to wait for the TCP connection and handshake, ms. */
   readonly connectTimeoutMs: number;
 }
 
+export type SslMode = boolean | 'no-verify' | 'prefer' | 'allow';
+
 export const DEFAULT_DATABASE = 'market_data';
+
+/**
+ * libpq's sslmode names (PGSSLMODE, --ssl) → SslMode; also on/off/true/false. Undefined
+ * when the name is not one of them.
+ */
+export function parseSslMode(v: string): SslMode | undefined {
+  switch (v.trim().toLowerCase()) {
+    case 'disable': case 'off': case 'false': return false;
+    case 'allow': return 'allow';
+    case 'prefer': return 'prefer';
+    case 'require': case 'no-verify': return 'no-verify';
+    case 'verify-ca': case 'verify-full': case 'on': case 'true': return true;
+    default: return undefined;
+  }
+}
 
 const settingsFileSchema = z
   .object({
@@ -34,7 +55,7 @@ const settingsFileSchema = z
     database: z.string().min(1),
     user: z.string().min(1),
     password: z.string(),
-    ssl: z.union([z.boolean(), z.literal('no-verify')]),
+    ssl: z.union([z.boolean(), z.enum(['no-verify', 'prefer', 'allow'])]),
     statementTimeoutMs: z.number().int().min(0),
     connectTimeoutMs: z.number().int().min(1),
   })
@@ -88,7 +109,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PartialPg
   if (env.PGDATABASE) out.database = env.PGDATABASE;
   if (env.PGUSER) out.user = env.PGUSER;
   if (env.PGPASSWORD !== undefined) out.password = env.PGPASSWORD;
-  if (env.PGSSLMODE) out.ssl = env.PGSSLMODE === 'disable' ? false : env.PGSSLMODE === 'verify-full' || env.PGSSLMODE === 'verify-ca' ? true : 'no-verify';
+  if (env.PGSSLMODE) {
+    const mode = parseSslMode(env.PGSSLMODE);
+    if (mode === undefined) throw new Error(`PGSSLMODE "${env.PGSSLMODE}" is not one of disable, allow, prefer, require, verify-ca, verify-full`);
+    out.ssl = mode;
+  }
   return out;
 }
 
@@ -122,7 +147,8 @@ export function clientQueryTimeoutMs(s: PgSettings): number | undefined {
 }
 
 export function describeSettings(s: PgSettings): string {
-  return `postgresql://${encodeURIComponent(s.user)}@${s.host}:${s.port}/${encodeURIComponent(s.database)}${s.ssl ? ' (ssl)' : ''}`;
+  const ssl = s.ssl === 'prefer' || s.ssl === 'allow' ? ` (sslmode=${s.ssl})` : s.ssl ? ' (ssl)' : '';
+  return `postgresql://${encodeURIComponent(s.user)}@${s.host}:${s.port}/${encodeURIComponent(s.database)}${ssl}`;
 }
 
 export function parsePort(v: string, what: string): number {

@@ -69,6 +69,11 @@ export function classifyPgError(e: unknown, s: PgSettings, connecting: boolean):
         ? new SourceError('unreachable', `the connection to ${s.host}:${s.port} was reset during the handshake (${code}): is it a PostgreSQL server?`, e)
         : new SourceError('connection_lost', `lost the connection to ${s.host}:${s.port} (${code}); sync again to resume`, e);
   }
+  // pg asks for the password only once the server wants one (SCRAM/MD5), and then fails
+  // on its own type check instead of saying that none was given.
+  if (/client password must be a string|password authentication failed|no password/i.test(msg) && !s.password) {
+    return new SourceError('auth_failed', `the server at ${s.host}:${s.port} wants a password for user "${s.user}" and none was given: set PGPASSWORD, pass --password, or add timescale.password to sources.json`, e);
+  }
   if (/does not support SSL/i.test(msg) || /SSL/i.test(msg) && connecting) {
     return new SourceError('ssl', `SSL problem with ${s.host}:${s.port}: ${msg} (toggle --ssl / PGSSLMODE)`, e);
   }

@@ -66,15 +66,40 @@ export class TimescaleSource {
     private readonly mapping: SourceMapping,
   ) {}
 
-  /** Connects, or throws a SourceError naming the problem (unreachable, auth, database...). */
+  /**
+   * Connects, or throws a SourceError naming the problem (unreachable, auth, database...).
+   * sslmode prefer/allow try a second way when the first is refused for its encryption.
+   */
   static async connect(settings: PgSettings, mapping: SourceMapping = {}): Promise<TimescaleSource> {
+    const encrypted = { rejectUnauthorized: false } as const;
+    if (settings.ssl === 'prefer') {
+      try {
+        return await TimescaleSource.connectOnce(settings, mapping, encrypted);
+      } catch (e) {
+        if (!(e instanceof SourceError && e.kind === 'ssl')) throw e;
+        return TimescaleSource.connectOnce(settings, mapping, false);
+      }
+    }
+    if (settings.ssl === 'allow') {
+      try {
+        return await TimescaleSource.connectOnce(settings, mapping, false);
+      } catch (e) {
+        // pg_hba answers a plain connection it only accepts with SSL by "... no encryption".
+        if (!(e instanceof SourceError && e.kind === 'auth_failed' && /no encryption/i.test(e.message))) throw e;
+        return TimescaleSource.connectOnce(settings, mapping, encrypted);
+      }
+    }
+    return TimescaleSource.connectOnce(settings, mapping, settings.ssl === false ? false : settings.ssl === 'no-verify' ? encrypted : true);
+  }
+
+  private static async connectOnce(settings: PgSettings, mapping: SourceMapping, ssl: pg.ClientConfig['ssl']): Promise<TimescaleSource> {
     const client = new pg.Client({
       host: settings.host,
       port: settings.port,
       database: settings.database,
       user: settings.user,
       password: settings.password,
-      ssl: settings.ssl === false ? false : settings.ssl === 'no-verify' ? { rejectUnauthorized: false } : true,
+      ssl,
       connectionTimeoutMillis: settings.connectTimeoutMs,
       statement_timeout: settings.statementTimeoutMs || undefined,
       // A frozen server or a silently dropped connection never answers: the server's own
