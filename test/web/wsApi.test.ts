@@ -119,6 +119,8 @@ describe('API over WebSocket', () => {
   it('a backtest on bad input fails with the service message, not a crash', async () => {
     const f = await client.raw('backtest.run', { jobId: 'job-bad', request: { data: 'sample', strategy: 'no_such_strategy', params: {}, broker: {} } });
     expect(f.type === 'error' && f.error.message).toMatch(/unknown strategy "no_such_strategy"/);
+    // The request's fault, said so: a user error, not 'internal'.
+    expect(f.type === 'error' && f.error.kind).toBe('invalid-argument');
   });
 
   it('live.status says the live service is absent and why; live.alerts is empty', async () => {

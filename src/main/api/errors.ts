@@ -1,5 +1,6 @@
 /** Errors a handler throws on purpose; their kind and message reach the client as is. */
 import type { ApiErrorKind, ApiErrorPayload } from '../../shared/api';
+import { isUserError } from '../errorKinds';
 
 export class ApiFailure extends Error {
   constructor(
@@ -22,6 +23,8 @@ export function toErrorPayload(e: unknown): ApiErrorPayload {
   if (e instanceof ApiFailure) return { kind: e.kind, message: e.message, ...(e.issues ? { issues: e.issues } : {}) };
   if (e instanceof Error) {
     if (e.name === 'AbortError') return { kind: 'cancelled', message: e.message || 'cancelled' };
+    // The service said what is wrong with the request: the client's to fix.
+    if (isUserError(e)) return { kind: 'invalid-argument', message: e.message };
     return { kind: 'internal', message: e.message || e.name };
   }
   return { kind: 'internal', message: String(e) };

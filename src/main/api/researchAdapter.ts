@@ -14,11 +14,11 @@ export function researchApi(ctx: ResearchContext): ResearchApiService {
   const runs = new RunStore(ctx.db);
   return {
     optimize: async (request, onProgress, signal) => {
-      const out = await asUserErrors(() => runOptimization(request, ctx, { signal, onProgress }));
+      const out = await runOptimization(request, ctx, { signal, onProgress });
       return { researchId: out.jobId, summary: out.summary };
     },
     walkForward: async (request, onProgress, signal) => {
-      const out = await asUserErrors(() => runWalkForward(request, ctx, { signal, onProgress }));
+      const out = await runWalkForward(request, ctx, { signal, onProgress });
       return { researchId: out.jobId, summary: out.summary };
     },
     monteCarlo: async (runId, count, seed, mode) => {
@@ -50,18 +50,4 @@ export function researchApi(ctx: ResearchContext): ResearchApiService {
     },
     delete: async (id) => store.delete(id),
   };
-}
-
-/**
- * A research request the user got wrong (unknown parameter, bad range, no window fits)
- * fails as 'invalid-argument' with its message; cancels and bugs keep their kind.
- */
-async function asUserErrors<T>(body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (e) {
-    if (!(e instanceof Error) || e.name === 'AbortError' || e.name === 'WorkerFailedError') throw e;
-    if (e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError) throw e;
-    throw new ApiFailure('invalid-argument', e.message);
-  }
 }

@@ -1,4 +1,5 @@
 /** How errors cross from a worker thread to the main thread. */
+import { isUserError } from '../errorKinds';
 
 export interface SerializedError {
   name: string;
@@ -10,8 +11,7 @@ export interface SerializedError {
 
 export function serializeError(e: unknown): SerializedError {
   const err = e instanceof Error ? e : new Error(String(e));
-  const internal = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError;
-  return { name: err.name, message: err.message, stack: err.stack, kind: internal ? 'internal' : 'user' };
+  return { name: err.name, message: err.message, stack: err.stack, kind: isUserError(err) || err.name === 'AbortError' ? 'user' : 'internal' };
 }
 
 export function reviveError(s: SerializedError): Error {
