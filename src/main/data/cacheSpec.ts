@@ -54,7 +54,8 @@ export function loadFromCache(cache: CandleCache, key: InstrumentKey, fromMs?: n
   const base = cache.read(finer.key, a, b);
   const candles = rangeCandles(resampleCandles(base, target, origin), fromMs, toMs);
   const warnings = [`resampled from cached ${finer.key.interval} bars`, ...missingWarnings(cache.coverage(finer.key), finer.key, a, b)];
-  return { candles, source: `${source} (from ${finer.key.interval})`, warnings };
+  // The source stays a loadable spec; where the bars came from is in the warnings.
+  return { candles, source, warnings };
 }
 
 /** Parts of the request the cache never fetched; without bounds, the holes between cached ranges. */

@@ -4,8 +4,9 @@
  *  - `sample` / `sample:NAME`              the real Binance data bundled in resources/sample;
  *  - `cache:EXCHANGE:SYMBOL:INTERVAL`      the local SQLite cache (offline), resampled from
  *                                          1m when INTERVAL itself was never cached;
- *  - anything else                          a CSV path (optionally .gz): Binance kline CSV,
+ *  - `csv:PATH` or anything else           a CSV path (optionally .gz): Binance kline CSV,
  *                                          open_time_ms CSV or backtesting.py's date-indexed CSV.
+ * The `source` returned is one of these spellings, so it can be loaded again as is.
  * `fromMs` / `toMs` cut the series to bars whose open time is in [fromMs, toMs).
  */
 import { resolve } from 'node:path';
@@ -41,6 +42,7 @@ export async function loadCandlesForSpec(spec: string, opts: LoadSpecOptions = {
     const { loadCachedSpec } = await import('./cacheSpec');
     return loadCachedSpec(s, opts);
   }
-  const path = resolve(s);
+  // `csv:/abs/path` is how a run records a CSV source: accept it back (overlays reload it).
+  const path = resolve(s.startsWith('csv:') ? s.slice('csv:'.length) : s);
   return { candles: rangeCandles(await loadCsvCandles(path), opts.fromMs, opts.toMs), source: `csv:${path}` };
 }
