@@ -110,7 +110,7 @@ export function toTradeRecord(t: Trade): TradeRecord {
 
 export function rejectionWarning(count: number, first: string | null): string[] {
   if (count === 0) return [];
-  return [`${count} order(s) rejected by the broker; first at ${first ?? 'unknown'} (check --cash, --qty-step and --min-notional)`];
+  return [`${count} order(s) rejected by the broker; first at ${first ?? 'unknown'} (check the cash, quantity step and minimum notional)`];
 }
 
 function defaultsOf(s: StrategyDefinition): Record<string, ParamValue> {
