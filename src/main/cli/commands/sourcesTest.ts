@@ -33,7 +33,7 @@ export const sourcesTestCommand: CliCommand = {
       return 0;
     } catch (e) {
       if (!(e instanceof SourceError)) throw e;
-      if (values.json) io.out(JSON.stringify({ ok: false, kind: e.kind, error: e.message }));
+      if (values.json) io.out(JSON.stringify({ ok: false, kind: e.kind, message: e.message }));
       else io.err(`cryptota sources test: ${e.kind}: ${e.message}`);
       return 1;
     }
