@@ -5,6 +5,10 @@ export interface CliCommand {
   readonly summary: string;
   /** Full help text printed by `cryptota <name> --help`. */
   readonly help: string;
+  /**
+   * Returns the exit code (see EXIT). Throwing is fine: the frame (main.ts) turns a
+   * UsageError into 2 and anything else into 1, and a Ctrl-C/SIGTERM into 130.
+   */
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 
@@ -22,3 +26,9 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * The exit codes of every command. Interrupted is 128 + SIGINT as a shell reports it,
+ * also for SIGTERM, so a script tells "stopped" from "failed" with one test.
+ */
+export const EXIT = { ok: 0, runtime: 1, usage: 2, interrupted: 130 } as const;

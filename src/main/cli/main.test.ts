@@ -34,3 +34,26 @@ describe('command groups typed without a subcommand', () => {
     expect(r.out).toContain('sources ls');
   });
 });
+
+describe('--json failures from the frame', () => {
+  it('a missing subcommand is one usage line on stdout, the listing stays on stderr', async () => {
+    const r = await cli('cache', '--json');
+    expect(r.code).toBe(2);
+    expect(r.out.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(r.out)).toEqual({ ok: false, kind: 'usage', message: 'missing subcommand' });
+    expect(r.err).toContain('cache ls');
+  });
+
+  it('an unknown option is one usage line naming it', async () => {
+    const r = await cli('strategies', '--json', '--bogus');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out)).toEqual({ ok: false, kind: 'usage', message: "unknown option '--bogus'" });
+    expect(r.err).toContain("cryptota strategies: unknown option '--bogus'");
+  });
+
+  it('without --json stdout stays empty on failure', async () => {
+    const r = await cli('strategies', '--bogus');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+  });
+});
