@@ -16,7 +16,14 @@ import { planGrid, planRandom } from './combinations';
 import { parseConstraint } from './constraint';
 import { evaluateObjective, objectiveLabel, parseObjective } from './objective';
 import { parseParamSpace, variedAxes } from './paramSpace';
-import { runGridOnPool } from './gridRunner';
+import { runGridOnPool, type GridRunHooks, type GridRunSpec } from './gridRunner';
+
+/**
+ * Runs the combinations of a grid somewhere and hands back their cells: the local pool
+ * (runGridOnPool, the default) or a cluster of workers (research/cluster). Whatever runs
+ * them, the cells must be the ones the local pool computes.
+ */
+export type GridExecutor = (spec: GridRunSpec, hooks: GridRunHooks) => Promise<GridCellResult[]>;
 
 export interface OptimizationOutcome {
   readonly jobId: number;
@@ -30,7 +37,7 @@ const DEFAULT_TOP_K = 3;
 export async function runOptimization(
   req: OptimizeRequest,
   ctx: ResearchContext,
-  opts: JobOptions<Omit<ResearchProgress, 'jobId'>> = {},
+  opts: JobOptions<Omit<ResearchProgress, 'jobId'>> & { readonly executor?: GridExecutor } = {},
 ): Promise<OptimizationOutcome> {
   const started = performance.now();
   const plan = await planOptimization(req, ctx.strategiesDir);
@@ -66,8 +73,8 @@ export async function runOptimization(
 
   let cellResults: GridCellResult[];
   try {
-    cellResults = await runGridOnPool(
-      ctx.pool,
+    const execute: GridExecutor = opts.executor ?? ((spec, hooks) => runGridOnPool(ctx.pool, spec, hooks));
+    cellResults = await execute(
       { dataId: data.dataId, strategy: req.strategy, broker, combos, periodReturns: true },
       {
         signal: opts.signal,
