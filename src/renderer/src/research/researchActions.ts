@@ -4,8 +4,11 @@ import type { StrategyInfo } from '../../../shared/apiTypes';
 import type { OptimizeRequest, ResearchKind, WalkForwardRequest } from '../../../shared/researchTypes';
 import { api } from '../api/client';
 import { message } from '../store/actions';
-import { sharedRunInputs } from './backtestBridge';
-import { checkDraft, constraintList, initialDraft, spaceOf, type AxisDraft, type GridDraft } from './gridDraft';
+import type { ParamValue } from '../../../shared/backtestTypes';
+import { comboAt, parseParamSpace } from '../../../main/research/optimize/paramSpace';
+import { getState } from '../store/appStore';
+import { backtestCombination, openRunInBacktest, sharedRunInputs } from './backtestBridge';
+import { axisOf, checkDraft, constraintList, initialDraft, spaceOf, type AxisDraft, type GridDraft } from './gridDraft';
 import { getResearch, setResearch, type HeatmapState } from './researchStore';
 
 /** The draft of a strategy, created from its schema the first time it is asked for. */
@@ -19,7 +22,9 @@ export function updateDraft(strategy: StrategyInfo, patch: Partial<GridDraft>): 
 
 export function updateAxis(strategy: StrategyInfo, name: string, patch: Partial<AxisDraft>): void {
   const draft = draftFor(strategy);
-  updateDraft(strategy, { axes: { ...draft.axes, [name]: { ...draft.axes[name], ...patch } } });
+  const spec = strategy.params.find((p) => p.name === name);
+  if (!spec) return;
+  updateDraft(strategy, { axes: { ...draft.axes, [name]: { ...axisOf(draft, spec), ...patch } } });
 }
 
 /** The request the editor describes, or the first problem with it (named by its field). */
@@ -47,7 +52,7 @@ export async function runOptimize(strategy: StrategyInfo): Promise<void> {
   if ('error' in built) return fail('optimize', built.error);
   await track('optimize', async (jobId) => {
     const out = await api.call('research.optimize', { jobId, request: built.request });
-    setResearch({ optimization: out, heatmap: null });
+    setResearch({ optimization: { ...out, request: built.request }, heatmap: null });
     const axes = out.summary.axes;
     if (axes.length >= 2) await loadHeatmap({ x: axes[0].name, y: axes[1].name, fold: 'best' });
   });
@@ -61,7 +66,7 @@ export async function runWalkForward(strategy: StrategyInfo): Promise<void> {
   const request: WalkForwardRequest = { ...rest, mode: draft.wfMode, inSample: draft.inSample.trim(), outOfSample: draft.outOfSample.trim() };
   await track('walkforward', async (jobId) => {
     const out = await api.call('research.walkforward', { jobId, request });
-    setResearch({ walkForward: out, stitched: null });
+    setResearch({ walkForward: { ...out, request }, stitched: null });
     await loadStitched(out.summary.runId);
   });
 }
@@ -96,6 +101,25 @@ async function loadStitched(runId: number): Promise<void> {
   setResearch({ stitched: { runId, time: Float64Array.from(candles.time.slice(0, n)), equity: Float64Array.from(run.equity.slice(0, n)) } });
 }
 
+/**
+ * Opens one combination in the Backtest view: its saved run when it is one of the top k
+ * re-run in full, else a fresh backtest of its parameters on the shared inputs.
+ */
+export async function openCombination(strategy: string, params: Record<string, ParamValue>, runId: number | null): Promise<void> {
+  if (runId !== null) await openRunInBacktest(runId);
+  else await backtestCombination(strategy, params);
+}
+
+/** The parameters of a grid index of the open optimization (the optimizer's own grid order) and its saved run if any. */
+export function combinationAt(index: number): { strategy: string; params: Record<string, ParamValue>; runId: number | null } | null {
+  const opt = getResearch().optimization;
+  const spec = getState().strategies.find((s) => s.name === opt?.request.strategy);
+  if (!opt || !spec) return null;
+  const space = parseParamSpace(spec.name, spec.params, opt.request.space);
+  const runId = opt.summary.top.find((t) => t.index === index)?.runId ?? null;
+  return { strategy: spec.name, params: comboAt(space, index), runId };
+}
+
 /** Monte Carlo over a saved run's trades; an error (e.g. not available yet) is shown as it is. */
 export async function runMonteCarlo(runId: number, runs = 1000, seed = 1): Promise<void> {
   setResearch({ monteCarlo: { runId, busy: true, result: null, error: null } });
@@ -110,7 +134,8 @@ export async function runMonteCarlo(runId: number, runs = 1000, seed = 1): Promi
 async function track(kind: ResearchKind, body: (jobId: string) => Promise<void>): Promise<void> {
   if (getResearch().job) return;
   const jobId = `${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  setResearch({ job: { jobId, kind, progress: null, cancelling: false }, errors: { ...getResearch().errors, [kind]: undefined } });
+  const s = getResearch();
+  setResearch({ job: { jobId, kind, progress: null, cancelling: false }, errors: { ...s.errors, [kind]: undefined }, notices: { ...s.notices, [kind]: undefined } });
   const off = api.on('research.progress', (p) => {
     const job = getResearch().job;
     if (job && p.jobId === job.jobId) setResearch({ job: { ...job, progress: p } });
@@ -118,7 +143,8 @@ async function track(kind: ResearchKind, body: (jobId: string) => Promise<void>)
   try {
     await body(jobId);
   } catch (e) {
-    if (!(e instanceof ApiError && e.kind === 'cancelled')) fail(kind, message(e));
+    if (e instanceof ApiError && e.kind === 'cancelled') setResearch({ notices: { ...getResearch().notices, [kind]: 'Cancelled: the workers stopped and stay warm for the next run.' } });
+    else fail(kind, message(e));
   } finally {
     off();
     setResearch({ job: null });

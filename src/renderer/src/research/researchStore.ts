@@ -5,7 +5,7 @@
  * backtest would. Actions that talk to the API live in ./researchActions.ts.
  */
 import { create } from 'zustand';
-import type { Heatmap, MonteCarloSummary, OptimizationSummary, ResearchKind, ResearchProgress, WalkForwardSummary } from '../../../shared/researchTypes';
+import type { Heatmap, MonteCarloSummary, OptimizationSummary, OptimizeRequest, ResearchKind, ResearchProgress, WalkForwardRequest, WalkForwardSummary } from '../../../shared/researchTypes';
 import type { GridDraft } from './gridDraft';
 
 export interface ResearchJob {
@@ -42,9 +42,11 @@ export interface ResearchState {
   job: ResearchJob | null;
   /** The last failure of a research action, by the view it belongs to. */
   errors: Partial<Record<ResearchKind, string>>;
-  optimization: { researchId: number; summary: OptimizationSummary } | null;
+  /** A neutral word about the last job of a view ("cancelled"). */
+  notices: Partial<Record<ResearchKind, string>>;
+  optimization: { researchId: number; summary: OptimizationSummary; request: OptimizeRequest } | null;
   heatmap: HeatmapState | null;
-  walkForward: { researchId: number; summary: WalkForwardSummary } | null;
+  walkForward: { researchId: number; summary: WalkForwardSummary; request: WalkForwardRequest } | null;
   stitched: StitchedEquity | null;
   monteCarlo: MonteCarloState | null;
 }
@@ -53,6 +55,7 @@ export const useResearch = create<ResearchState>(() => ({
   drafts: {},
   job: null,
   errors: {},
+  notices: {},
   optimization: null,
   heatmap: null,
   walkForward: null,
