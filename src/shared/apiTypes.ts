@@ -31,6 +31,8 @@ export interface StrategyInfo {
   params: ParamInfo[];
   /** 'builtin' or the file it was loaded from. */
   source: string;
+  /** Set when a user strategy file failed to load: why (its params are then empty). */
+  loadError?: string;
 }
 
 export interface DataSourceInfo {

@@ -23,6 +23,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'placeholder'), '');
   await import('node:fs').then((fs) => fs.mkdirSync(staticDir));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  await import('node:fs').then((fs) => fs.mkdirSync(join(dir, 'strategies')));
+  writeFileSync(join(dir, 'strategies', 'broken.js'), 'export default { name: 42 };\n');
   app = await startHeadless({ dbPath: join(dir, 'store.sqlite'), strategiesDir: join(dir, 'strategies'), host: '127.0.0.1', port: 0, staticDir });
   wsUrl = `ws://127.0.0.1:${app.server.port}/api`;
   client = await WsTestClient.open(wsUrl);
@@ -45,6 +47,10 @@ describe('API over WebSocket', () => {
     const rsi = list.find((s) => s.name === 'rsi');
     expect(rsi?.source).toBe('builtin');
     expect(rsi?.params.map((p) => p.name)).toContain('period');
+    // A user file that fails to load is listed with its error instead of vanishing.
+    const broken = list.find((s) => s.name === 'broken');
+    expect(broken?.loadError).toMatch(/broken\.js is malformed/);
+    expect(broken?.params).toEqual([]);
   });
 
   it('data.sources lists every bundled sample with its bar count and range', async () => {

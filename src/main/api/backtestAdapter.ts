@@ -1,5 +1,6 @@
 /** Adapts the research BacktestService (worker threads + run store) to the API's narrow interface. */
 import type { BacktestService } from '../research/backtestService';
+import { basename } from 'node:path';
 import { listStrategies } from '../research/strategyLoader';
 import type { StrategyInfo } from '../../shared/apiTypes';
 import type { BacktestApiService } from './services';
@@ -12,7 +13,7 @@ export function backtestApi(service: BacktestService, strategiesDir?: string): B
     getRun: async (id) => service.runs.get(id),
     deleteRun: async (id) => service.runs.delete(id),
     listStrategies: async (): Promise<StrategyInfo[]> => {
-      const { strategies } = await listStrategies(strategiesDir);
+      const { strategies, failures } = await listStrategies(strategiesDir);
       return strategies.map(({ definition: d, source }) => ({
         name: d.name,
         description: d.description,
@@ -27,7 +28,10 @@ export function backtestApi(service: BacktestService, strategiesDir?: string): B
           ...(p.step === undefined ? {} : { step: p.step }),
           ...(p.options === undefined ? {} : { options: [...p.options] }),
         })),
-      }));
+      })).concat(
+        // A user file that fails to load stays in the list with its error, so the app can say why.
+        failures.map((f) => ({ name: basename(f.file).replace(/\.[^.]+$/, ''), description: '', source: f.file, params: [], loadError: f.message })),
+      );
     },
   };
 }

@@ -48,17 +48,23 @@ function userStrategyFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-export async function listStrategies(dir: string = strategiesDir()): Promise<{ strategies: StrategyListing[]; errors: string[] }> {
+/** A user strategy file that could not be loaded, with the reason (shown, never dropped silently). */
+export interface StrategyLoadFailure {
+  readonly file: string;
+  readonly message: string;
+}
+
+export async function listStrategies(dir: string = strategiesDir()): Promise<{ strategies: StrategyListing[]; failures: StrategyLoadFailure[] }> {
   const strategies: StrategyListing[] = builtinStrategies.map((definition) => ({ definition, source: 'builtin' }));
-  const errors: string[] = [];
+  const failures: StrategyLoadFailure[] = [];
   for (const file of userStrategyFiles(dir)) {
     try {
       strategies.push({ definition: await loadStrategyFile(file), source: file });
     } catch (e) {
-      errors.push(e instanceof Error ? e.message : String(e));
+      failures.push({ file, message: e instanceof Error ? e.message : String(e) });
     }
   }
-  return { strategies, errors };
+  return { strategies, failures };
 }
 
 export async function resolveStrategy(nameOrPath: string, dir: string = strategiesDir()): Promise<StrategyDefinition> {

@@ -21,11 +21,11 @@ export const strategiesCommand: CliCommand = {
       strict: true,
     });
     const dir = values.dir ?? strategiesDir();
-    const { strategies, errors } = await listStrategies(dir);
+    const { strategies, failures } = await listStrategies(dir);
     if (values.json) {
       io.out(JSON.stringify({
         strategies: strategies.map((s) => ({ name: s.definition.name, description: s.definition.description, source: s.source, params: s.definition.params })),
-        errors,
+        errors: failures.map((f) => f.message),
       }));
       return 0;
     }
@@ -38,7 +38,7 @@ export const strategiesCommand: CliCommand = {
       io.out('');
     }
     io.out(`user strategies folder: ${dir}`);
-    for (const e of errors) io.err(`warning: ${e}`);
+    for (const f of failures) io.err(`warning: ${f.message}`);
     return 0;
   },
 };
