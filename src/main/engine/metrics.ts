@@ -41,7 +41,9 @@ import type { Candles } from './candles';
 import type { TradeColumns, TradeField } from './tradeLog';
 import { geometricMean } from './metrics/annualization';
 import { drawdownSummary } from './metrics/drawdown';
-import { countNegative, logReturnSlopeOnKnown, max, mean, min, sumNegative, sumPositive } from './metrics/sampleStats';
+import { candleProfile } from './metrics/candleProfile';
+import { scanEquity } from './metrics/equityScan';
+import { countNegative, logReturnSlopeOnKnown, max, mean, min, slopeFromSums, sumNegative, sumPositive } from './metrics/sampleStats';
 import type { Stats } from './metrics/statsShape';
 import { readTradeFigures, summaryFrom, type StatsCore } from './metrics/summaryStats';
 import { ceilToUnit, isoTime, timedeltaText } from './metrics/timeText';
@@ -109,8 +111,11 @@ function statsOf(input: StatsCore, trades: TradeColumns): Stats {
   // ~40 MB of short-lived arrays. What depends on the candles only (annualization,
   // period buckets, the close's log returns) comes from their cached profile.
 
-  // --- Equity and drawdowns ---
-  const dd = drawdownSummary(equity, time);
+  // --- Equity and drawdowns (with the sums Beta needs, in the same pass when it can) ---
+  // Per-bar log returns of equity regressed on those of Close.
+  const closeReturns = n - 1 > 1 ? candleProfile(time, candles.close).closeLogReturns() : null;
+  const scan = scanEquity(equity, time, closeReturns === null ? null : closeReturns.values);
+  const dd = scan === null ? drawdownSummary(equity, time) : scan.drawdowns;
   const core = summaryFrom(input, figures, dd.max);
   const summary = core.summary;
   const unit = core.profile.resolutionMs;
@@ -149,11 +154,12 @@ function statsOf(input: StatsCore, trades: TradeColumns): Stats {
   const years = Math.floor(durationMs / 1000) / 86400 / 365.25;
   const cagrPct = years ? ((equityFinal / equityStart) ** (1 / years) - 1) * 100 : NaN;
 
-  // Per-bar log returns of equity regressed on those of Close.
   let beta = NaN;
-  if (n - 1 > 1) {
-    const y = core.profile.closeLogReturns();
-    beta = logReturnSlopeOnKnown(equity, y.values, y.mean, y.squaredDeviations);
+  if (closeReturns !== null) {
+    const y = closeReturns;
+    beta = scan === null
+      ? logReturnSlopeOnKnown(equity, y.values, y.mean, y.squaredDeviations)
+      : slopeFromSums(scan.logReturnSum, scan.logReturnProductSum, y.mean, y.squaredDeviations);
   }
   const alphaPct = core.returnPct - rf * 100 - beta * (core.buyHoldPct - rf * 100);
 

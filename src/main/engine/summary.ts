@@ -9,6 +9,7 @@
 import type { BrokerConfig } from './brokerTypes';
 import type { Candles } from './candles';
 import { maxDrawdown } from './metrics/drawdown';
+import { scanEquity } from './metrics/equityScan';
 import { readTradeFigures, summaryFrom, type SummaryStats } from './metrics/summaryStats';
 import { simulate, type RunOptions } from './simulate';
 import type { StrategyDefinition } from './strategy';
@@ -41,7 +42,9 @@ export function runBacktestSummary(
   const sim = simulate('runBacktestSummary', candles, definition, params, brokerConfig, opts);
   const input = { equity: sim.equity, candles: sim.traded, firstTradingBar: sim.warmupBars, riskFreeRate: opts.riskFreeRate ?? 0 };
   const figures = readTradeFigures(input, sim.runner.tradeColumns);
-  const parts = summaryFrom(input, figures, maxDrawdown(sim.equity));
+  // The drawdown scan without a division per bar when the curve allows (equityScan.ts); same number either way.
+  const maxDd = scanEquity(sim.equity, sim.traded.time, null)?.drawdowns.max ?? maxDrawdown(sim.equity);
+  const parts = summaryFrom(input, figures, maxDd);
   const { returns, endBars } = parts.periods;
   const periodTimes = new Float64Array(endBars.length);
   const time = sim.traded.time;

@@ -205,7 +205,12 @@ export function logReturnSlopeOnKnown(a: ArrayLike<number>, y: Float64Array, yMe
   const n = a.length - 1;
   const sums = new PairSums();
   for (let from = 1; from <= n; from += BLOCK_BARS) sumLogReturnProducts(a, y, from, Math.min(n, from + BLOCK_BARS - 1), sums);
-  return (sums.y - yMean * sums.x) / ySquaredDeviations;
+  return slopeFromSums(sums.x, sums.y, yMean, ySquaredDeviations);
+}
+
+/** The slope from Σ x, Σ x·y and y's mean and squared deviations (see logReturnSlopeOnKnown). */
+export function slopeFromSums(sumX: number, sumXY: number, yMean: number, ySquaredDeviations: number): number {
+  return (sumXY - yMean * sumX) / ySquaredDeviations;
 }
 
 /** Adds the log returns x of a over bars from..to (inclusive) to sums.x, and x·y[i] to sums.y. */
