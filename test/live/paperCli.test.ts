@@ -55,7 +55,7 @@ describe('cryptota paper / feed', () => {
     expect(verify.stdout).toMatch(new RegExp(`BTCUSDT:1m: 1500 bars, paper ${s.trades} closed trades, backtest ${s.trades} — identical`));
     expect(runCli(['paper', 'stop', '1'], env).stdout).toMatch(/session 1: stopped/);
     await waitFor('stopped in status', () => (JSON.parse(runCli(['paper', 'status', '--json'], env).stdout) as StatusJson).sessions[0].status === 'stopped');
-  });
+  }, 240_000);
 
   it('explains bad input instead of failing obscurely', () => {
     const env = { CRYPTOTA_HOME: tempHome(), KAFKA_BROKERS: mock.brokers };
@@ -70,5 +70,5 @@ describe('cryptota paper / feed', () => {
     expect(runCli(['alerts', 'add', '{"kind":"price","instrument":"BTCUSDT:1m","op":"near","level":1}'], env).stderr).toMatch(/invalid alert rule: op/);
     const noBrokers = runCli(['feed', 'replay', '--data', 'sample'], { CRYPTOTA_HOME: env.CRYPTOTA_HOME, KAFKA_BROKERS: '' });
     expect(noBrokers.stderr).toMatch(/no Kafka brokers/);
-  });
+  }, 180_000);
 });

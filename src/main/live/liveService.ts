@@ -20,6 +20,7 @@ import { LivePipeline, type LiveTopics, type PipelineOutput, type AlertMessage }
 import { LiveStore, type SessionRow, type SessionSpec } from './liveStore';
 import { OutboxPublisher } from './outboxPublisher';
 import { WalCheckpointer } from './walCheckpointer';
+import { settleWithin } from './deadline';
 import type { PortfolioSnapshot } from './paperSession';
 
 export interface LiveServiceOptions {
@@ -70,6 +71,8 @@ export class LiveService {
   private lastCheckpoint = 0;
   private readonly checkpointer: WalCheckpointer;
   private syncing: Promise<void> | null = null;
+  /** Set by stop(): a start still connecting gives up instead of starting timers. */
+  private stopped = false;
   private readonly log: (line: string) => void;
   /**
    * Per batch that produced a signal, performance.now() at each stage: receipt, SQLite
@@ -97,8 +100,11 @@ export class LiveService {
   async start(): Promise<void> {
     await this.syncSessions();
     await this.publisher.connect();
+    if (this.stopped) return;
     await this.publisher.flush();
+    if (this.stopped) return;
     await this.feed.start();
+    if (this.stopped) return;
     this.pollTimer = setInterval(() => void this.syncSessions().catch((e: unknown) => this.log(`sessions: ${String(e)}`)), this.opts.pollMs ?? 500);
     // SQLite's automatic WAL checkpoint runs inside whichever commit crosses 1,000 pages,
     // adding milliseconds to that batch's signals; instead a worker thread checkpoints
@@ -113,18 +119,28 @@ export class LiveService {
     }, 1000);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops consuming, sends what the outbox can send and disconnects, within about
+   * `budgetMs` whatever the brokers do: each step gets a share of the budget and is left
+   * behind when it overruns (a dead broker makes kafkajs retry for tens of seconds).
+   * Nothing is lost by cutting a step short: state and outbox are in SQLite, and the
+   * next start resumes from there.
+   */
+  async stop(budgetMs = 4000): Promise<void> {
+    const end = Date.now() + budgetMs;
+    const left = (share: number): number => Math.min(share, end - Date.now());
+    this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
     if (this.checkpointTimer) {
       clearInterval(this.checkpointTimer);
       this.checkpointTimer = null;
-      await this.checkpointer.stop();
+      if (!(await settleWithin(this.checkpointer.stop(), left(1000)))) this.log('stop: WAL checkpoint left unfinished');
       this.opts.db.pragma('wal_autocheckpoint = 1000');
     }
-    await this.feed.stop();
-    await this.publisher.flush();
-    await this.publisher.disconnect();
+    if (!(await settleWithin(this.feed.stop(), left(budgetMs / 2)))) this.log('stop: the feed did not disconnect in time; left behind');
+    if (!(await settleWithin(this.publisher.flush(), left(budgetMs / 4)))) this.log('stop: unsent signals stay in the outbox for the next start');
+    if (!(await settleWithin(this.publisher.disconnect(), left(budgetMs)))) this.log('stop: the publisher did not disconnect in time; left behind');
   }
 
   get feedStatus(): FeedStatus {

@@ -45,6 +45,11 @@ export class OutboxPublisher {
     const p = this.kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } });
     try {
       await p.connect();
+      if (this.closed) {
+        // Stopped while this attempt was connecting: do not leave a producer behind.
+        await p.disconnect().catch(() => undefined);
+        return;
+      }
       this.producer = p;
       if (attempt > 0) void this.flush();
     } catch (e) {

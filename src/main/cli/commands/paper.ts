@@ -2,13 +2,13 @@ import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 import { isoMinute, numberOption } from '../options';
 import { kafkaOptionSpec, kafkaSettingsFrom, KAFKA_HELP } from '../liveOptions';
 import { openDb, type Db } from '../../data/db';
 import { appHome, defaultDbPath } from '../../appHome';
+import { projectRoot } from '../../projectRoot';
 import { coerceParams, parseKeyValues } from '../../research/paramCoercion';
 import { looksLikeFile, resolveStrategy } from '../../research/strategyLoader';
 import { brokerConfigFrom } from '../../research/backtestJob';
@@ -17,7 +17,8 @@ import { LiveStore } from '../../live/liveStore';
 import { verifySession } from '../../live/paperVerify';
 import { claimService, releaseService, runningService } from '../../live/serviceLock';
 import type { PortfolioSnapshot } from '../../live/paperSession';
-import { DEFAULT_TOPICS } from '../../live/kafkaSettings';
+import { DEFAULT_TOPICS, resolveBrokers } from '../../live/kafkaSettings';
+import { EXIT_INTERRUPTED } from '../researchSession';
 
 const HELP = `usage: cryptota paper start --strategy <name|file> --instruments BTCUSDT:1m[,ETHUSDT:1m] [options]
        cryptota paper start [<session> ...]     resume sessions and run every running one
@@ -225,21 +226,45 @@ async function runForeground(db: Db, io: CliIo, o: ForegroundOptions): Promise<n
     process.once('SIGINT', () => res('SIGINT'));
     process.once('SIGTERM', () => res('SIGTERM'));
   });
+  io.err(`live service starting (pid ${process.pid}, brokers ${describeBrokers(o.settings)})`);
   try {
-    await service.start();
-    const sessions = service.listSessions().filter((s) => s.state === 'running');
-    io.out(`live service running (pid ${process.pid}): ${sessions.length} session(s) ${sessions.map((s) => `#${s.id}`).join(' ')}; Ctrl-C to stop`);
-    const why = await stopped;
+    // A stop request wins over a start still waiting for an unreachable broker.
+    const started = service.start().then(() => null);
+    // Reported through the race below when it fails first; after a stop, nobody waits for it.
+    started.catch(() => undefined);
+    const early = await Promise.race([started, stopped]);
+    if (early === null) {
+      const sessions = service.listSessions().filter((s) => s.state === 'running');
+      io.out(`live service running (pid ${process.pid}): ${sessions.length} session(s) ${sessions.map((s) => `#${s.id}`).join(' ')}; Ctrl-C to stop`);
+    }
+    const why = early ?? (await stopped);
     io.err(`${why}: stopping`);
-    return 0;
+    return EXIT_INTERRUPTED;
   } finally {
-    await service.stop().catch(() => undefined);
+    await service.stop(STOP_BUDGET_MS);
     releaseService(db);
+    // kafkajs may still hold sockets and retry timers of connections abandoned above;
+    // they must not keep a stopped service alive. The store is closed and consistent by
+    // the time this fires (the caller closes it right after), so a hard exit loses nothing.
+    setTimeout(() => process.exit(process.exitCode ?? EXIT_INTERRUPTED), EXIT_GRACE_MS).unref();
+  }
+}
+
+/** Time the service gets to stop (feed, publisher, checkpoint); the whole stop stays under 5 s. */
+const STOP_BUDGET_MS = 3500;
+/** After the stop, how long the process may take to end by itself before it is ended. */
+const EXIT_GRACE_MS = 500;
+
+function describeBrokers(settings: ForegroundOptions['settings']): string {
+  try {
+    return resolveBrokers(settings).join(',');
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
   }
 }
 
 function detach(argv: readonly string[], io: CliIo): number {
-  const cli = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../bin/cryptota.mjs');
+  const cli = join(projectRoot(), 'bin', 'cryptota.mjs');
   // The child re-runs `paper start` with the same Kafka options but no session options.
   const args = [cli, 'paper', 'start', ...passThrough(argv)];
   const log = openSync(join(appHome(), 'paper.log'), 'a');
