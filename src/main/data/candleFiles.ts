@@ -4,15 +4,15 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import type { Candles } from '../engine/candles';
 import { parseCandleCsv } from './csvCandles';
+import { projectRoot } from '../projectRoot';
 
 export const DEFAULT_SAMPLE = 'BTCUSDT_1h';
 
 export function resourcesDir(): string {
-  return process.env.CRYPTOTA_RESOURCES ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../resources');
+  return process.env.CRYPTOTA_RESOURCES ?? join(projectRoot(), 'resources');
 }
 
 export function sampleNames(): string[] {

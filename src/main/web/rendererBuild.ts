@@ -1,12 +1,8 @@
 /** Finds the built renderer, building it with electron-vite the first time it is missing. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-/** The repository (or installed package) root, from this file's location in src/main/web. */
-export function projectRoot(): string {
-  return resolve(import.meta.dirname, '..', '..', '..');
-}
+import { join } from 'node:path';
+import { projectRoot } from '../projectRoot';
 
 export function rendererDir(root: string = projectRoot()): string {
   return join(root, 'out', 'renderer');
