@@ -45,12 +45,7 @@ async function start(): Promise<void> {
   process.env.CRYPTOTA_RESOURCES ??= app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
   // Passwords entered in the app are kept encrypted; the services read them from the environment.
   const secrets = new SafeSecrets(join(userData, 'secrets.json'));
-  const pg = secrets.get('postgres.password');
-  const kafka = secrets.get('kafka.password');
-  if (pg !== null && process.env.PGPASSWORD === undefined) process.env.PGPASSWORD = pg;
-  if (kafka !== null && process.env.KAFKA_SASL_PASSWORD === undefined) process.env.KAFKA_SASL_PASSWORD = kafka;
-
-  services = await createServices({ dbPath: join(userData, 'workstation.sqlite'), version: app.getVersion() });
+  services = await createServices({ dbPath: join(userData, 'workstation.sqlite'), version: app.getVersion(), secrets });
   const hub = new EventHub();
   bridgeLiveEvents(services, hub);
   wireIpc(createApiHandlers(services), hub);

@@ -2,16 +2,17 @@
  * Database and Kafka passwords in the desktop app, encrypted with the OS keychain
  * through Electron's safeStorage and kept in the user-data folder; never written in
  * plain text. Where the OS offers no encryption, nothing is stored (the user is asked
- * again) rather than falling back to plain text. On the web transport passwords stay
- * on the server (environment variables), so this file is desktop-only.
+ * again) rather than falling back to plain text. Desktop-only (imports Electron); the
+ * same SecretStore interface is served by a file elsewhere (./secretStore.ts).
  */
 import { safeStorage } from 'electron';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SecretName, SecretStore } from './secretStore';
 
-export type SecretName = 'postgres.password' | 'kafka.password';
+export class SafeSecrets implements SecretStore {
+  readonly kind = 'safeStorage' as const;
 
-export class SafeSecrets {
   constructor(private readonly file: string) {}
 
   available(): boolean {

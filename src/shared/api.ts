@@ -36,6 +36,8 @@ import type {
   NewPaperSession,
   PaperSessionDetail,
   PortfolioEvent,
+  SecretName,
+  SecretsStatus,
   SessionEquityPayload,
   SignalEvent,
   StrategyInfo,
@@ -118,6 +120,10 @@ export interface ApiMethods {
     result: Heatmap;
   };
   'research.delete': { arg: { id: number }; result: { deleted: boolean } };
+  /** Whether the TimescaleDB and Kafka passwords are stored, and where (never their values). */
+  'settings.secrets.status': { arg: Record<string, never>; result: SecretsStatus };
+  /** Stores a password (safeStorage in the desktop app, an owner-only file elsewhere) or clears it with null. */
+  'settings.secrets.set': { arg: { name: SecretName; value: string | null }; result: SecretsStatus };
 }
 
 export interface ApiEvents {
@@ -209,6 +215,8 @@ export const apiMethodNames = [
   'research.cells',
   'research.heatmap',
   'research.delete',
+  'settings.secrets.status',
+  'settings.secrets.set',
 ] as const satisfies readonly ApiMethod[];
 
 export const apiTopicNames = [

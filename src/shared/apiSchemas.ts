@@ -188,6 +188,10 @@ export const apiArgSchemas = {
     })
     .strict(),
   'research.delete': z.object({ id: researchId }).strict(),
+  'settings.secrets.status': empty,
+  'settings.secrets.set': z
+    .object({ name: z.enum(['postgres.password', 'kafka.password']), value: z.string().min(1).max(1000).nullable() })
+    .strict(),
 } satisfies ArgSchemas;
 
 /** Formats zod issues as "path: message" lines for an 'invalid-argument' error. */

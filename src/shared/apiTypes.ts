@@ -232,3 +232,14 @@ export interface AlertRuleInfo {
   createdAt: number;
   rule: AlertRuleSpec;
 }
+
+/** Passwords the app can keep for its connections (values never leave the main process). */
+export type SecretName = 'postgres.password' | 'kafka.password';
+
+export interface SecretsStatus {
+  /** 'safeStorage': encrypted with the OS keychain (desktop); 'file': an owner-only file (server). */
+  store: 'safeStorage' | 'file';
+  /** False when no safe place exists (e.g. no OS keychain): nothing can be stored. */
+  available: boolean;
+  stored: Record<SecretName, boolean>;
+}

@@ -129,6 +129,21 @@ describe('API over WebSocket', () => {
     expect(f.type === 'error' && f.error.kind).toBe('invalid-argument');
   });
 
+  it('settings.secrets stores a password beside the store, owner-only, and never sends it back', async () => {
+    const before = await client.call('settings.secrets.status', {});
+    expect(before).toEqual({ store: 'file', available: true, stored: { 'postgres.password': false, 'kafka.password': false } });
+    const after = await client.call('settings.secrets.set', { name: 'postgres.password', value: 's3cret' });
+    expect(after.stored['postgres.password']).toBe(true);
+    expect(JSON.stringify(after)).not.toContain('s3cret');
+    const { statSync } = await import('node:fs');
+    const { dirname, join: joinPath } = await import('node:path');
+    expect(statSync(joinPath(dirname(app.services.dbPath), 'secrets.json')).mode & 0o777).toBe(0o600);
+    const cleared = await client.call('settings.secrets.set', { name: 'postgres.password', value: null });
+    expect(cleared.stored['postgres.password']).toBe(false);
+    const bad = await client.raw('settings.secrets.set', { name: 'root.password', value: 'x' });
+    expect(bad.type === 'error' && bad.error.kind).toBe('invalid-argument');
+  });
+
   it('live.status says the live service is absent and why; live.alerts is empty', async () => {
     const s = await client.call('live.status', {});
     expect(s.available).toBe(false);

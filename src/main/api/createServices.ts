@@ -3,6 +3,7 @@
  * shell passes a file in its user-data folder; `cryptota serve` and the tests pass
  * theirs. Nothing here imports Electron.
  */
+import { dirname, join } from 'node:path';
 import { openDb } from '../data/db';
 import { BacktestService } from '../research/backtestService';
 import { DataSetCache } from '../research/dataSetCache';
@@ -10,6 +11,8 @@ import { WorkerPool } from '../research/pool/workerPool';
 import { workerCountSetting } from '../research/pool/poolSize';
 import { backtestApi } from './backtestAdapter';
 import { researchApi } from './researchAdapter';
+import { settingsApi } from './settingsAdapter';
+import { applySecretsToEnv, FileSecrets, type SecretStore } from '../secretStore';
 import { dataApi } from './dataAdapter';
 import { indicatorApi } from './indicatorAdapter';
 import type { ApiServices, LiveApiService } from './services';
@@ -24,9 +27,19 @@ export interface CreateServicesOptions {
   readonly live?: { service: LiveApiService | null; reason?: string; close?: () => Promise<void> };
   /** Research worker threads (default: $CRYPTOTA_WORKERS, else the machine's cores). */
   readonly workers?: number;
+  /** Where passwords typed into the app are kept (default: an owner-only file in the app home). */
+  readonly secrets?: SecretStore;
 }
 
 export async function createServices(opts: CreateServicesOptions): Promise<ApiServices> {
+  // Default: an owner-only file beside the store, so each store (and each test) has its own.
+  const secrets = opts.secrets ?? new FileSecrets(join(dirname(opts.dbPath), 'secrets.json'));
+  // Stored passwords reach the services through the variables they read (a user's own variable wins).
+  try {
+    applySecretsToEnv(secrets);
+  } catch (e) {
+    opts.log?.(`stored passwords not used: ${(e as Error).message}`);
+  }
   const db = openDb(opts.dbPath);
   const pool = new WorkerPool({ size: opts.workers ?? workerCountSetting(), strategiesDir: opts.strategiesDir });
   const dataSets = new DataSetCache(pool, db);
@@ -40,6 +53,7 @@ export async function createServices(opts: CreateServicesOptions): Promise<ApiSe
     backtest: backtestApi(research, opts.strategiesDir),
     data,
     indicators: indicatorApi(db),
+    settings: settingsApi(secrets),
     research: researchApi({ pool, dataSets, db, strategiesDir: opts.strategiesDir }),
     live: live.service,
     liveUnavailableReason: live.reason ?? 'live service not started',

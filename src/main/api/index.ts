@@ -10,6 +10,7 @@ import { dataHandlers } from './dataHandlers';
 import { liveHandlers } from './liveHandlers';
 import { researchHandlers } from './researchHandlers';
 import { runsHandlers } from './runsHandlers';
+import { settingsHandlers } from './settingsHandlers';
 
 export function createApiHandlers(services: ApiServices): ApiHandlers {
   return {
@@ -19,6 +20,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     ...dataHandlers(services.data, services.indicators),
     ...liveHandlers(services),
     ...researchHandlers(services.research),
+    ...settingsHandlers(services.settings),
   } satisfies ApiHandlers;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { BacktestRequest, ParamValue, ProgressEvent, RunDetail, RunSummary } from '../../shared/backtestTypes';
 import type { ApiResult } from '../../shared/api';
+import type { SecretName, SecretsStatus } from '../../shared/apiTypes';
 import type {
   Heatmap,
   MonteCarloSummary,
@@ -97,6 +98,13 @@ export interface ResearchApiService {
   delete(id: number): Promise<boolean>;
 }
 
+export interface SettingsApiService {
+  /** Which store keeps passwords and which are stored (never their values). */
+  secretsStatus(): Promise<SecretsStatus>;
+  /** Stores or (null) clears a password; applied to the running services at once. */
+  setSecret(name: SecretName, value: string | null): Promise<SecretsStatus>;
+}
+
 export interface ApiServices {
   readonly appName: string;
   readonly version: string;
@@ -105,6 +113,7 @@ export interface ApiServices {
   readonly data: DataApiService;
   readonly indicators: IndicatorApiService;
   readonly research: ResearchApiService;
+  readonly settings: SettingsApiService;
   /** Absent when no live feed is configured; the handlers then report `available: false`. */
   readonly live: LiveApiService | null;
   readonly liveUnavailableReason?: string;
