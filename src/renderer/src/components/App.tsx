@@ -16,6 +16,8 @@ import { OverlayPicker } from './OverlayPicker';
 import { PriceChart } from '../charts/PriceChart';
 import { EquityChart } from '../charts/EquityChart';
 import { LiveView } from './LiveView';
+import { OptimizeView } from '../research/OptimizeView';
+import { WalkForwardView } from '../research/WalkForwardView';
 import { showView, toggleView, useLiveView, setLiveView } from '../store/liveViewStore';
 import { startLiveTracking } from '../live/liveTracking';
 import { useSettings } from '../store/settingsStore';
@@ -70,6 +72,13 @@ export function App() {
           <button type="button" role="tab" aria-selected={view === 'backtest'} className={view === 'backtest' ? 'view-tab active' : 'view-tab'} onClick={() => showView('backtest')} data-testid="view-backtest">
             Backtest
           </button>
+          {/* Research views (src/renderer/src/research), until the left navigation hosts them. */}
+          <button type="button" role="tab" aria-selected={view === 'optimize'} className={view === 'optimize' ? 'view-tab active' : 'view-tab'} onClick={() => showView('optimize')} data-testid="view-optimize">
+            Optimize
+          </button>
+          <button type="button" role="tab" aria-selected={view === 'walkforward'} className={view === 'walkforward' ? 'view-tab active' : 'view-tab'} onClick={() => showView('walkforward')} data-testid="view-walkforward">
+            Walk-forward
+          </button>
           <button type="button" role="tab" aria-selected={view === 'live'} className={view === 'live' ? 'view-tab active' : 'view-tab'} onClick={() => showView('live')} title="Alt+L" data-testid="view-live">
             Live{running > 0 && <span className="live-badge" title={`${running} paper session(s) running`}>● {running}</span>}
             <kbd>Alt+L</kbd>
@@ -102,6 +111,10 @@ export function App() {
         )}
         {view === 'live' ? (
           <LiveView />
+        ) : view === 'optimize' ? (
+          <OptimizeView />
+        ) : view === 'walkforward' ? (
+          <WalkForwardView />
         ) : run && candles ? (
           <>
             <KpiBar run={run} />

@@ -10,6 +10,8 @@ import type { ParamInfo, StrategyInfo } from '../../../shared/apiTypes';
 import type { ResearchKind } from '../../../shared/researchTypes';
 import { OBJECTIVE_KEYS } from '../../../shared/researchTypes';
 import { useApp } from '../store/appStore';
+import { useSettings } from '../store/settingsStore';
+import { zoneLabel } from '../time';
 import { updateForm } from '../store/actions';
 import { NumberInput, SelectInput } from '../components/FormFields';
 import { axisOf, checkDraft, type AxisDraft, type AxisMode, type GridDraft } from './gridDraft';
@@ -33,6 +35,7 @@ export function GridEditor({ kind, strategy, onRun }: Props) {
   const draft = draftFor(strategy);
   const job = useResearch((s) => s.job);
   const walkForward = kind === 'walkforward';
+  const zone = zoneLabel(useSettings((s) => s.timeZone));
   const check = useMemo(() => checkDraft(strategy.name, strategy.params, draft, walkForward), [strategy, draft, walkForward]);
   const busyHere = job?.kind === kind;
   const set = (patch: Partial<GridDraft>) => updateDraft(strategy, patch);
@@ -71,11 +74,11 @@ export function GridEditor({ kind, strategy, onRun }: Props) {
           ))}
         </SelectInput>
         <label className="field">
-          <span>From (UTC)</span>
+          <span>From ({zone})</span>
           <input type="date" value={form.from} onChange={(e) => updateForm({ from: e.target.value })} data-testid="research-from" />
         </label>
         <label className="field">
-          <span>To (UTC)</span>
+          <span>To ({zone})</span>
           <input type="date" value={form.to} onChange={(e) => updateForm({ to: e.target.value })} data-testid="research-to" />
         </label>
       </div>

@@ -7,7 +7,8 @@
  */
 import { create } from 'zustand';
 
-export type CenterView = 'backtest' | 'live';
+/** 'optimize' and 'walkforward' are the research views (src/renderer/src/research). */
+export type CenterView = 'backtest' | 'live' | 'optimize' | 'walkforward';
 
 export interface LiveViewState {
   view: CenterView;
