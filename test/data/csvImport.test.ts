@@ -16,7 +16,7 @@ import { CandleCache } from '../../src/main/data/cache/candleCache';
 import { importCsvToCache } from '../../src/main/data/csvImport';
 import { readCandleCsv } from '../../src/main/data/csvStream';
 import { CsvFormatError } from '../../src/main/data/csvCandles';
-import { instrument } from '../../src/main/data/instrument';
+import { instrument } from '../../src/shared/market/instrument';
 import { loadCandlesForSpec } from '../../src/main/data/dataSpec';
 import type { Candles } from '../../src/main/engine/candles';
 

@@ -11,7 +11,7 @@ import { main } from '../../src/main/cli/main';
 import type { CliIo } from '../../src/main/cli/command';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 import { loadSample } from '../../src/main/data/candleFiles';
-import { instrument } from '../../src/main/data/instrument';
+import { instrument } from '../../src/shared/market/instrument';
 import { createKlineTable, insertKlines } from '../../src/main/data/timescale/seedTables';
 
 let server: TestPostgres;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CandleCache } from '../../src/main/data/cache/candleCache';
 import { openDb } from '../../src/main/data/db';
-import { instrument } from '../../src/main/data/instrument';
+import { instrument } from '../../src/shared/market/instrument';
 import { repoRoot } from '../support/cli';
 
 function writer(file: string, offset: number, count: number): Promise<{ code: number | null; out: string }> {

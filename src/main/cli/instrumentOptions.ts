@@ -1,6 +1,6 @@
 /** --exchange/--symbol/--interval for the data commands, validated once (see data/instrument.ts). */
-import type { InstrumentKey } from '../data/instrument';
-import { instrument, InstrumentError } from '../data/instrument';
+import type { InstrumentKey } from '../../shared/market/instrument';
+import { instrument, InstrumentError } from '../../shared/market/instrument';
 import { UsageError } from './command';
 
 export const INSTRUMENT_OPTIONS = {

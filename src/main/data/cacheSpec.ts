@@ -11,9 +11,9 @@ import { formatRange, subtractRanges } from './cache/ranges';
 import type { LoadedCandles, LoadSpecOptions } from './dataSpec';
 import { openDb } from './db';
 import { defaultDbPath } from '../appHome';
-import { bucketOriginMs, bucketStart, intervalMs } from './intervals';
-import type { InstrumentKey } from './instrument';
-import { instrumentLabel, parseInstrumentSpec } from './instrument';
+import { bucketOriginMs, bucketStart, intervalMs } from '../../shared/market/interval';
+import type { InstrumentKey } from '../../shared/market/instrument';
+import { instrumentLabel, parseInstrumentSpec } from '../../shared/market/instrument';
 import { resampleCandles } from './resample';
 import { chooseResampleBase } from './resampleBase';
 

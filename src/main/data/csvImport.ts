@@ -12,8 +12,8 @@ import { CsvFormatError } from './csvCandles';
 import type { CsvBatch, CsvKind, CsvReadProgress } from './csvStream';
 import { newSummary, readCandleCsv } from './csvStream';
 import type { Db } from './db';
-import { bucketOriginMs, intervalMs } from './intervals';
-import type { InstrumentKey } from './instrument';
+import { bucketOriginMs, intervalMs } from '../../shared/market/interval';
+import type { InstrumentKey } from '../../shared/market/instrument';
 
 export interface ImportOptions {
   readonly signal?: AbortSignal;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CandleCache } from './cache/candleCache';
 import { loadCandlesForSpec } from './dataSpec';
 import { openDb } from './db';
-import { instrument } from './instrument';
+import { instrument } from '../../shared/market/instrument';
 
 const dir = mkdtempSync(join(tmpdir(), 'cryptota-spec-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSample } from './candleFiles';
 import { resampleCandles } from './resample';
-import { WEEK_ORIGIN_MS, bucketStart, intervalMs } from './intervals';
+import { WEEK_ORIGIN_MS, bucketStart, intervalMs } from '../../shared/market/interval';
 import type { Candles } from '../engine/candles';
 
 /** The textbook definition, bar by bar through a Map: an independent check of the fast loop. */
@@ -46,6 +46,7 @@ describe('resampleCandles', () => {
 describe('intervalMs', () => {
   it('reads the exchange spellings and refuses months and junk', () => {
     expect([intervalMs('1m'), intervalMs('15m'), intervalMs('4h'), intervalMs('1d'), intervalMs('1w')]).toEqual([60_000, 900_000, 14_400_000, 86_400_000, 604_800_000]);
-    for (const bad of ['1M', '0m', 'm', '1 m', '15', '1y', "1m'; drop"]) expect(() => intervalMs(bad)).toThrow(/is not valid/);
+    for (const bad of ['0m', 'm', '1 m', '15', '1y', "1m'; drop"]) expect(() => intervalMs(bad)).toThrow(/is not valid/);
+    expect(() => intervalMs('1M')).toThrow(/calendar month/);
   });
 });

@@ -6,7 +6,7 @@
  * it (partial buckets at the edges of the data are kept, as on the server).
  */
 import type { Candles } from '../engine/candles';
-import { bucketOriginMs, bucketStart } from './intervals';
+import { bucketOriginMs, bucketStart } from '../../shared/market/interval';
 
 export function resampleCandles(c: Candles, targetMs: number, originMs: number = bucketOriginMs(targetMs)): Candles {
   const n = c.length;

@@ -8,9 +8,9 @@
 import { CandleCache } from './cache/candleCache';
 import type { TimeRange } from './cache/ranges';
 import type { Db } from './db';
-import { bucketStart, intervalMs } from './intervals';
-import type { InstrumentKey } from './instrument';
-import { instrumentLabel } from './instrument';
+import { bucketStart, intervalMs } from '../../shared/market/interval';
+import type { InstrumentKey } from '../../shared/market/instrument';
+import { instrumentLabel } from '../../shared/market/instrument';
 import type { KlineTable } from './timescale/catalog';
 import type { BarPage, TimescaleSource } from './timescale/timescaleSource';
 import { SourceError } from './timescale/sourceErrors';

@@ -5,7 +5,7 @@
  * password, missing database or table, bad data) fail at once.
  */
 import type { Db } from './db';
-import type { InstrumentKey } from './instrument';
+import type { InstrumentKey } from '../../shared/market/instrument';
 import { syncInstrument, type SyncOptions, type SyncResult } from './sync';
 import { SourceError, type SourceErrorKind } from './timescale/sourceErrors';
 import type { PgSettings } from './timescale/settings';

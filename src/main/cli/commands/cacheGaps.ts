@@ -6,8 +6,8 @@ import { thousands } from '../progressBar';
 import { openDb } from '../../data/db';
 import { defaultDbPath } from '../../appHome';
 import { CandleCache } from '../../data/cache/candleCache';
-import type { InstrumentKey } from '../../data/instrument';
-import { instrument, instrumentLabel, InstrumentError } from '../../data/instrument';
+import type { InstrumentKey } from '../../../shared/market/instrument';
+import { instrument, instrumentLabel, InstrumentError } from '../../../shared/market/instrument';
 
 const HELP = `usage: cryptota cache gaps [--exchange <name>] [--symbol <SYMBOL>] [--interval <iv>] [--limit N] [--json]
 

@@ -5,7 +5,7 @@ import { thousands } from '../progressBar';
 import { openDb } from '../../data/db';
 import { defaultDbPath } from '../../appHome';
 import { CandleCache } from '../../data/cache/candleCache';
-import { instrumentLabel } from '../../data/instrument';
+import { instrumentLabel } from '../../../shared/market/instrument';
 
 const HELP = `usage: cryptota cache ls [--json]
 

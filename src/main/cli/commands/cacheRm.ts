@@ -6,7 +6,7 @@ import { thousands } from '../progressBar';
 import { openDb } from '../../data/db';
 import { defaultDbPath } from '../../appHome';
 import { CandleCache } from '../../data/cache/candleCache';
-import { instrumentLabel, InstrumentError, parseInstrumentSpec } from '../../data/instrument';
+import { instrumentLabel, InstrumentError, parseInstrumentSpec } from '../../../shared/market/instrument';
 
 const HELP = `usage: cryptota cache rm EXCHANGE:SYMBOL:INTERVAL [--from <date>] [--to <date>] [--json]
 

@@ -8,7 +8,7 @@ import { progressBar, thousands } from '../progressBar';
 import { openDb } from '../../data/db';
 import { defaultDbPath } from '../../appHome';
 import { importCsvToCache } from '../../data/csvImport';
-import { instrumentLabel } from '../../data/instrument';
+import { instrumentLabel } from '../../../shared/market/instrument';
 import { CandleCache } from '../../data/cache/candleCache';
 
 const HELP = `usage: cryptota import <file.csv[.gz]> --symbol <SYMBOL> [--exchange binance] [--interval 1m] [--json]

@@ -5,7 +5,7 @@ import { readSourceMapping } from '../../data/timescale/settings';
 import { TimescaleSource } from '../../data/timescale/timescaleSource';
 import { isoMinute } from '../options';
 import { thousands } from '../progressBar';
-import { intervalMs } from '../../data/intervals';
+import { intervalMs } from '../../../shared/market/interval';
 
 const HELP = `usage: cryptota sources ls [--extent] [connection options] [--json]
 

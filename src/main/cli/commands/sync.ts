@@ -8,7 +8,7 @@ import { progressBar, thousands } from '../progressBar';
 import { openDb } from '../../data/db';
 import { defaultDbPath } from '../../appHome';
 import { CandleCache } from '../../data/cache/candleCache';
-import { instrumentLabel } from '../../data/instrument';
+import { instrumentLabel } from '../../../shared/market/instrument';
 import { syncWithRetry } from '../../data/syncWithRetry';
 import { readSourceMapping } from '../../data/timescale/settings';
 

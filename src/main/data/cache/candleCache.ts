@@ -6,9 +6,9 @@
 import type { Candles } from '../../engine/candles';
 import { lowerBound, sliceCandles } from '../../engine/candles';
 import type { Db } from '../db';
-import { bucketOriginMs, intervalMs } from '../intervals';
-import type { InstrumentKey } from '../instrument';
-import { instrumentLabel } from '../instrument';
+import { bucketOriginMs, intervalMs } from '../../../shared/market/interval';
+import type { InstrumentKey } from '../../../shared/market/instrument';
+import { instrumentLabel } from '../../../shared/market/instrument';
 import type { BarColumns } from './blocks';
 import { blockSpanMs, blockStartOf, decodeBlock, encodeBlock, mergeBars, sliceBars } from './blocks';
 import type { TimeRange } from './ranges';

@@ -7,9 +7,9 @@
  */
 import type pg from 'pg';
 import { z } from 'zod';
-import { isInterval } from '../intervals';
-import type { InstrumentKey } from '../instrument';
-import { instrument, InstrumentError } from '../instrument';
+import { isInterval } from '../../../shared/market/interval';
+import type { InstrumentKey } from '../../../shared/market/instrument';
+import { instrument, InstrumentError } from '../../../shared/market/instrument';
 
 export type OpenTimeKind = 'timestamptz' | 'timestamp' | 'epoch_ms' | 'epoch_s';
 

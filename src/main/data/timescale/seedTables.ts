@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { Candles } from '../../engine/candles';
-import type { InstrumentKey } from '../instrument';
+import type { InstrumentKey } from '../../../shared/market/instrument';
 import { quoteIdent } from './sqlIdent';
 
 export interface SeedTableOptions {
