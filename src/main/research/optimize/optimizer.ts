@@ -17,6 +17,7 @@ import { parseConstraint } from './constraint';
 import { evaluateObjective, objectiveLabel, parseObjective } from './objective';
 import { parseParamSpace, variedAxes } from './paramSpace';
 import { runGridOnPool, type GridRunHooks, type GridRunSpec } from './gridRunner';
+import { gridRobustness } from './gridRobustness';
 
 /**
  * Runs the combinations of a grid somewhere and hands back their cells: the local pool
@@ -130,8 +131,7 @@ export async function runOptimization(
     }
   });
 
-  // PBO and Deflated Sharpe are wired in with the robustness statistics.
-  const robustness = { pbo: null, deflatedSharpe: null, warnings: [] as string[] };
+  const robustness = gridRobustness(cellResults, cells);
   const failed = cells.filter((c) => c.stats === null).length;
   const summary: OptimizationSummary = {
     objective: objectiveLabel(objective),
