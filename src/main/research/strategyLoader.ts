@@ -1,7 +1,7 @@
 /**
  * Finds a strategy by name or file: built-ins first, then `<name>.ts|.js` in the user's
  * strategies folder, or an explicit path. User files are imported at run time (tsx's
- * loader handles .ts) and checked against the strategy contract before use.
+ * loader, registered on first need, handles .ts) and checked against the strategy contract before use.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { extname, isAbsolute, join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { StrategyDefinition } from '../engine/strategy';
 import { builtinStrategies, validateStrategyDefinition } from '../engine/strategies/registry';
 import { strategiesDir } from '../appHome';
+import { ensureTypeScriptLoader, needsTypeScriptLoader } from './typeScriptLoader';
 
 const EXTENSIONS = ['.ts', '.js', '.mjs'];
 
@@ -26,6 +27,7 @@ export async function loadStrategyFile(path: string): Promise<StrategyDefinition
   if (!existsSync(abs)) throw new Error(`strategy file not found: ${abs}`);
   let mod: Record<string, unknown>;
   try {
+    if (needsTypeScriptLoader(abs)) await ensureTypeScriptLoader();
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
   } catch (e) {
     throw new Error(`strategy file ${abs} failed to load: ${e instanceof Error ? e.message : String(e)}`);
