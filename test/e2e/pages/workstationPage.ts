@@ -132,4 +132,21 @@ export class WorkstationPage {
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     return (await this.page.getByTestId(testId).locator('.u-legend .u-series').first().locator('.u-value').textContent()) ?? '';
   }
+
+  /** Types into a broker field of the form, by its label (Cash, Fee %, Slippage bps...). */
+  async setBroker(label: string, value: string): Promise<void> {
+    await this.page.getByRole('form', { name: 'Backtest settings' }).getByLabel(label, { exact: true }).fill(value);
+  }
+
+  /** Ctrl+Enter from the page, as a keyboard user runs a backtest. */
+  async pressRunShortcut(): Promise<void> {
+    await this.page.keyboard.press('Control+Enter');
+  }
+
+  /** The error shown next to a form field, by the field's label ('' when none). */
+  async fieldError(label: string): Promise<string> {
+    const field = this.page.locator('.run-form .field').filter({ has: this.page.locator(':scope > span', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+    const err = field.locator('.field-error');
+    return (await err.count()) === 0 ? '' : ((await err.first().textContent()) ?? '');
+  }
 }

@@ -13,9 +13,11 @@ interface NumberInputProps {
   title?: string;
   testId?: string;
   autoFocus?: boolean;
+  /** Shown under the input, which is marked invalid. */
+  error?: string;
 }
 
-export function NumberInput({ label, value, onChange, min, max, step = 'any', title, testId, autoFocus }: NumberInputProps) {
+export function NumberInput({ label, value, onChange, min, max, step = 'any', title, testId, autoFocus, error }: NumberInputProps) {
   return (
     <label className="field" title={title}>
       <span>{label}</span>
@@ -27,8 +29,11 @@ export function NumberInput({ label, value, onChange, min, max, step = 'any', ti
         step={step}
         data-testid={testId}
         autoFocus={autoFocus}
+        aria-label={label}
+        aria-invalid={error ? true : undefined}
         onChange={(e) => onChange(e.target.value === '' ? NaN : Number(e.target.value))}
       />
+      <FieldError error={error} />
     </label>
   );
 }
@@ -61,32 +66,40 @@ interface SelectInputProps {
   title?: string;
   testId?: string;
   autoFocus?: boolean;
+  error?: string;
 }
 
-export function SelectInput({ label, value, onChange, children, title, testId, autoFocus }: SelectInputProps) {
+export function SelectInput({ label, value, onChange, children, title, testId, autoFocus, error }: SelectInputProps) {
   return (
     <label className="field" title={title}>
       <span>{label}</span>
-      <select value={value} data-testid={testId} autoFocus={autoFocus} onChange={(e) => onChange(e.target.value)}>
+      <select value={value} data-testid={testId} autoFocus={autoFocus} aria-label={label} aria-invalid={error ? true : undefined} onChange={(e) => onChange(e.target.value)}>
         {children}
       </select>
+      <FieldError error={error} />
     </label>
   );
 }
 
+/** The message under a field at fault (nothing when it is fine). */
+export function FieldError({ error }: { error: string | undefined }) {
+  return error ? <span className="field-error" role="alert">{error}</span> : null;
+}
+
 /** One strategy parameter, typed by its schema (int/float, bool, enum). */
-export function ParamInput({ spec, value, onChange, testIdPrefix }: { spec: ParamInfo; value: ParamValue; onChange(v: ParamValue): void; testIdPrefix: string }) {
+export function ParamInput({ spec, value, onChange, testIdPrefix, error }: { spec: ParamInfo; value: ParamValue; onChange(v: ParamValue): void; testIdPrefix: string; error?: string }) {
   if (spec.type === 'bool') {
     return (
       <label className="field field-check" title={spec.description}>
-        <input type="checkbox" checked={Boolean(value)} onChange={(e) => onChange(e.target.checked)} data-testid={`${testIdPrefix}${spec.name}`} />
+        <input type="checkbox" checked={Boolean(value)} aria-label={spec.name} onChange={(e) => onChange(e.target.checked)} data-testid={`${testIdPrefix}${spec.name}`} />
         <span>{spec.name}</span>
+        <FieldError error={error} />
       </label>
     );
   }
   if (spec.type === 'enum') {
     return (
-      <SelectInput label={spec.name} title={spec.description} value={String(value)} onChange={onChange} testId={`${testIdPrefix}${spec.name}`}>
+      <SelectInput label={spec.name} title={spec.description} value={String(value)} onChange={onChange} testId={`${testIdPrefix}${spec.name}`} error={error}>
         {(spec.options ?? []).map((o) => (
           <option key={o}>{o}</option>
         ))}
@@ -103,6 +116,7 @@ export function ParamInput({ spec, value, onChange, testIdPrefix }: { spec: Para
       step={spec.type === 'int' ? 1 : 'any'}
       onChange={onChange}
       testId={`${testIdPrefix}${spec.name}`}
+      error={error}
     />
   );
 }

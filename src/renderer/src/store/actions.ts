@@ -7,6 +7,7 @@ import { toChartCandles, type ChartCandles } from '../charts/chartData';
 import { getState, setState, type FormState } from './appStore';
 import { refreshOverlays } from './overlayActions';
 import { getSettings } from './settingsStore';
+import { fieldErrorsFromIssues, validateForm, type FormField } from './formValidation';
 import { dayEnd, dayStart } from '../time';
 import { onLivePortfolio, onLiveSignal, refreshLive } from './liveActions';
 
@@ -42,6 +43,7 @@ export function defaultsOf(s: StrategyInfo): Record<string, ParamValue> {
 }
 
 export function updateForm(patch: Partial<FormState>): void {
+  clearErrors(Object.keys(patch) as FormField[]);
   const form = { ...getState().form, ...patch };
   if (patch.strategy !== undefined && patch.strategy !== getState().form.strategy) {
     const s = getState().strategies.find((x) => x.name === patch.strategy);
@@ -51,8 +53,19 @@ export function updateForm(patch: Partial<FormState>): void {
 }
 
 export function setParam(name: string, value: ParamValue): void {
+  clearErrors([`param:${name}`]);
   const form = getState().form;
   setState({ form: { ...form, params: { ...form.params, [name]: value } } });
+}
+
+/** An edited field's error goes away (it is checked again at the next run). */
+function clearErrors(fields: readonly FormField[]): void {
+  const { formErrors } = getState();
+  if (!fields.some((f) => f in formErrors)) return;
+  const next = { ...formErrors };
+  for (const f of fields) delete next[f];
+  if (fields.includes('from')) delete next.to;
+  setState({ formErrors: next });
 }
 
 export function requestFromForm(f: FormState): BacktestRequest {
@@ -62,6 +75,9 @@ export function requestFromForm(f: FormState): BacktestRequest {
     params: f.params,
     broker: { cash: f.cash, commission: f.commissionPct / 100, slippageBps: f.slippageBps },
   };
+  // Optional exchange filters: an empty box leaves the engine's default.
+  if (Number.isFinite(f.qtyStep)) req.broker.qtyStep = f.qtyStep;
+  if (Number.isFinite(f.minNotional)) req.broker.minNotional = f.minNotional;
   // From/To are days in the zone of the settings (labelled next to the fields).
   const tz = getSettings().timeZone;
   if (f.from) req.fromMs = dayStart(f.from, tz);
@@ -71,6 +87,11 @@ export function requestFromForm(f: FormState): BacktestRequest {
 
 export async function runBacktest(): Promise<void> {
   if (getState().job) return;
+  const { form, strategies } = getState();
+  const request = requestFromForm(form);
+  const formErrors = validateForm(form, request, strategies.find((s) => s.name === form.strategy));
+  setState({ formErrors });
+  if (Object.keys(formErrors).length > 0) return;
   const jobId = `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   setState({ job: { jobId, progress: null }, error: null });
   const off = api.on('backtest.progress', (p) => {
@@ -78,11 +99,15 @@ export async function runBacktest(): Promise<void> {
     if (job && p.jobId === job.jobId) setState({ job: { ...job, progress: p } });
   });
   try {
-    const run = await api.call('backtest.run', { jobId, request: requestFromForm(getState().form) });
+    const run = await api.call('backtest.run', { jobId, request });
     setState({ runs: [run, ...getState().runs.filter((r) => r.id !== run.id)] });
     await showRun(run);
   } catch (e) {
-    setState({ error: e instanceof ApiError && e.kind === 'cancelled' ? null : message(e) });
+    if (e instanceof ApiError && e.kind === 'invalid-argument' && e.issues?.length) {
+      // The service refused a field: show it next to that field, in the form's words.
+      const { errors, rest } = fieldErrorsFromIssues(e.issues);
+      setState({ formErrors: errors, error: rest.length ? rest.join('\n') : null });
+    } else setState({ error: e instanceof ApiError && e.kind === 'cancelled' ? null : message(e) });
   } finally {
     off();
     setState({ job: null });

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { ParamValue, ProgressEvent, RunDetail, RunSummary } from '../../../shared/backtestTypes';
 import type { AlertEvent, AlertRuleInfo, AppInfo, DataSourceInfo, IndicatorInfo, IndicatorSeries, LiveStatus, PaperSessionDetail, SignalEvent, StrategyInfo } from '../../../shared/apiTypes';
 import type { ChartCandles } from '../charts/chartData';
+import type { FieldErrors } from './formValidation';
 
 export interface FormState {
   data: string;
@@ -12,6 +13,9 @@ export interface FormState {
   /** Percent per side as typed by the user (0.1 = 0.1%). */
   commissionPct: number;
   slippageBps: number;
+  /** Exchange filters; NaN = not set (the engine's default). */
+  qtyStep: number;
+  minNotional: number;
   /** yyyy-mm-dd or empty. */
   from: string;
   to: string;
@@ -33,6 +37,8 @@ export interface AppState {
   indicatorCatalog: IndicatorInfo[];
   form: FormState;
   job: { jobId: string; progress: ProgressEvent | null } | null;
+  /** Why the form cannot run, next to each field at fault. */
+  formErrors: FieldErrors;
   error: string | null;
   run: RunDetail | null;
   candles: ChartCandles | null;
@@ -62,6 +68,8 @@ export const initialForm: FormState = {
   cash: 10_000,
   commissionPct: 0.1,
   slippageBps: 0,
+  qtyStep: NaN,
+  minNotional: NaN,
   from: '',
   to: '',
 };
@@ -73,6 +81,7 @@ export const useApp = create<AppState>(() => ({
   indicatorCatalog: [],
   form: initialForm,
   job: null,
+  formErrors: {},
   error: null,
   run: null,
   candles: null,
