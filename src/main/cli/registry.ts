@@ -7,6 +7,7 @@ import { cacheLsCommand } from './commands/cacheLs';
 import { cacheRmCommand } from './commands/cacheRm';
 import { feedCommand } from './commands/feed';
 import { importCommand } from './commands/import';
+import { lookaheadCommand } from './commands/lookahead';
 import { optimizeCommand } from './commands/optimize';
 import { paperCommand } from './commands/paper';
 import { researchCommand } from './commands/research';
@@ -17,6 +18,7 @@ import { sourcesTestCommand } from './commands/sourcesTest';
 import { strategiesCommand } from './commands/strategies';
 import { syncCommand } from './commands/sync';
 import { walkforwardCommand } from './commands/walkforward';
+import { workerCommand } from './commands/worker';
 
 export const commands: readonly CliCommand[] = [
   alertsCommand,
@@ -26,6 +28,7 @@ export const commands: readonly CliCommand[] = [
   cacheRmCommand,
   feedCommand,
   importCommand,
+  lookaheadCommand,
   optimizeCommand,
   paperCommand,
   researchCommand,
@@ -36,4 +39,5 @@ export const commands: readonly CliCommand[] = [
   strategiesCommand,
   syncCommand,
   walkforwardCommand,
+  workerCommand,
 ];

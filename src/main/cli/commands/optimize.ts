@@ -8,6 +8,8 @@ import { clock, withResearchSession } from '../researchSession';
 import { runOptimization } from '../../research/optimize/optimizer';
 import { formatStatsTable } from '../../engine/metrics';
 import { paramText, topTable } from '../researchText';
+import { CLUSTER_HELP, clusterExecutorFromFlags, clusterOptionSpec } from '../clusterOptions';
+import type { KafkaGridExecutor } from '../../research/cluster/kafkaGridExecutor';
 import type { StatsRecord } from '../../../shared/backtestTypes';
 import type { OptimizeRequest, ResearchProgress } from '../../../shared/researchTypes';
 
@@ -39,6 +41,7 @@ options:
   --from <date>          first bar (ISO date/time UTC or epoch ms)
   --to <date>            last bar, inclusive
 ${BROKER_HELP}
+${CLUSTER_HELP}
   --label <text>         label for the optimization and its saved runs
   --json                 print one JSON object: { jobId, best: {params, stats, runId}, top, cells: [{params, stats, objective}], pbo, deflatedSharpe, ... }
   -h, --help             this help
@@ -52,15 +55,19 @@ export const optimizeCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parseArgs({
       args: [...argv],
-      options: { ...gridOptionSpec, top: { type: 'string' } },
+      options: { ...gridOptionSpec, ...clusterOptionSpec, top: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     });
     const request: OptimizeRequest = { ...gridRequestFromFlags(values), topK: wholeNumberOption('top', values.top) };
+    const makeCluster = clusterExecutorFromFlags(values, (line) => io.err(line));
     return withResearchSession(io, values.workers, async (ctx, signal) => {
       const bar = progressBar(io, 'optimize');
-      const outcome = await runOptimization(request, ctx, { signal, onProgress: (p) => bar.update(p.total ? p.done / p.total : 0, progressDetail(p)) })
-        .finally(() => bar.done());
+      const cluster: KafkaGridExecutor | null = makeCluster ? await makeCluster(ctx, request) : null;
+      const workers = (): string => (cluster ? ` · ${cluster.workersSeen()} worker(s) seen` : '');
+      const outcome = await runOptimization(request, ctx, {
+        signal, executor: cluster?.run, onProgress: (p) => bar.update(p.total ? p.done / p.total : 0, progressDetail(p) + workers()),
+      }).finally(() => bar.done());
       const data = await ctx.dataSets.get({ data: request.data, fromMs: request.fromMs, toMs: request.toMs === undefined ? undefined : request.toMs + 1 });
       const s = outcome.summary;
       for (const w of s.warnings) io.err(`warning: ${w}`);
@@ -82,12 +89,15 @@ export const optimizeCommand: CliCommand = {
           workers: s.workers,
           elapsedMs: s.elapsedMs,
           warnings: s.warnings,
+          ...(cluster ? { cluster: cluster.lastRun() } : {}),
         }));
         return 0;
       }
       const c = data.candles;
       io.out(`optimize ${request.strategy} · ${data.source}: ${thousands(c.length)} bars, ${isoMinute(c.time[0])} → ${isoMinute(c.time[c.length - 1])} UTC`);
       io.out(`${thousands(s.evaluated)} combinations${s.skippedByConstraint ? ` (${thousands(s.skippedByConstraint)} skipped by constraints)` : ''} on ${s.workers} worker(s) in ${(s.elapsedMs / 1000).toFixed(2)} s · objective ${s.objective}`);
+      const run = cluster?.lastRun();
+      if (run) io.out(`cluster: ${run.tasks} task(s) of up to ${run.taskSize} on ${Object.keys(run.byWorker).length} worker process(es)${run.republished ? `, ${run.republished} published again` : ''}${run.duplicatesDropped ? `, ${run.duplicatesDropped} duplicate result(s) dropped` : ''}`);
       if (s.failed) io.out(`${s.failed} combination(s) failed; first: ${outcome.cells.find((x) => x.stats === null)?.note ?? ''}`);
       io.out('');
       io.out(topTable(outcome.cells, s.axes.map((a) => a.name), s.objective, 10));

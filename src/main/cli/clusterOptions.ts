@@ -1,0 +1,73 @@
+/**
+ * `--executor local|kafka` and its flags for research commands: where the combinations
+ * of a grid run. Local (the default) is the worker pool of this process; kafka hands
+ * them to `cryptota worker` processes through a consumer group.
+ */
+import { UsageError } from './command';
+import { KAFKA_HELP, kafkaOptionSpec, kafkaSettingsFrom } from './liveOptions';
+import { wholeNumberOption } from './researchOptions';
+import { createKafka } from '../live/kafkaSettings';
+import { KafkaGridExecutor } from '../research/cluster/kafkaGridExecutor';
+import { strategyRefFor } from '../research/cluster/strategyShipping';
+import { resolveStrategy } from '../research/strategyLoader';
+import type { ResearchContext } from '../research/researchContext';
+import type { OptimizeRequest } from '../../shared/researchTypes';
+
+export const clusterOptionSpec = {
+  executor: { type: 'string', default: 'local' },
+  'task-ms': { type: 'string' },
+  'task-size': { type: 'string' },
+  ...kafkaOptionSpec,
+} as const;
+
+export const CLUSTER_HELP = `cluster:
+  --executor local|kafka where the combinations run: this machine's worker threads (default) or
+                         \`cryptota worker\` processes on a Kafka consumer group (the best runs are
+                         re-run here, and results are stored here as for a local run)
+  --task-ms <ms>         with kafka: target duration of one task (default 2000)
+  --task-size <n>        with kafka: combinations per task (overrides --task-ms)
+${KAFKA_HELP}`;
+
+export interface ClusterFlagValues {
+  executor?: string;
+  'task-ms'?: string;
+  'task-size'?: string;
+  brokers?: string;
+  'sasl-mechanism'?: string;
+  'sasl-username'?: string;
+  'sasl-password'?: string;
+  ssl?: boolean;
+}
+
+/** Null for the local executor; checks the flags before any work starts. */
+export function clusterExecutorFromFlags(v: ClusterFlagValues, log: (line: string) => void):
+  ((ctx: ResearchContext, request: OptimizeRequest) => Promise<KafkaGridExecutor>) | null {
+  const executor = v.executor ?? 'local';
+  if (executor !== 'local' && executor !== 'kafka') throw new UsageError(`--executor must be local or kafka (got "${executor}")`);
+  if (executor === 'local') {
+    for (const flag of ['task-ms', 'task-size', 'brokers'] as const) {
+      if (v[flag] !== undefined) throw new UsageError(`--${flag} needs --executor kafka`);
+    }
+    return null;
+  }
+  const taskMs = wholeNumberOption('task-ms', v['task-ms']);
+  const taskSize = wholeNumberOption('task-size', v['task-size']);
+  if (taskMs === 0) throw new UsageError('--task-ms must be at least 1');
+  if (taskSize === 0) throw new UsageError('--task-size must be at least 1');
+  let kafka;
+  try {
+    kafka = createKafka({ ...kafkaSettingsFrom(v), clientId: 'cryptota-coordinator' });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return async (ctx, request) => {
+    const strategy = await resolveStrategy(request.strategy, ctx.strategiesDir);
+    return new KafkaGridExecutor({
+      kafka, dataSets: ctx.dataSets, pool: ctx.pool,
+      // As runOptimization loads it: --to is inclusive, the loader's bound exclusive.
+      data: { data: request.data, fromMs: request.fromMs, toMs: request.toMs === undefined ? undefined : request.toMs + 1 },
+      strategy: strategyRefFor(request.strategy, strategy.name),
+      taskMs, taskSize, log,
+    });
+  };
+}

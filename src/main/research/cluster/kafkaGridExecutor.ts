@@ -1,0 +1,320 @@
+/**
+ * The coordinator's side of a cluster optimization: a GridExecutor (the step of
+ * runOptimization that runs the combinations) that hands them to `cryptota worker`
+ * processes through Kafka instead of the local pool.
+ *
+ *  - The combinations are split into tasks sized to a target duration (one combination
+ *    timed on the local pool), and never larger than a result Kafka accepts.
+ *  - Tasks go to research_tasks round-robin over the partitions (key = task id), so
+ *    the group's members share them; the workers' heartbeats say who is there.
+ *  - Results come back on research_results; the first result of each task id counts
+ *    and later duplicates (a task rerun after a worker died) are dropped, so no
+ *    combination is lost or counted twice.
+ *  - A task started but silent past its deadline is published again (another
+ *    partition, so another worker); a task refused (data differs, user code not
+ *    allowed) is offered again a few times, then the optimization fails with the reason.
+ *  - Cancel publishes a cancel record on research_control that every worker honours;
+ *    the end of a job publishes a "finished" record so stray duplicates are skipped.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { DataSetRequest, DataSetCache } from '../dataSetCache';
+import type { WorkerPool } from '../pool/workerPool';
+import { abortError, type GridCellResult } from '../pool/tasks';
+import type { GridRunHooks, GridRunSpec } from '../optimize/gridRunner';
+import {
+  CLUSTER_TOPICS, decodeCell, parseHeartbeat, parseResult, type ControlRecord, type DataRef, type ResultRecord, type StrategyRef, type TaskRecord,
+} from './clusterProtocol';
+
+export interface KafkaGridExecutorOptions {
+  readonly kafka: Kafka;
+  /** The coordinator's data sets: the executor reads the fingerprint of the grid's data from them. */
+  readonly dataSets: DataSetCache;
+  /** The coordinator's local pool, used to time one combination for task sizing. */
+  readonly pool: WorkerPool;
+  /** The data as runOptimization loads it (toMs exclusive). */
+  readonly data: DataSetRequest;
+  readonly strategy: StrategyRef;
+  /** Target duration of one task (default 2000 ms). */
+  readonly taskMs?: number;
+  /** Fixed combinations per task (overrides the sizing). */
+  readonly taskSize?: number;
+  /** A started task with no result after this long is published again (default max(60 s, 20 × taskMs)). */
+  readonly deadlineMs?: number;
+  /** Waiting for the result consumer to join its group (default 60 s). */
+  readonly joinTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface ClusterRunStats {
+  readonly jobId: string;
+  readonly tasks: number;
+  readonly taskSize: number;
+  readonly republished: number;
+  readonly duplicatesDropped: number;
+  /** Tasks whose kept result came from each worker. */
+  readonly byWorker: Readonly<Record<string, number>>;
+  /** Sum of the workers' own task times (ms), for overhead figures. */
+  readonly workerMs: number;
+}
+
+/** A refused task is offered again this many times before the optimization fails. */
+const MAX_REFUSALS = 3;
+/** A task that misses its deadline this many times fails the optimization. */
+const MAX_ATTEMPTS = 5;
+/** A result must stay well under Kafka's default 1 MB message limit. */
+const MAX_RESULT_BYTES = 700_000;
+const MAX_TASK_SIZE = 5000;
+/** A worker is "seen" while its last heartbeat is this recent. */
+const SEEN_FOR_MS = 10_000;
+
+interface TaskState {
+  readonly record: TaskRecord;
+  partition: number;
+  attempts: number;
+  startedAt: number | null;
+  done: boolean;
+  refusals: string[];
+}
+
+export class KafkaGridExecutor {
+  private readonly heartbeats = new Map<string, { at: number; stopping: boolean }>();
+  private last: ClusterRunStats | null = null;
+
+  constructor(private readonly opts: KafkaGridExecutorOptions) {}
+
+  /** Workers whose heartbeat arrived in the last 10 s. */
+  workersSeen(): number {
+    const now = Date.now();
+    let n = 0;
+    for (const h of this.heartbeats.values()) if (!h.stopping && now - h.at < SEEN_FOR_MS) n++;
+    return n;
+  }
+
+  /** Figures of the last run (null before one finished). */
+  lastRun(): ClusterRunStats | null {
+    return this.last;
+  }
+
+  readonly run = async (spec: GridRunSpec, hooks: GridRunHooks = {}): Promise<GridCellResult[]> => {
+    if (hooks.signal?.aborted) throw abortError();
+    const log = this.opts.log ?? (() => undefined);
+    const loaded = await this.opts.dataSets.get(this.opts.data);
+    if (loaded.dataId !== spec.dataId) throw new Error('the data set changed while the optimization started; run it again');
+    const data: DataRef = { ...this.opts.data, hash: loaded.fingerprint.hash, bars: loaded.fingerprint.bars };
+    const jobId = randomUUID();
+    const kafka = this.opts.kafka;
+    const admin = kafka.admin();
+    const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
+    const consumer: Consumer = kafka.consumer({ groupId: `cryptota-coordinator.${jobId}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    const cleanup = async (): Promise<void> => {
+      await Promise.all([consumer.disconnect(), producer.disconnect(), admin.disconnect()].map((p) => p.catch(() => undefined)));
+    };
+    try {
+      await Promise.all([admin.connect(), producer.connect(), consumer.connect()]);
+      const taskPartitions = (await admin.fetchTopicOffsets(CLUSTER_TOPICS.tasks)).length;
+      if (taskPartitions === 0) throw new Error(`topic ${CLUSTER_TOPICS.tasks} has no partitions`);
+      const taskSize = this.opts.taskSize ?? (await this.sizeTasks(spec, loaded.candles.time, taskPartitions));
+      const tasks = this.plan(spec, data, jobId, taskSize, taskPartitions);
+      log(`cluster job ${jobId}: ${spec.combos.length} combinations in ${tasks.length} task(s) of up to ${taskSize} over ${taskPartitions} partition(s)`);
+      const ends = new Map<string, Map<number, string>>();
+      for (const topic of [CLUSTER_TOPICS.results, CLUSTER_TOPICS.workers]) {
+        ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high])));
+      }
+      return await this.collect({ spec, hooks, jobId, tasks, taskSize, taskPartitions, producer, consumer, positions: ends, log });
+    } finally {
+      await cleanup();
+    }
+  };
+
+  /** Combinations per task: the target duration over one combination's time, capped by the result size. */
+  private async sizeTasks(spec: GridRunSpec, time: Float64Array, partitions: number): Promise<number> {
+    const n = spec.combos.length;
+    const days = time.length ? (time[time.length - 1] - time[0]) / 86_400_000 + 2 : 1;
+    const bytesPerCell = 800 + (spec.periodReturns ? Math.ceil(days) * 11 : 0);
+    const byResult = Math.max(1, Math.floor(MAX_RESULT_BYTES / bytesPerCell));
+    const one = { kind: 'grid' as const, dataId: spec.dataId, strategy: spec.strategy, broker: spec.broker, firstIndex: 0, combos: [spec.combos[0].params], range: spec.range };
+    await this.opts.pool.run(one); // warm: loads the strategy and compiles the loop
+    const t0 = performance.now();
+    await this.opts.pool.run(one);
+    const perCombo = Math.max(0.05, performance.now() - t0);
+    const byTime = Math.max(1, Math.round((this.opts.taskMs ?? 2000) / perCombo));
+    // At least one task per partition when the grid allows, so every member gets work.
+    const bySpread = Math.max(1, Math.ceil(n / partitions));
+    return Math.min(byTime, byResult, bySpread, MAX_TASK_SIZE);
+  }
+
+  private plan(spec: GridRunSpec, data: DataRef, jobId: string, taskSize: number, partitions: number): TaskState[] {
+    const issuedAt = Date.now();
+    const out: TaskState[] = [];
+    for (let a = 0, k = 0; a < spec.combos.length; a += taskSize, k++) {
+      const record: TaskRecord = {
+        type: 'grid', jobId, taskId: `${jobId}:${k}`, issuedAt, data, strategy: this.opts.strategy, broker: spec.broker,
+        combos: spec.combos.slice(a, a + taskSize),
+        ...(spec.range ? { range: spec.range } : {}),
+        ...(spec.periodReturns ? { periodReturns: true } : {}),
+      };
+      out.push({ record, partition: k % partitions, attempts: 1, startedAt: null, done: false, refusals: [] });
+    }
+    return out;
+  }
+
+  private collect(args: {
+    spec: GridRunSpec; hooks: GridRunHooks; jobId: string; tasks: TaskState[]; taskSize: number; taskPartitions: number;
+    producer: Producer; consumer: Consumer;
+    /** Per topic and partition, the next offset to read: the ends at start, then advanced as records are read. */
+    positions: Map<string, Map<number, string>>;
+    log: (line: string) => void;
+  }): Promise<GridCellResult[]> {
+    const { hooks, jobId, tasks, taskPartitions, producer, consumer, positions, log } = args;
+    const byId = new Map(tasks.map((t) => [t.record.taskId, t]));
+    const cells: GridCellResult[] = [];
+    const byWorker: Record<string, number> = {};
+    let done = 0;
+    let tasksDone = 0;
+    let republished = 0;
+    let duplicates = 0;
+    let workerMs = 0;
+    const deadlineMs = this.opts.deadlineMs ?? Math.max(60_000, 20 * (this.opts.taskMs ?? 2000));
+
+    const publish = async (list: readonly TaskState[]): Promise<void> => {
+      for (let a = 0; a < list.length; a += 200) {
+        await producer.send({
+          topic: CLUSTER_TOPICS.tasks,
+          messages: list.slice(a, a + 200).map((t) => ({ key: t.record.taskId, partition: t.partition, value: JSON.stringify(t.record) })),
+        });
+      }
+    };
+    const control = (reason: ControlRecord['reason']): Promise<unknown> => {
+      const rec: ControlRecord = { type: 'cancel', jobId, reason, at: Date.now() };
+      return producer.send({ topic: CLUSTER_TOPICS.control, messages: [{ key: jobId, value: JSON.stringify(rec) }] }).catch((e: Error) => log(`cannot publish the ${reason} record: ${e.message}`));
+    };
+    const offerAgain = (t: TaskState): void => {
+      t.attempts++;
+      t.startedAt = null;
+      t.partition = (t.partition + 1) % taskPartitions; // another partition: likely another worker
+      republished++;
+      void publish([t]).catch((e: Error) => log(`cannot republish ${t.record.taskId}: ${e.message}`));
+    };
+
+    return new Promise<GridCellResult[]>((resolve, reject) => {
+      let settled = false;
+      const finish = (err: Error | null): void => {
+        if (settled) return;
+        settled = true;
+        clearInterval(watchdog);
+        hooks.signal?.removeEventListener('abort', onAbort);
+        clearTimeout(joinTimer);
+        void (async () => {
+          await control(err === null ? 'finished' : 'cancelled');
+          this.last = { jobId, tasks: tasks.length, taskSize: args.taskSize, republished, duplicatesDropped: duplicates, byWorker, workerMs };
+          if (err) reject(err);
+          else resolve(cells.sort((a, b) => a.index - b.index));
+        })();
+      };
+      const onAbort = (): void => finish(abortError());
+      hooks.signal?.addEventListener('abort', onAbort, { once: true });
+
+      const onResult = (rec: ResultRecord): void => {
+        const t = byId.get(rec.taskId);
+        if (!t || rec.jobId !== jobId) return;
+        if (t.done) {
+          if (rec.type === 'result') duplicates++;
+          return;
+        }
+        if (rec.type === 'started') {
+          t.startedAt = Date.now();
+          return;
+        }
+        if (rec.type === 'error') {
+          if (!rec.refused) return finish(new Error(`worker ${rec.worker} failed task ${rec.taskId}: ${rec.error}`));
+          t.refusals.push(`${rec.worker}: ${rec.error}`);
+          log(`task ${rec.taskId} refused by ${rec.worker}: ${rec.error}`);
+          if (t.refusals.length >= MAX_REFUSALS) {
+            return finish(new Error(`no worker would run task ${rec.taskId} (refused ${t.refusals.length} times); last: ${rec.worker} refused: ${rec.error}`));
+          }
+          offerAgain(t);
+          return;
+        }
+        let decoded: GridCellResult[];
+        try {
+          decoded = rec.cells.map(decodeCell);
+        } catch (e) {
+          return finish(new Error(`worker ${rec.worker} sent a malformed result for task ${rec.taskId}: ${(e as Error).message}`));
+        }
+        const expected = new Set(t.record.combos.map((c) => c.index));
+        if (decoded.length !== expected.size || decoded.some((c) => !expected.delete(c.index))) {
+          return finish(new Error(`worker ${rec.worker} answered task ${rec.taskId} with cells that are not its combinations`));
+        }
+        t.done = true;
+        tasksDone++;
+        workerMs += rec.elapsedMs;
+        byWorker[rec.worker] = (byWorker[rec.worker] ?? 0) + 1;
+        done += decoded.length;
+        cells.push(...decoded);
+        hooks.onCells?.(decoded);
+        hooks.onProgress?.(done);
+        if (tasksDone === tasks.length) finish(null);
+      };
+
+      const watchdog = setInterval(() => {
+        const now = Date.now();
+        for (const t of tasks) {
+          if (t.done || t.startedAt === null || now - t.startedAt < deadlineMs) continue;
+          if (t.attempts >= MAX_ATTEMPTS) return finish(new Error(`task ${t.record.taskId} got no result after ${t.attempts} attempts of ${Math.round(deadlineMs / 1000)} s each`));
+          log(`task ${t.record.taskId}: no result ${Math.round(deadlineMs / 1000)} s after it started; publishing it again`);
+          offerAgain(t);
+        }
+      }, 1000);
+      watchdog.unref();
+
+      let joined = false;
+      const joinTimeoutMs = this.opts.joinTimeoutMs ?? 60_000;
+      const joinTimer = setTimeout(() => finish(new Error(`could not join a consumer group on ${CLUSTER_TOPICS.results} within ${joinTimeoutMs / 1000} s: is Kafka reachable?`)), joinTimeoutMs);
+      consumer.on(consumer.events.GROUP_JOIN, (e) => {
+        // Nothing older than the job can be about it; after a rejoin (broker outage),
+        // go on where reading stopped, as nothing is committed for this one-off group.
+        for (const [topic, next] of positions) {
+          for (const p of e.payload.memberAssignment[topic] ?? []) {
+            const offset = next.get(p);
+            if (offset !== undefined) consumer.seek({ topic, partition: p, offset });
+          }
+        }
+        if (joined) return;
+        joined = true;
+        clearTimeout(joinTimer);
+        publish(tasks).then(
+          () => log(`published ${tasks.length} task(s)`),
+          (err: Error) => finish(new Error(`cannot publish tasks to ${CLUSTER_TOPICS.tasks}: ${err.message}`)),
+        );
+      });
+
+      void (async () => {
+        try {
+          await consumer.subscribe({ topics: [CLUSTER_TOPICS.results, CLUSTER_TOPICS.workers], fromBeginning: true });
+          await consumer.run({
+            autoCommit: false,
+            eachMessage: async ({ topic, partition, message }) => {
+              positions.get(topic)?.set(partition, (BigInt(message.offset) + 1n).toString());
+              if (settled) return;
+              try {
+                if (topic === CLUSTER_TOPICS.workers) {
+                  const h = parseHeartbeat(message.value);
+                  const before = this.workersSeen();
+                  this.heartbeats.set(h.worker, { at: h.at, stopping: h.stopping === true });
+                  if (this.workersSeen() !== before) hooks.onProgress?.(done);
+                } else {
+                  onResult(parseResult(message.value));
+                }
+              } catch (e) {
+                log(`skipped a record on ${topic}: ${(e as Error).message}`);
+              }
+            },
+          });
+        } catch (e) {
+          finish(new Error(`cannot read ${CLUSTER_TOPICS.results}: ${(e as Error).message}`));
+        }
+      })();
+    });
+  }
+}
