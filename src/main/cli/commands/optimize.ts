@@ -108,8 +108,8 @@ export const optimizeCommand: CliCommand = {
         io.out('\nno combination has an objective (see the notes above)');
       }
       io.out('\nrobustness');
-      io.out(s.pbo ? `  PBO ${s.pbo.pbo.toFixed(2)} (${thousands(s.pbo.splits)} splits of ${s.pbo.blocks} blocks): ${s.pbo.meaning}` : '  PBO: not computed');
-      io.out(s.deflatedSharpe ? `  Deflated Sharpe ${s.deflatedSharpe.dsr.toFixed(3)}: ${s.deflatedSharpe.meaning}` : '  Deflated Sharpe: not computed');
+      io.out(s.pbo ? `  ${s.pbo.meaning} (CSCV, ${s.pbo.blocks} blocks)` : '  PBO: not computed (see the warnings)');
+      io.out(s.deflatedSharpe ? `  ${s.deflatedSharpe.meaning}` : '  Deflated Sharpe: not computed (see the warnings)');
       io.out(`\nsaved as optimization #${outcome.jobId} (cryptota research show ${outcome.jobId}); best runs: ${s.top.map((t) => `#${t.runId}`).join(', ') || 'none'}`);
       return 0;
     });

@@ -71,8 +71,8 @@ export const researchCommand: CliCommand = {
             const s = job.result as OptimizationSummary;
             io.out(`${s.evaluated} combinations · objective ${s.objective}\n`);
             io.out(topTable(store.cells(j.id, 0, { byObjective: true, limit: Number(values.top) || 10 }), s.axes.map((a) => a.name), s.objective, Number(values.top) || 10));
-            if (s.pbo) io.out(`\nPBO ${s.pbo.pbo.toFixed(2)}: ${s.pbo.meaning}`);
-            if (s.deflatedSharpe) io.out(`Deflated Sharpe ${s.deflatedSharpe.dsr.toFixed(3)}: ${s.deflatedSharpe.meaning}`);
+            if (s.pbo) io.out(`\n${s.pbo.meaning}`);
+            if (s.deflatedSharpe) io.out(s.deflatedSharpe.meaning);
           } else if (j.kind === 'walkforward' && job.result) {
             const s = job.result as WalkForwardSummary;
             for (const w of s.windows) {
