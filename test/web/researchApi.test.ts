@@ -69,6 +69,21 @@ describe('research API over WebSocket', () => {
     expect(gone.type === 'error' && gone.error.kind).toBe('not-found');
   });
 
+  it('runs a Monte Carlo over a saved run\'s trades, reproducible by seed', async () => {
+    const done = await client.call('research.optimize', { jobId: 'opt-mc', request });
+    const runId = done.summary.best?.runId as number;
+    const a = await client.call('research.montecarlo', { runId, runs: 500, seed: 3 });
+    const b = await client.call('research.montecarlo', { runId, runs: 500, seed: 3 });
+    expect(a).toEqual(b);
+    expect(a.runs).toBe(500);
+    expect(a.finalReturnPct.p5).toBeLessThanOrEqual(a.finalReturnPct.p50);
+    expect(a.finalReturnPct.p50).toBeLessThanOrEqual(a.finalReturnPct.p95);
+    expect(a.bands.step[0]).toBe(0);
+    expect(a.meaning.length).toBeGreaterThan(10);
+    const missing = await client.raw('research.montecarlo', { runId: 999_999 });
+    expect(missing.type === 'error' && missing.error.kind).toBe('not-found');
+  });
+
   it('runs a walk-forward analysis', async () => {
     const wf = await client.call('research.walkforward', {
       jobId: 'wf-1', request: { ...withoutTopK, inSample: '2000', outOfSample: '2000' },

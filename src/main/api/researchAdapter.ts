@@ -4,6 +4,7 @@ import { ResearchStore } from '../research/researchStore';
 import { RunStore } from '../research/runStore';
 import { runOptimization } from '../research/optimize/optimizer';
 import { runWalkForward } from '../research/walkforward/walkForward';
+import { monteCarloOfRun } from '../research/monteCarloOfRun';
 
 import type { OptimizationSummary, OptimizeRequest, WalkForwardRequest, WalkForwardSummary } from '../../shared/researchTypes';
 import { ApiFailure } from './errors';
@@ -23,8 +24,7 @@ export function researchApi(ctx: ResearchContext): ResearchApiService {
     },
     monteCarlo: async (runId, count, seed, mode) => {
       const run = runs.get(runId);
-      void count; void seed; void mode;
-      return run ? null : null;
+      return run ? monteCarloOfRun(run, { runs: count, seed, mode }) : null;
     },
     list: async (limit, offset, kind) => store.list(limit, offset, kind),
     get: async (id) => {
