@@ -18,7 +18,6 @@ import { sourcesTestCommand } from './commands/sourcesTest';
 import { strategiesCommand } from './commands/strategies';
 import { syncCommand } from './commands/sync';
 import { walkforwardCommand } from './commands/walkforward';
-import { workerCommand } from './commands/worker';
 
 export const commands: readonly CliCommand[] = [
   alertsCommand,
@@ -39,5 +38,4 @@ export const commands: readonly CliCommand[] = [
   strategiesCommand,
   syncCommand,
   walkforwardCommand,
-  workerCommand,
 ];

@@ -1,0 +1,141 @@
+import { parseArgs } from 'node:util';
+import type { CliCommand, CliIo } from '../command';
+import { UsageError } from '../command';
+import { isoMinute, timeOption } from '../options';
+import { BROKER_HELP, brokerOptionSpec, brokerSettingsFromFlags } from '../brokerOptions';
+import { wholeNumberOption } from '../researchOptions';
+import { progressBar, thousands } from '../progressBar';
+import { clock } from '../researchSession';
+import { paramText } from '../researchText';
+import { checkEnoughBars, prepareBacktest } from '../../research/backtestJob';
+import { parseKeyValues } from '../../research/paramCoercion';
+import { estimateEtaMs } from '../../research/eta';
+import { checkLookahead, DEFAULT_LOOKAHEAD_CUTS, type LookaheadReport } from '../../research/lookahead';
+import { loadCandlesForSpec } from '../../data/dataSpec';
+import { openDb } from '../../data/db';
+import { defaultDbPath } from '../../appHome';
+import type { BacktestRequest } from '../../../shared/backtestTypes';
+
+const HELP = `usage: cryptota lookahead [options]
+
+Checks a strategy for look-ahead bias: runs it on the full range, then on the same
+data cut short at several bars, and compares its decisions (every buy, sell, close
+and cancel with its order details) at each bar before the cut. A decision that
+changes when later bars are removed depends on the future. Exit 0 when none does,
+1 with the list of changed decisions.
+
+example:
+  cryptota lookahead --strategy ./my_strategy.ts --data sample:BTCUSDT_1m --cuts 40
+
+options:
+  --data <spec>          sample | sample:<NAME> | <file.csv[.gz]> | cache:<exchange>:<SYMBOL>:<interval> (default: sample)
+  --strategy <name|file> built-in name or a .ts/.js strategy file (default: rsi)
+  --param key=value      strategy parameter, repeatable
+  --cuts <n>             number of runs cut short (default ${DEFAULT_LOOKAHEAD_CUTS}); half end right after a bar
+                         where the full run placed an order, half are spread evenly
+${BROKER_HELP}
+  --from <date>          first bar (ISO date/time UTC or epoch ms)
+  --to <date>            last bar, inclusive
+  --json                 print one JSON object: { clean, deterministic, signals, cuts, changedBars, changes, meaning, ... }
+  -h, --help             this help`;
+
+/** Changed bars printed in the text report (--json lists up to 200). */
+const PRINTED_CHANGES = 30;
+
+export const lookaheadCommand: CliCommand = {
+  name: 'lookahead',
+  summary: 'check a strategy for look-ahead bias: do its decisions change when later bars are removed?',
+  help: HELP,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        data: { type: 'string', default: 'sample' },
+        strategy: { type: 'string', default: 'rsi' },
+        param: { type: 'string', multiple: true, default: [] },
+        cuts: { type: 'string' },
+        ...brokerOptionSpec,
+        from: { type: 'string' },
+        to: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    let rawParams: Record<string, string>;
+    try {
+      rawParams = parseKeyValues(values.param ?? []);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const cuts = wholeNumberOption('cuts', values.cuts) ?? DEFAULT_LOOKAHEAD_CUTS;
+    if (cuts < 1) throw new UsageError(`--cuts must be at least 1 (got "${values.cuts}")`);
+    const request: BacktestRequest = {
+      data: values.data ?? 'sample',
+      strategy: values.strategy ?? 'rsi',
+      params: rawParams,
+      broker: brokerSettingsFromFlags(values),
+      fromMs: timeOption('from', values.from),
+      toMs: timeOption('to', values.to),
+    };
+    const prep = await prepareBacktest(request);
+    const db = openDb(defaultDbPath());
+    let loaded;
+    try {
+      loaded = await loadCandlesForSpec(request.data, { db, fromMs: prep.fromMs, toMs: prep.toMs });
+    } finally {
+      db.close();
+    }
+    const candles = loaded.candles;
+    checkEnoughBars(request.data, candles);
+    for (const w of loaded.warnings ?? []) io.err(`warning: ${w}`);
+
+    const started = performance.now();
+    const bar = progressBar(io, 'lookahead');
+    const report = await checkLookahead(candles, prep.strategy, prep.params, prep.broker, {
+      cuts,
+      onProgress: (done, total) => {
+        const eta = estimateEtaMs(started, performance.now(), done, total);
+        bar.update(done / total, `${done}/${total} runs · ETA ${clock(eta)}`);
+      },
+    }).finally(() => bar.done());
+    const elapsedMs = performance.now() - started;
+    const code = report.clean ? 0 : 1;
+    const first = candles.time[0];
+    const last = candles.time[candles.length - 1];
+
+    if (values.json) {
+      io.out(JSON.stringify({
+        strategy: prep.strategy.name,
+        params: prep.fullParams,
+        data: { source: loaded.source, bars: candles.length, from: first, to: last },
+        ...report,
+        cuts: report.cuts.map((b) => ({ bar: b, time: candles.time[b] })),
+        changes: report.changes.map((c) => ({ ...c, cutTime: Number.isFinite(c.cutTime) ? c.cutTime : null })),
+        elapsedMs: Math.round(elapsedMs),
+      }));
+      return code;
+    }
+    io.out(`lookahead ${prep.strategy.name} ${paramText(prep.fullParams)}`.trimEnd());
+    io.out(`${loaded.source}: ${thousands(candles.length)} bars, ${isoMinute(first)} → ${isoMinute(last)} UTC`);
+    io.out(`${report.cuts.length + 2} runs (the full range twice, ${report.cuts.length} cut short) in ${(elapsedMs / 1000).toFixed(2)} s\n`);
+    io.out(report.meaning);
+    if (!report.clean) printChanges(io, report);
+    return code;
+  },
+};
+
+function printChanges(io: CliIo, report: LookaheadReport): void {
+  const rows = report.changes.slice(0, PRINTED_CHANGES);
+  const cutHeader = report.deterministic ? 'cut at bar' : '';
+  io.out(`\n  ${'bar'.padStart(8)}  time (UTC)        ${cutHeader.padEnd(10)}  full run → ${report.deterministic ? 'cut short' : 'second full run'}`);
+  for (const c of rows) {
+    const cut = report.deterministic ? String(c.cutBar) : '';
+    io.out(`  ${String(c.bar).padStart(8)}  ${isoMinute(c.time)}  ${cut.padEnd(10)}  ${decisions(c.full)} → ${decisions(c.truncated)}`);
+  }
+  if (report.changedBars > rows.length) io.out(`  … and ${thousands(report.changedBars - rows.length)} more bar(s) (--json lists up to ${report.changes.length})`);
+}
+
+function decisions(list: readonly string[]): string {
+  return list.length === 0 ? '(none)' : list.join('; ');
+}
