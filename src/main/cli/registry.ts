@@ -18,6 +18,7 @@ import { sourcesTestCommand } from './commands/sourcesTest';
 import { strategiesCommand } from './commands/strategies';
 import { syncCommand } from './commands/sync';
 import { walkforwardCommand } from './commands/walkforward';
+import { workerCommand } from './commands/worker';
 
 export const commands: readonly CliCommand[] = [
   alertsCommand,
@@ -38,4 +39,5 @@ export const commands: readonly CliCommand[] = [
   strategiesCommand,
   syncCommand,
   walkforwardCommand,
+  workerCommand,
 ];
