@@ -351,3 +351,32 @@ describe('6 and 8. connection settings as libpq means them', () => {
     }
   });
 });
+
+describe('11. materialized views named like kline tables', () => {
+  it('are discovered and synced like tables', async () => {
+    const key1m = instrument('binance', 'MATUSDT', '1m');
+    const key1h = instrument('binance', 'MATUSDT', '1h');
+    const bars = rangeCandles(btc1m, Date.UTC(2025, 5, 1), Date.UTC(2025, 5, 3));
+    const table = await seed(key1m, bars, MIN);
+    const c = await server.connect('market_data');
+    try {
+      await c.query(`CREATE MATERIALIZED VIEW binance_matusdt_kline_1h AS
+        SELECT date_bin('1 hour', open_time, 'epoch') AS open_time,
+               (array_agg(open ORDER BY open_time))[1] AS open, max(high) AS high, min(low) AS low,
+               (array_agg(close ORDER BY open_time DESC))[1] AS close, sum(volume ORDER BY open_time) AS volume
+          FROM ${table} GROUP BY 1`);
+    } finally {
+      await c.end();
+    }
+    const cat = await withSource((src) => src.catalog());
+    expect(cat.tables.find((t) => t.key.symbol === 'MATUSDT' && t.key.interval === '1h')?.table).toBe('binance_matusdt_kline_1h');
+    const db = freshDb('matview');
+    try {
+      const r = await sync(db, key1h);
+      expect(r).toMatchObject({ method: 'direct', table: 'public.binance_matusdt_kline_1h', rows: 48 });
+      expectSameCandles(new CandleCache(db).read(key1h), resampleCandles(bars, 3_600_000));
+    } finally {
+      db.close();
+    }
+  });
+});

