@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     const ins = rowDb.prepare('INSERT INTO candles VALUES (1, ?, ?, ?, ?, ?, ?)');
     rowDb.transaction(() => {
       for (let i = 0; i < BARS; i++) ins.run(data.time[i], data.open[i], data.high[i], data.low[i], data.close[i], data.volume[i]);
-    })();
+    }).immediate(); // write transactions take the write lock first, as everywhere (docs/data.md)
     const sel = rowDb.prepare('SELECT open_time, open, high, low, close, volume FROM candles WHERE instrument_id = 1 ORDER BY open_time').raw();
     const allMs: number[] = [];
     for (let run = 0; run < RUNS; run++) {
