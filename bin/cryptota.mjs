@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// The `cryptota` command: the CLI runs from TypeScript source through tsx's loader.
-import { register } from 'tsx/esm/api';
-import { fileURLToPath } from 'node:url';
+// The `cryptota` command: the built CLI (out/main/cli.js, from `npm run build`) when it is
+// up to date, else the TypeScript sources through tsx's loader (see ./cliBuild.mjs).
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chooseCli } from './cliBuild.mjs';
 
-register();
+// Until the CLI frame installs its own handlers, an interruption still exits 130.
+const interruptedWhileLoading = () => process.exit(130);
+process.once('SIGINT', interruptedWhileLoading);
+process.once('SIGTERM', interruptedWhileLoading);
 // A reader that stops early (`cryptota runs | head`) closes the pipe: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {
@@ -13,6 +16,15 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-const here = dirname(fileURLToPath(import.meta.url));
-const { main } = await import(pathToFileURL(join(here, '..', 'src', 'main', 'cli', 'main.ts')).href);
+
+const cli = chooseCli(join(dirname(fileURLToPath(import.meta.url)), '..'));
+if (cli.from === 'source') {
+  // Said to a person at a terminal only: scripts and tests read stderr for the command's own messages.
+  if (cli.hint && process.stderr.isTTY) process.stderr.write(`${cli.hint}\n`);
+  const { register } = await import('tsx/esm/api');
+  register();
+}
+const { main } = await import(pathToFileURL(cli.file).href);
+process.off('SIGINT', interruptedWhileLoading);
+process.off('SIGTERM', interruptedWhileLoading);
 process.exitCode = await main(process.argv.slice(2));

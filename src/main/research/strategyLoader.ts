@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { StrategyDefinition } from '../engine/strategy';
 import { builtinStrategies, validateStrategyDefinition } from '../engine/strategies/registry';
 import { strategiesDir } from '../appHome';
-import { ensureTypeScriptLoader, needsTypeScriptLoader } from './typeScriptLoader';
+import { importTypeScript, needsTypeScriptLoader } from './typeScriptLoader';
 
 const EXTENSIONS = ['.ts', '.js', '.mjs'];
 
@@ -27,8 +27,7 @@ export async function loadStrategyFile(path: string): Promise<StrategyDefinition
   if (!existsSync(abs)) throw new Error(`strategy file not found: ${abs}`);
   let mod: Record<string, unknown>;
   try {
-    if (needsTypeScriptLoader(abs)) await ensureTypeScriptLoader();
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    mod = needsTypeScriptLoader(abs) ? await importTypeScript(abs) : ((await import(pathToFileURL(abs).href)) as Record<string, unknown>);
   } catch (e) {
     throw new Error(`strategy file ${abs} failed to load: ${e instanceof Error ? e.message : String(e)}`);
   }
