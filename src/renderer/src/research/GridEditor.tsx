@@ -55,7 +55,7 @@ export function GridEditor({ kind, strategy, onRun }: Props) {
   const presetObjective = (OBJECTIVE_KEYS as readonly string[]).includes(draft.objective);
 
   return (
-    <form className="research-editor" onSubmit={submit} onKeyDown={keys} aria-label={walkForward ? 'Walk-forward settings' : 'Optimization settings'} data-testid={`${kind}-editor`}>
+    <form className="research-editor" noValidate onSubmit={submit} onKeyDown={keys} aria-label={walkForward ? 'Walk-forward settings' : 'Optimization settings'} data-testid={`${kind}-editor`}>
       <div className="research-editor-grid">
         <SelectInput label="Data" value={form.data} onChange={(v) => updateForm({ data: v })} testId="research-data">
           {sources.map((s) => (

@@ -17,16 +17,17 @@ export function MonteCarloPanel({ runId, title }: { runId: number; title: string
   const [seed, setSeed] = useState(1);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // No browser validation (noValidate: it silently blocks a submit); the service checks the limits and says which.
     if (!mc?.busy) void runMonteCarlo(runId, runs, seed);
   };
   return (
     <section className="research-card" data-testid="montecarlo">
       <div className="research-card-head">
         <h3>Monte Carlo · {title}</h3>
-        <form className="mc-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Enter' && e.stopPropagation()}>
+        <form className="mc-form" noValidate onSubmit={submit} onKeyDown={(e) => e.key === 'Enter' && e.stopPropagation()}>
           <label className="field field-inline">
             <span>paths</span>
-            <input type="number" min={10} step={100} value={runs} onChange={(e) => setRuns(Number(e.target.value))} data-testid="mc-runs" />
+            <input type="number" min={10} step={1} value={runs} onChange={(e) => setRuns(Number(e.target.value))} data-testid="mc-runs" />
           </label>
           <label className="field field-inline">
             <span>seed</span>

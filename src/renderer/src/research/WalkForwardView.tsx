@@ -88,7 +88,7 @@ function WalkForwardResult({ researchId, summary, strategy }: { researchId: numb
         <div className="wf-figures">
           <div className="kpi" data-testid="wf-efficiency" title="Out-of-sample annualized return over the mean in-sample annualized return of the windows' winners: near 1 the edge held out of sample, near 0 or below it did not.">
             <div className="kpi-label">WF efficiency</div>
-            <div className={`kpi-value ${signClass(summary.efficiency)}`}>{summary.efficiency === null ? 'n/a' : fmtNum(summary.efficiency, 2)}</div>
+            <div className={`kpi-value ${signClass(summary.efficiency)}`}>{summary.efficiency === null ? 'n/a' : fmtNum(summary.efficiency, 3)}</div>
           </div>
           <div className="kpi">
             <div className="kpi-label">IS ann. return %</div>
