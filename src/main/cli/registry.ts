@@ -8,6 +8,7 @@ import { cacheRmCommand } from './commands/cacheRm';
 import { feedCommand } from './commands/feed';
 import { importCommand } from './commands/import';
 import { lookaheadCommand } from './commands/lookahead';
+import { montecarloCommand } from './commands/montecarlo';
 import { optimizeCommand } from './commands/optimize';
 import { paperCommand } from './commands/paper';
 import { researchCommand } from './commands/research';
@@ -29,6 +30,7 @@ export const commands: readonly CliCommand[] = [
   feedCommand,
   importCommand,
   lookaheadCommand,
+  montecarloCommand,
   optimizeCommand,
   paperCommand,
   researchCommand,

@@ -31,6 +31,8 @@ export interface MonteCarloInput {
   readonly percentiles?: readonly number[];
   /** Points of the equity fan, trade 0 (the start) and the last trade included (default 101). */
   readonly bandSteps?: number;
+  /** Called about a hundred times with (sequences done, runs). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface MonteCarloResult {
@@ -71,8 +73,10 @@ export function monteCarloTrades(input: MonteCarloInput): MonteCarloResult {
   const order = new Float64Array(returns);
   const rng = createRng(seed);
   let losses = 0;
+  const progressEvery = Math.max(1, Math.floor(runs / 100));
 
   for (let run = 0; run < runs; run++) {
+    if (input.onProgress !== undefined && run % progressEvery === 0 && run > 0) input.onProgress(run, runs);
     if (mode === 'shuffle') shuffleInPlace(order, rng);
     path[0] = initialEquity;
     let s = 0;
@@ -87,6 +91,7 @@ export function monteCarloTrades(input: MonteCarloInput): MonteCarloResult {
     if (path[n] < initialEquity) losses++;
   }
 
+  input.onProgress?.(runs, runs);
   const actual = actualFigures(returns, initialEquity, path);
   const bands: MonteCarloResult['bands'] = { step: steps };
   for (const p of percentiles) bands[percentileKey(p)] = [];

@@ -1,0 +1,36 @@
+/**
+ * Monte Carlo over a saved run: its closed trades as returns on the equity they were
+ * entered with (tradeReturnsOnEquity over the run's stored equity curve), started from
+ * the run's cash. What `cryptota montecarlo` and the research API's Monte Carlo share.
+ */
+import { withBrokerDefaults } from '../../../shared/brokerDefaults';
+import type { RunDetail } from '../../../shared/backtestTypes';
+import type { MonteCarloSummary } from '../../../shared/researchTypes';
+import { monteCarloTrades, tradeReturnsOnEquity, type MonteCarloMode, type MonteCarloResult } from './monteCarlo';
+
+export interface RunMonteCarloOptions {
+  readonly runs: number;
+  readonly seed: number;
+  readonly mode: MonteCarloMode;
+  readonly percentiles?: readonly number[];
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export type RunMonteCarlo = MonteCarloSummary & Pick<MonteCarloResult, 'probabilityOfLoss' | 'actual'>;
+
+export function monteCarloOfRun(run: Pick<RunDetail, 'id' | 'broker' | 'equity' | 'trades'>, opts: RunMonteCarloOptions): RunMonteCarlo {
+  if (run.trades.length === 0) throw new Error(`run #${run.id} has no closed trades: there is no sequence to resample or shuffle`);
+  const initialEquity = withBrokerDefaults(run.broker).cash;
+  let tradeReturns: number[];
+  try {
+    tradeReturns = tradeReturnsOnEquity(run.trades, run.equity, initialEquity);
+  } catch (e) {
+    throw new Error(`run #${run.id}: ${(e as Error).message}`);
+  }
+  const r = monteCarloTrades({ tradeReturns, initialEquity, ...opts });
+  return {
+    runId: run.id, runs: r.runs, mode: r.mode, seed: r.seed, trades: r.trades,
+    finalReturnPct: r.finalReturnPct, maxDrawdownPct: r.maxDrawdownPct, probabilityOfLoss: r.probabilityOfLoss,
+    actual: r.actual, bands: r.bands, meaning: r.meaning,
+  };
+}
