@@ -96,6 +96,18 @@ export interface FeedRejectExample {
   at: number;
 }
 
+/** Offsets the broker deleted (retention) before the feed read them: candles never seen. */
+export interface FeedHole {
+  topic: string;
+  partition: number;
+  /** First and last offset lost, inclusive (int64 as decimal text). */
+  fromOffset: string;
+  toOffset: string;
+  missed: number;
+  /** When the feed found the hole (epoch ms). */
+  at: number;
+}
+
 export interface FeedStatusEvent {
   state: FeedState;
   /** Consumer lag in messages when known. */
@@ -104,6 +116,8 @@ export interface FeedStatusEvent {
   rejected: Record<string, number>;
   /** Per reason, the last rejected message: what was wrong and what it looked like. */
   rejectExamples: Record<string, FeedRejectExample>;
+  /** The most recent holes in the stream (offsets lost to retention), newest first. */
+  holes: FeedHole[];
   message: string | null;
   at: number;
 }

@@ -5,7 +5,7 @@
  * connection state (connecting, live, lagging with the consumer lag, down) and
  * reconnects with exponential backoff when kafkajs gives up.
  */
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
 
 export type FeedState = 'connecting' | 'live' | 'lagging' | 'down' | 'stopped';
 
@@ -25,10 +25,22 @@ export interface RawMessage {
   readonly value: Buffer | null;
 }
 
+/**
+ * Offsets the feed will never read because the broker deleted them (retention) before
+ * they were consumed: [fromOffset, toOffset], inclusive. The batch carrying it starts at
+ * the earliest offset the broker still held.
+ */
+export interface OffsetHole {
+  readonly fromOffset: string;
+  readonly toOffset: string;
+}
+
 export interface RawBatch {
   readonly topic: string;
   readonly partition: number;
   readonly messages: readonly RawMessage[];
+  /** Set on the first batch after offsets were lost to retention. */
+  readonly hole?: OffsetHole;
   /** performance.now() when the batch reached the handler. */
   readonly receivedAt: number;
 }
@@ -67,6 +79,9 @@ export class KafkaFeed {
   private readonly lagByPartition = new Map<number, number>();
   private lastAlive = Date.now();
   private watchdog: ReturnType<typeof setInterval> | null = null;
+  /** Next offset the store expects per partition (just past the last one applied). */
+  private readonly expected = new Map<number, bigint>();
+  private admin: Admin | null = null;
 
   constructor(private readonly opts: KafkaFeedOptions) {}
 
@@ -96,7 +111,9 @@ export class KafkaFeed {
     this.watchdog = null;
     const c = this.consumer;
     this.consumer = null;
-    if (c) await c.disconnect().catch(() => undefined);
+    const a = this.admin;
+    this.admin = null;
+    await Promise.all([c?.disconnect().catch(() => undefined), a?.disconnect().catch(() => undefined)]);
     this.setStatus('stopped');
   }
 
@@ -118,7 +135,9 @@ export class KafkaFeed {
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       this.attempt = 0;
       alive();
-      this.seekToStored(consumer, e.payload.memberAssignment[topic] ?? []);
+      const partitions = e.payload.memberAssignment[topic] ?? [];
+      this.seekToStored(consumer, partitions);
+      void this.skipToRetained(consumer, partitions);
     });
     consumer.on(consumer.events.HEARTBEAT, alive);
     consumer.on(consumer.events.CRASH, (e) => {
@@ -131,6 +150,9 @@ export class KafkaFeed {
     consumer.on(consumer.events.FETCH, alive);
     try {
       await consumer.connect();
+      // fromBeginning is also where kafkajs goes when an offset is out of range. Reading
+      // from the newest message then would skip retained candles silently; the batch
+      // check below brings such a partition back to the earliest retained offset.
       await consumer.subscribe({ topics: [topic], fromBeginning });
       await consumer.run({
         autoCommit: false,
@@ -139,8 +161,14 @@ export class KafkaFeed {
           if (!isRunning() || isStale() || batch.messages.length === 0) return;
           const receivedAt = performance.now();
           this.lastAlive = Date.now();
-          await this.opts.handle({ topic: batch.topic, partition: batch.partition, messages: batch.messages.map((m) => ({ partition: batch.partition, offset: m.offset, key: m.key, value: m.value })), receivedAt });
+          const hole = await this.holeBefore(consumer, batch.partition, BigInt(batch.messages[0].offset));
+          if (hole === 'rewound') return;
+          await this.opts.handle({
+            topic: batch.topic, partition: batch.partition, receivedAt, ...(hole ? { hole } : {}),
+            messages: batch.messages.map((m) => ({ partition: batch.partition, offset: m.offset, key: m.key, value: m.value })),
+          });
           const last = batch.messages[batch.messages.length - 1].offset;
+          this.expected.set(batch.partition, BigInt(last) + 1n);
           resolveOffset(last);
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
           const lag = Number(BigInt(batch.highWatermark) - BigInt(last) - 1n);
@@ -161,11 +189,74 @@ export class KafkaFeed {
     for (const partition of partitions) {
       const last = stored.get(partition);
       if (last === undefined) continue;
+      this.expected.set(partition, last + 1n);
       try {
         consumer.seek({ topic: this.opts.topic, partition, offset: (last + 1n).toString() });
       } catch (e) {
         this.opts.log?.(`feed: could not seek partition ${partition} to the stored offset: ${e instanceof Error ? e.message : String(e)}`);
       }
+    }
+  }
+
+  /**
+   * After a join: a partition whose stored position has left the broker starts at the
+   * earliest retained offset (the batch check records the hole when it arrives). Without
+   * this, kafkajs would reset it to the newest offset and the retained candles in between
+   * would only be recovered once a new message arrives.
+   */
+  private async skipToRetained(consumer: Consumer, partitions: readonly number[]): Promise<void> {
+    for (const partition of partitions) {
+      const expected = this.expected.get(partition);
+      if (expected === undefined) continue;
+      const earliest = await this.earliestOffset(partition);
+      if (earliest !== null && earliest > expected && consumer === this.consumer) this.seek(consumer, partition, earliest);
+    }
+  }
+
+  /**
+   * Checks a batch's first offset against the next one the store expects. A jump over
+   * offsets the broker still holds means kafkajs reset an out-of-range position to the
+   * newest message: the partition is sent back to the earliest retained offset and the
+   * batch dropped ('rewound'). A jump over offsets the broker no longer holds is a hole
+   * (retention). A jump over neither (compaction, transaction markers) is normal.
+   */
+  private async holeBefore(consumer: Consumer, partition: number, first: bigint): Promise<OffsetHole | 'rewound' | null> {
+    const expected = this.expected.get(partition);
+    if (expected === undefined || first <= expected) return null;
+    const earliest = await this.earliestOffset(partition);
+    if (earliest === null || earliest <= expected) return null;
+    if (first > earliest) {
+      this.seek(consumer, partition, earliest);
+      return 'rewound';
+    }
+    return { fromOffset: expected.toString(), toOffset: (first - 1n).toString() };
+  }
+
+  /** The earliest offset the broker still holds for the partition; null when it cannot be asked. */
+  private async earliestOffset(partition: number): Promise<bigint | null> {
+    try {
+      if (!this.admin) {
+        const admin = this.opts.kafka.admin();
+        await admin.connect();
+        if (this.stopping) {
+          await admin.disconnect().catch(() => undefined);
+          return null;
+        }
+        this.admin = admin;
+      }
+      const p = (await this.admin.fetchTopicOffsets(this.opts.topic)).find((x) => x.partition === partition);
+      return p ? BigInt(p.low) : null;
+    } catch (e) {
+      this.opts.log?.(`feed: cannot read the earliest retained offset of partition ${partition}: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+  }
+
+  private seek(consumer: Consumer, partition: number, offset: bigint): void {
+    try {
+      consumer.seek({ topic: this.opts.topic, partition, offset: offset.toString() });
+    } catch (e) {
+      this.opts.log?.(`feed: could not seek partition ${partition} to offset ${offset}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

@@ -13,7 +13,10 @@ import { AlertEvaluator, parseAlertRule, type AlertFire, type AlertRule, type Si
 import { emptyBatch, toStored, type BatchWrites, type LiveStore, type OutboxRow, type SessionRow, type SessionStatus, type StoredCandle } from './liveStore';
 import { PaperSession, replaySession, type PortfolioSnapshot } from './paperSession';
 import type { RawBatch } from './kafkaFeed';
-import type { FeedRejectExample } from '../../shared/apiTypes';
+import type { FeedHole, FeedRejectExample } from '../../shared/apiTypes';
+
+/** Holes kept in memory for the feed status (the store has them all). */
+const RECENT_HOLES = 20;
 
 /** Characters of a rejected message kept as its example: enough to recognise its shape. */
 const EXAMPLE_CHARS = 300;
@@ -52,8 +55,11 @@ export interface SignalMessage {
 export interface AlertMessage {
   readonly id: string;
   readonly type: 'alert';
-  readonly ruleId: number;
-  readonly rule: AlertRule;
+  /** The rule that fired; null for an alert the service raises itself (kind). */
+  readonly ruleId: number | null;
+  readonly rule: AlertRule | null;
+  /** 'rule' for a rule's alert; 'feed_hole' when candles left the broker unread. */
+  readonly kind?: 'rule' | 'feed_hole';
   readonly symbol: string;
   readonly instrument: string;
   readonly message: string;
@@ -81,6 +87,8 @@ export interface FeedCounters {
   alreadyProcessed: number;
   rejected: Record<string, number>;
   rejectExamples: Record<string, FeedRejectExample>;
+  /** Most recent first. */
+  holes: FeedHole[];
 }
 
 interface SessionEntry {
@@ -110,7 +118,7 @@ export class LivePipeline {
     readonly topics: LiveTopics,
     private readonly log: (line: string) => void = () => {},
   ) {
-    this.counters = { accepted: 0, closed: 0, unclosed: 0, duplicates: 0, outOfOrder: 0, alreadyProcessed: 0, rejected: store.rejectCounts(), rejectExamples: store.rejectExamples() };
+    this.counters = { accepted: 0, closed: 0, unclosed: 0, duplicates: 0, outOfOrder: 0, alreadyProcessed: 0, rejected: store.rejectCounts(), rejectExamples: store.rejectExamples(), holes: store.feedHoles(RECENT_HOLES) };
     this.reloadFeedState();
     this.reloadAlerts();
   }
@@ -203,6 +211,7 @@ export class LivePipeline {
     }
     const w = emptyBatch(batch.topic, batch.partition, lastOffset);
     if (ackOutboxUpTo !== undefined && ackOutboxUpTo > 0) w.ackOutboxUpTo = ackOutboxUpTo;
+    if (batch.hole) this.recordHole(w, batch, out);
     const touched = new Set<SessionEntry>();
     const c = this.counters;
     let applied = 0;
@@ -262,6 +271,7 @@ export class LivePipeline {
     this.offsets.set(batch.partition, BigInt(lastOffset));
     for (const [reason, n] of w.rejects) c.rejected[reason] = (c.rejected[reason] ?? 0) + n;
     for (const [reason, example] of w.rejectExamples) c.rejectExamples[reason] = example;
+    if (w.holes.length > 0) c.holes = [...[...w.holes].reverse(), ...c.holes].slice(0, RECENT_HOLES);
     return { ...out, applied, outbox };
   }
 
@@ -292,10 +302,38 @@ export class LivePipeline {
 
   private recordAlert(ruleId: number, rule: AlertRule, fire: AlertFire | null, w: BatchWrites, out: PipelineOutput): void {
     if (!fire) return;
-    const msg: AlertMessage = { id: `${ruleId}:${fire.time}`, type: 'alert', ruleId, rule, symbol: fire.symbol, instrument: fire.instrument, message: fire.message, value: fire.value, time: fire.time };
+    const msg: AlertMessage = { id: `${ruleId}:${fire.time}`, type: 'alert', kind: 'rule', ruleId, rule, symbol: fire.symbol, instrument: fire.instrument, message: fire.message, value: fire.value, time: fire.time };
     const json = JSON.stringify(msg);
     w.alerts.push({ ruleId, time: fire.time, json });
     w.outbox.push({ topic: this.topics.alerts, key: fire.symbol, value: json });
+    out.alerts.push(msg);
+  }
+
+  /**
+   * Offsets lost to retention: stored (feed status), logged, noted in every running
+   * session (its bars jump over the hole) and raised as an alert. Trading goes on from
+   * the earliest retained candle; the hole is made visible, not hidden or guessed over.
+   */
+  private recordHole(w: BatchWrites, batch: RawBatch, out: PipelineOutput): void {
+    const h = batch.hole;
+    if (!h) return;
+    const missed = Number(BigInt(h.toOffset) - BigInt(h.fromOffset) + 1n);
+    const hole: FeedHole = { topic: batch.topic, partition: batch.partition, fromOffset: h.fromOffset, toOffset: h.toOffset, missed, at: Date.now() };
+    w.holes.push(hole);
+    const where = `${batch.topic}[${batch.partition}]`;
+    this.log(`feed: HOLE: offsets ${h.fromOffset}..${h.toOffset} of ${where} left the broker (retention) before they were read: ${missed} message(s) never seen; resuming at ${BigInt(h.toOffset) + 1n}, the earliest retained offset`);
+    const json = JSON.stringify(hole);
+    for (const entry of this.sessions.values()) {
+      if (entry.status === 'running') w.events.push({ sessionId: entry.session.id, instrument: '*', time: hole.at, kind: 'feed_hole', json });
+    }
+    const msg: AlertMessage = {
+      id: `feed_hole:${where}:${h.fromOffset}`, type: 'alert', kind: 'feed_hole', ruleId: null, rule: null, symbol: '', instrument: '',
+      message: `feed: ${missed} message(s) of ${where} (offsets ${h.fromOffset}..${h.toOffset}) left the broker before they were read; running sessions trade across the hole`,
+      value: missed, time: hole.at,
+    };
+    const alertJson = JSON.stringify(msg);
+    w.alerts.push({ ruleId: null, time: hole.at, json: alertJson });
+    w.outbox.push({ topic: this.topics.alerts, key: '', value: alertJson });
     out.alerts.push(msg);
   }
 

@@ -284,7 +284,7 @@ export class LiveService {
 
   private feedEvent(s: FeedStatus): FeedStatusEvent {
     const c = this.pipeline.counters;
-    return { state: s.state, lag: s.lag, rejected: { ...c.rejected }, rejectExamples: { ...c.rejectExamples }, message: s.error ?? null, at: s.since };
+    return { state: s.state, lag: s.lag, rejected: { ...c.rejected }, rejectExamples: { ...c.rejectExamples }, holes: [...c.holes], message: s.error ?? null, at: s.since };
   }
 }
 
@@ -318,7 +318,7 @@ export function toPortfolioEvent(p: PortfolioSnapshot): PortfolioEvent {
 }
 
 function toAlertEvent(a: AlertMessage): AlertEvent {
-  return { id: a.id, rule: a.rule.name ?? a.rule.kind, symbol: a.symbol, message: a.message, value: a.value, time: a.time };
+  return { id: a.id, rule: a.rule ? (a.rule.name ?? a.rule.kind) : (a.kind ?? 'service'), symbol: a.symbol, message: a.message, value: a.value, time: a.time };
 }
 
 export type { SessionRow };

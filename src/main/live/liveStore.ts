@@ -10,7 +10,7 @@ import type { Db } from '../data/db';
 import type { BrokerConfig } from '../engine/brokerTypes';
 import type { ParamValues } from '../engine/strategy';
 import type { LiveCandle } from './candleMessage';
-import type { FeedRejectExample } from '../../shared/apiTypes';
+import type { FeedHole, FeedRejectExample } from '../../shared/apiTypes';
 
 export type SessionStatus = 'running' | 'paused' | 'stopped';
 
@@ -58,7 +58,9 @@ export interface BatchWrites {
   readonly events: Array<{ sessionId: number; instrument: string; time: number; kind: string; json: string }>;
   readonly trades: Array<{ sessionId: number; instrument: string; seq: number; json: string }>;
   readonly portfolios: Array<{ sessionId: number; bars: number; json: string }>;
-  readonly alerts: Array<{ ruleId: number; time: number; json: string }>;
+  /** ruleId null: raised by the service itself (a feed hole). */
+  readonly alerts: Array<{ ruleId: number | null; time: number; json: string }>;
+  readonly holes: FeedHole[];
   readonly outbox: Array<{ topic: string; key: string; value: string }>;
   readonly rejects: Map<string, number>;
   /** The last rejected message of each reason in this batch. */
@@ -76,7 +78,7 @@ export interface OutboxRow {
 }
 
 export function emptyBatch(topic: string, partition: number, lastOffset: string): BatchWrites {
-  return { topic, partition, lastOffset, candles: [], sessionBars: [], equity: [], events: [], trades: [], portfolios: [], alerts: [], outbox: [], rejects: new Map(), rejectExamples: new Map() };
+  return { topic, partition, lastOffset, candles: [], sessionBars: [], equity: [], events: [], trades: [], portfolios: [], alerts: [], holes: [], outbox: [], rejects: new Map(), rejectExamples: new Map() };
 }
 
 /** Rows per multi-row INSERT: 128 x 7 = 896 bound values, well under SQLite's limit. */
@@ -141,6 +143,9 @@ export class LiveStore {
       insTrade: db.prepare('INSERT OR REPLACE INTO paper_trades(session_id, instrument, seq, json) VALUES (?, ?, ?, ?)'),
       setPortfolio: db.prepare('INSERT INTO paper_portfolio(session_id, bars, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET bars = excluded.bars, json = excluded.json, updated_at = excluded.updated_at'),
       insAlert: db.prepare('INSERT INTO alert_events(rule_id, time, json) VALUES (?, ?, ?)'),
+      insHole: db.prepare('INSERT INTO live_feed_holes(topic, partition, from_offset, to_offset, missed, at) VALUES (?, ?, ?, ?, ?, ?)'),
+      holes: db.prepare<[number], { topic: string; partition: number; from_offset: string; to_offset: string; missed: number; at: number }>(
+        'SELECT topic, partition, from_offset, to_offset, missed, at FROM live_feed_holes ORDER BY id DESC LIMIT ?'),
       maxOutboxSeq: db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM live_outbox'),
       addReject: db.prepare(`INSERT INTO live_reject_counts(reason, count, last_example) VALUES (?, ?, ?)
         ON CONFLICT(reason) DO UPDATE SET count = count + excluded.count, last_example = COALESCE(excluded.last_example, last_example)`),
@@ -158,13 +163,14 @@ export class LiveStore {
       portfolio: db.prepare<[number], { bars: number; json: string }>('SELECT bars, json FROM paper_portfolio WHERE session_id = ?'),
       trades: db.prepare<[number], { instrument: string; seq: number; json: string }>('SELECT instrument, seq, json FROM paper_trades WHERE session_id = ? ORDER BY instrument, seq'),
       equity: db.prepare<[number], { time: number; equity: number }>('SELECT time, equity FROM paper_equity WHERE session_id = ? ORDER BY time'),
+      sessionHoles: db.prepare<[number], { json: string }>("SELECT json FROM paper_events WHERE session_id = ? AND kind = 'feed_hole' ORDER BY id"),
       events: db.prepare<[number, number], { instrument: string; time: number; kind: string; json: string }>('SELECT instrument, time, kind, json FROM paper_events WHERE session_id = ? ORDER BY id DESC LIMIT ?'),
       addRule: db.prepare('INSERT INTO alert_rules(created_at, json, enabled) VALUES (?, ?, 1)'),
       rules: db.prepare<[], { id: number; created_at: number; json: string; enabled: number }>('SELECT id, created_at, json, enabled FROM alert_rules ORDER BY id'),
       delRule: db.prepare('DELETE FROM alert_rules WHERE id = ?'),
       rulesVersion: db.prepare<[], { v: string }>("SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) AS v FROM alert_rules"),
-      lastFired: db.prepare<[], { rule_id: number; time: number }>('SELECT rule_id, MAX(time) AS time FROM alert_events GROUP BY rule_id'),
-      recentAlerts: db.prepare<[number], { id: number; rule_id: number; time: number; json: string }>('SELECT id, rule_id, time, json FROM alert_events ORDER BY id DESC LIMIT ?'),
+      lastFired: db.prepare<[], { rule_id: number; time: number }>('SELECT rule_id, MAX(time) AS time FROM alert_events WHERE rule_id IS NOT NULL GROUP BY rule_id'),
+      recentAlerts: db.prepare<[number], { id: number; rule_id: number | null; time: number; json: string }>('SELECT id, rule_id, time, json FROM alert_events ORDER BY id DESC LIMIT ?'),
       candlesSince: db.prepare<[string, number], StoredCandle>('SELECT instrument, time, open, high, low, close, volume FROM live_candles WHERE instrument = ? AND time >= ? ORDER BY time'),
       recentCandles: db.prepare<[string, number], StoredCandle>('SELECT instrument, time, open, high, low, close, volume FROM live_candles WHERE instrument = ? ORDER BY time DESC LIMIT ?'),
     };
@@ -202,6 +208,11 @@ export class LiveStore {
     return Object.fromEntries(this.st.rejects.all().map((r) => [r.reason, r.count]));
   }
 
+  /** The most recent holes in the stream (offsets lost to retention), newest first. */
+  feedHoles(limit: number): FeedHole[] {
+    return this.st.holes.all(limit).map((h) => ({ topic: h.topic, partition: h.partition, fromOffset: h.from_offset, toOffset: h.to_offset, missed: h.missed, at: h.at }));
+  }
+
   /** Per reject reason, the last message rejected for it. */
   rejectExamples(): Record<string, FeedRejectExample> {
     const out: Record<string, FeedRejectExample> = {};
@@ -233,6 +244,7 @@ export class LiveStore {
       for (const t of w.trades) s.insTrade.run(t.sessionId, t.instrument, t.seq, t.json);
       for (const p of w.portfolios) s.setPortfolio.run(p.sessionId, p.bars, p.json, now);
       for (const a of w.alerts) s.insAlert.run(a.ruleId, a.time, a.json);
+      for (const h of w.holes) s.insHole.run(h.topic, h.partition, h.fromOffset, h.toOffset, h.missed, h.at);
       for (const [reason, n] of w.rejects) {
         const example = w.rejectExamples.get(reason);
         s.addReject.run(reason, n, example ? JSON.stringify(example) : null);
@@ -297,6 +309,11 @@ export class LiveStore {
     return this.st.equity.all(id);
   }
 
+  /** The feed holes that happened while the session was running (its bars skip over them). */
+  sessionHoles(id: number): FeedHole[] {
+    return this.st.sessionHoles.all(id).map((r) => JSON.parse(r.json) as FeedHole);
+  }
+
   recentEvents(id: number, limit: number): Array<{ instrument: string; time: number; kind: string; json: string }> {
     return this.st.events.all(id, limit);
   }
@@ -322,7 +339,7 @@ export class LiveStore {
     return new Map(this.st.lastFired.all().map((r) => [r.rule_id, r.time]));
   }
 
-  recentAlerts(limit: number): Array<{ id: number; ruleId: number; time: number; json: string }> {
+  recentAlerts(limit: number): Array<{ id: number; ruleId: number | null; time: number; json: string }> {
     return this.st.recentAlerts.all(limit).map((r) => ({ id: r.id, ruleId: r.rule_id, time: r.time, json: r.json }));
   }
 

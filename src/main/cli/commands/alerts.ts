@@ -62,7 +62,7 @@ export const alertsCommand: CliCommand = {
           const list = store.recentAlerts(Math.floor(numberOption('limit', values.limit, 50)));
           if (values.json) io.out(JSON.stringify({ alerts: list.map((a) => JSON.parse(a.json) as unknown) }));
           else if (list.length === 0) io.out('no alerts fired yet');
-          else for (const a of list) io.out(`${isoMinute(a.time)} rule #${a.ruleId}: ${(JSON.parse(a.json) as { message: string }).message}`);
+          else for (const a of list) io.out(`${isoMinute(a.time)} ${a.ruleId === null ? 'service' : `rule #${a.ruleId}`}: ${(JSON.parse(a.json) as { message: string }).message}`);
           return 0;
         }
         case 'rm': {

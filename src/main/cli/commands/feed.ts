@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
-import { numberOption, timeOption } from '../options';
+import { isoMinute, numberOption, timeOption } from '../options';
 import { kafkaOptionSpec, kafkaSettingsFrom, KAFKA_HELP } from '../liveOptions';
 import { loadCandlesForSpec } from '../../data/dataSpec';
 import { openDb } from '../../data/db';
@@ -27,7 +27,8 @@ market-data service in demos and tests. Keys are the symbol.
   --from / --to <date>   bar range (ISO UTC or epoch ms)
   --topic <name>         default market_data_stream
 status: counts of rejected messages per reason, with the last example of each (what was
-wrong, which keys it had), and the processed offsets (from the store).
+wrong, which keys it had), the processed offsets and the holes (offsets the broker deleted
+before they were read), from the store.
 
 ${KAFKA_HELP}`;
 
@@ -63,7 +64,8 @@ export const feedCommand: CliCommand = {
         const offsets = Object.fromEntries([...store.offsets(values.topic ?? DEFAULT_TOPICS.market)].map(([p, o]) => [p, o.toString()]));
         const rejected = store.rejectCounts();
         const rejectExamples = store.rejectExamples();
-        if (values.json) io.out(JSON.stringify({ topic: values.topic, offsets, rejected, rejectExamples }));
+        const holes = store.feedHoles(20).filter((h) => h.topic === values.topic);
+        if (values.json) io.out(JSON.stringify({ topic: values.topic, offsets, rejected, rejectExamples, holes }));
         else {
           io.out(`topic ${values.topic}: processed offsets ${Object.entries(offsets).map(([p, o]) => `p${p}=${o}`).join(' ') || '(none yet)'}`);
           const r = Object.entries(rejected);
@@ -73,6 +75,7 @@ export const feedCommand: CliCommand = {
             io.out(`rejected ${reason}=${n}`);
             if (ex) io.out(`    last at p${ex.partition}@${ex.offset}: ${ex.detail}\n    message: ${ex.value ?? '(empty)'}`);
           }
+          for (const h of holes) io.out(`hole: p${h.partition} offsets ${h.fromOffset}..${h.toOffset} (${h.missed} message(s)) left the broker before they were read; found ${isoMinute(h.at)} UTC`);
         }
         return 0;
       } finally {

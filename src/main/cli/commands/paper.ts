@@ -137,7 +137,7 @@ export const paperCommand: CliCommand = {
           const owner = runningService(db);
           const report = sessions.map((s) => {
             const p = store.portfolio(s.id);
-            return { ...s, portfolio: p ? (JSON.parse(p.json) as PortfolioSnapshot) : null, trades: store.trades(s.id).length };
+            return { ...s, portfolio: p ? (JSON.parse(p.json) as PortfolioSnapshot) : null, trades: store.trades(s.id).length, feedHoles: store.sessionHoles(s.id) };
           });
           const feed = { offsets: Object.fromEntries(store.offsets(values.topic ?? DEFAULT_TOPICS.market)), rejected: store.rejectCounts() };
           const fs = owner ? store.feedState() : null;
@@ -155,6 +155,7 @@ export const paperCommand: CliCommand = {
             const p = s.portfolio;
             io.out(`#${s.id} ${s.status.padEnd(7)} ${s.name} · ${s.strategy} ${JSON.stringify(s.params)}`);
             io.out(`    bars ${p?.bars ?? 0}  trades ${s.trades}  cash ${fmt(p?.cash ?? s.broker.cash)}  equity ${fmt(p?.equity ?? s.broker.cash)}${p?.time ? `  last bar ${isoMinute(p.time)}` : ''}`);
+            for (const h of s.feedHoles) io.out(`    feed hole ${isoMinute(h.at)} UTC: ${h.missed} message(s) (${h.topic}[${h.partition}] offsets ${h.fromOffset}..${h.toOffset}) left the broker unread; the session's bars jump over them`);
             for (const pos of p?.positions ?? []) {
               if (pos.size !== 0) io.out(`    ${pos.instrument} ${pos.size > 0 ? 'long' : 'short'} ${Math.abs(pos.size)} @ ${pos.entryPrice} (mark ${pos.markPrice}, unrealized ${fmt(pos.unrealizedPnl)})`);
             }
