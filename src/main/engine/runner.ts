@@ -13,6 +13,9 @@
 import type { BrokerConfig, BrokerEvent, Trade } from './brokerTypes';
 import { CandleValidationError, type Candles } from './candles';
 import { ColumnHistory } from './history';
+import type { IndicatorCache } from './indicators/indicatorCache';
+import { IndicatorRequestError } from './indicators/computeIndicator';
+import { SeriesReader, streamingReader, type IndicatorReader } from './indicators/indicatorUse';
 import { resolveParams } from './params';
 import { SimBroker, type BarState } from './simBroker';
 import type { TradeColumns } from './tradeLog';
@@ -43,6 +46,11 @@ export interface RunnerOptions {
    * first trading bar, so the warm-up bars have negative numbers.
    */
   readonly firstBarIndex?: number;
+  /**
+   * Backtest mode: serve the strategy's declared indicators from this cache (computed
+   * once over these very candles, shared with other runs) instead of streaming them.
+   */
+  readonly indicatorCache?: IndicatorCache;
 }
 
 /** A closed bar handed to `step` (live mode). */
@@ -116,7 +124,11 @@ export class StrategyRunner {
     }
     this.history = new ColumnHistory(this.time, this.open, this.high, this.low, this.close, this.volume);
     this.bar.setColumns(this.time, this.open, this.high, this.low, this.close, this.volume);
-    this.handler = definition.create(this.params, { broker: this.broker, history: this.history });
+    this.handler = definition.create(this.params, {
+      broker: this.broker,
+      history: this.history,
+      indicator: indicatorSource(definition, this.params, c, options.indicatorCache),
+    });
   }
 
   /** Number of bars processed so far. */
@@ -267,6 +279,23 @@ export class StrategyRunner {
     hs.volumeCol = this.volume;
     this.bar.setColumns(this.time, this.open, this.high, this.low, this.close, this.volume);
   }
+}
+
+/** ctx.indicator for a strategy: its declared uses, streamed, or read from the cache over `candles`. */
+function indicatorSource(
+  definition: StrategyDefinition, params: ParamValues, candles: Candles | undefined, cache: IndicatorCache | undefined,
+): (name: string) => IndicatorReader {
+  const uses = definition.indicators?.(params) ?? {};
+  return (name) => {
+    const use = Object.prototype.hasOwnProperty.call(uses, name) ? uses[name] : undefined;
+    if (use === undefined) {
+      const declared = Object.keys(uses);
+      throw new IndicatorRequestError(
+        `strategy ${definition.name}: ctx.indicator("${name}") is not declared by its indicators() (declared: ${declared.length ? declared.join(', ') : 'none'})`,
+      );
+    }
+    return cache !== undefined && candles !== undefined ? new SeriesReader(name, cache.series(candles, use), candles.close) : streamingReader(name, use);
+  };
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import type { BrokerConfig } from './brokerTypes';
 import { sliceCandles, type Candles } from './candles';
+import type { IndicatorCache } from './indicators/indicatorCache';
 import { StrategyRunner, type EndOfDataMode } from './runner';
 import type { StrategyDefinition } from './strategy';
 
@@ -36,6 +37,11 @@ export interface RunOptions {
   readonly equityBuffer?: Float64Array;
   /** Annual risk-free rate for Sharpe/Sortino/Alpha, as a fraction. Default 0. */
   readonly riskFreeRate?: number;
+  /**
+   * Indicator series shared across runs (an optimizer's grid): a strategy that declares
+   * its indicators reads them from here, computed once over the bars it sees ([from, to)).
+   */
+  readonly indicatorCache?: IndicatorCache;
 }
 
 export interface Simulation {
@@ -76,7 +82,7 @@ export function simulate(
   // Bars before the first traded one only warm the strategy up.
   const tradeStart = tradeFrom - from;
   const runner = new StrategyRunner(definition, params, brokerConfig, {
-    candles: data, recordEvents: false, equityBuffer: opts.equityBuffer, firstBarIndex: -tradeStart,
+    candles: data, recordEvents: false, equityBuffer: opts.equityBuffer, firstBarIndex: -tradeStart, indicatorCache: opts.indicatorCache,
   });
   const broker = runner.broker;
   const n = data.length;

@@ -4,6 +4,9 @@
  * before it (through `ctx.history`), and acts through `ctx.broker`.
  */
 import type { OrderApi } from './brokerTypes';
+import type { IndicatorReader, IndicatorUse } from './indicators/indicatorUse';
+
+export type { IndicatorReader, IndicatorUse } from './indicators/indicatorUse';
 
 export type ParamType = 'int' | 'float' | 'bool' | 'enum';
 export type ParamValue = number | boolean | string;
@@ -47,6 +50,13 @@ export interface History {
 export interface StrategyContext {
   readonly broker: OrderApi;
   readonly history: History;
+  /**
+   * The indicator the definition declared under `name` (StrategyDefinition.indicators);
+   * feed it the bar's close once per bar. A streaming indicator by default; in an
+   * optimizer's run, a reader over the series computed once for every combination.
+   * Throws for a name the definition did not declare.
+   */
+  indicator(name: string): IndicatorReader;
 }
 
 export interface StrategyHandler {
@@ -63,5 +73,11 @@ export interface StrategyDefinition {
   readonly name: string;
   readonly description: string;
   readonly params: readonly ParamSpec[];
+  /**
+   * Optional: the catalog indicators (fed the close) this strategy reads through
+   * `ctx.indicator(name)`, worked out from its parameters, so an optimizer can compute
+   * each distinct series once and share it across combinations.
+   */
+  indicators?(params: ParamValues): Readonly<Record<string, IndicatorUse>>;
   create(params: ParamValues, ctx: StrategyContext): StrategyHandler;
 }

@@ -1,4 +1,3 @@
-import { Ema } from '../indicators/ema';
 import type { StrategyDefinition } from '../strategy';
 import { MaCross } from './smaCross';
 
@@ -11,7 +10,11 @@ export const emaCross: StrategyDefinition = {
     { name: 'n2', type: 'int', default: 26, min: 2, max: 5000, step: 1, description: 'Slow EMA period (bars)' },
     { name: 'long_only', type: 'bool', default: false, description: 'Close instead of going short on a downward cross' },
   ],
+  indicators: (params) => ({
+    fast: { indicator: 'ema', params: { period: params.n1 as number } },
+    slow: { indicator: 'ema', params: { period: params.n2 as number } },
+  }),
   create(params, ctx) {
-    return new MaCross(ctx.broker, new Ema(params.n1 as number), new Ema(params.n2 as number), params.long_only as boolean);
+    return new MaCross(ctx.broker, ctx.indicator('fast'), ctx.indicator('slow'), params.long_only as boolean);
   },
 };

@@ -57,6 +57,9 @@ export function validateStrategyDefinition(x: unknown): StrategyDefinition {
     problems.push(`"name" must be a string of letters, digits, "_", "-" or "." starting with a letter or "_" (got ${describe(o.name)})`);
   }
   if (typeof o.description !== 'string') problems.push(`"description" must be a string (got ${describe(o.description)})`);
+  if (o.indicators !== undefined && typeof o.indicators !== 'function') {
+    problems.push(`"indicators" must be a function (params) => { name: { indicator, params, output? } } when given (got ${describe(o.indicators)})`);
+  }
   if (typeof o.create !== 'function') {
     problems.push(`"create" must be a function (params, ctx) => { onBar(bar) } (got ${describe(o.create)})`);
   }

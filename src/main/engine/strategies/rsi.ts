@@ -1,6 +1,5 @@
 import type { OrderApi } from '../brokerTypes';
-import { Rsi } from '../indicators/rsi';
-import type { BarView, StrategyDefinition, StrategyHandler } from '../strategy';
+import type { BarView, IndicatorReader, StrategyDefinition, StrategyHandler } from '../strategy';
 import { crossedAbove } from './crossover';
 
 /**
@@ -15,8 +14,9 @@ export const rsiStrategy: StrategyDefinition = {
     { name: 'lower', type: 'float', default: 30, min: 0, max: 100, step: 1, description: 'Oversold level: enter when RSI crosses above it' },
     { name: 'upper', type: 'float', default: 70, min: 0, max: 100, step: 1, description: 'Overbought level: exit when RSI crosses above it' },
   ],
+  indicators: (params) => ({ rsi: { indicator: 'rsi', params: { period: params.period as number } } }),
   create(params, ctx) {
-    return new RsiReversion(ctx.broker, new Rsi(params.period as number), params.lower as number, params.upper as number);
+    return new RsiReversion(ctx.broker, ctx.indicator('rsi'), params.lower as number, params.upper as number);
   },
 };
 
@@ -25,7 +25,7 @@ class RsiReversion implements StrategyHandler {
 
   constructor(
     private readonly broker: OrderApi,
-    private readonly rsi: Rsi,
+    private readonly rsi: IndicatorReader,
     private readonly lower: number,
     private readonly upper: number,
   ) {}

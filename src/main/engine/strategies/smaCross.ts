@@ -1,5 +1,4 @@
 import type { OrderApi } from '../brokerTypes';
-import { Sma } from '../indicators/sma';
 import type { BarView, StrategyDefinition, StrategyHandler } from '../strategy';
 import { crossedAbove } from './crossover';
 
@@ -16,8 +15,12 @@ export const smaCross: StrategyDefinition = {
     { name: 'n2', type: 'int', default: 20, min: 2, max: 5000, step: 1, description: 'Slow SMA period (bars)' },
     { name: 'long_only', type: 'bool', default: false, description: 'Close instead of going short on a downward cross' },
   ],
+  indicators: (params) => ({
+    fast: { indicator: 'sma', params: { period: params.n1 as number } },
+    slow: { indicator: 'sma', params: { period: params.n2 as number } },
+  }),
   create(params, ctx) {
-    return new MaCross(ctx.broker, new Sma(params.n1 as number), new Sma(params.n2 as number), params.long_only as boolean);
+    return new MaCross(ctx.broker, ctx.indicator('fast'), ctx.indicator('slow'), params.long_only as boolean);
   },
 };
 
