@@ -58,6 +58,49 @@ export class WorkstationPage {
     await this.page.getByTestId('compare-panel').waitFor();
   }
 
+  async tickRun(id: number, on: boolean): Promise<void> {
+    await this.page.getByLabel(`select run ${id}`, { exact: true }).setChecked(on);
+  }
+
+  /** Run ids in the history list, top first. */
+  async runIds(): Promise<number[]> {
+    const labels = await this.page.locator('[data-testid=run-history] input[type=checkbox]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    return labels.map((l) => Number(/(\d+)$/.exec(l)?.[1]));
+  }
+
+  /** "#id" of each run in the comparison, in column order. */
+  async comparedRuns(): Promise<string[]> {
+    const heads = await this.page.getByTestId('compare-panel').locator('thead th').allTextContents();
+    return heads.slice(1).map((h) => /^#\d+/.exec(h)?.[0] ?? h);
+  }
+
+  /** The colour of a run's line in the comparison chart (its legend marker). */
+  async compareColour(runLabel: string): Promise<string> {
+    const series = this.page.getByTestId('compare-chart').locator('.u-legend .u-series').filter({ hasText: runLabel });
+    return series.locator('.u-marker').evaluate((m) => getComputedStyle(m).borderColor);
+  }
+
+  deleteRunButton(id: number): Locator {
+    return this.page.getByLabel(`delete run ${id}`, { exact: true });
+  }
+
+  confirmDeleteButton(id: number): Locator {
+    return this.page.getByLabel(`confirm delete run ${id}`, { exact: true });
+  }
+
+  async openRunFromHistory(id: number): Promise<void> {
+    await this.page.getByTestId(`run-item-${id}`).click();
+    await this.page.locator('.run-name', { hasText: new RegExp(`^#${id} `) }).waitFor();
+  }
+
+  async broker(label: string): Promise<string> {
+    return this.page.getByRole('form', { name: 'Backtest settings' }).getByLabel(label, { exact: true }).inputValue();
+  }
+
+  async range(): Promise<[string, string]> {
+    return [await this.page.getByLabel(/^From/).inputValue(), await this.page.getByLabel(/^To/).inputValue()];
+  }
+
   /** Adds an indicator from the "+ indicator" picker with its default parameters. */
   async addIndicator(name: string): Promise<void> {
     await this.page.getByLabel('add indicator').selectOption(name);

@@ -7,7 +7,7 @@ import { UPlotChart } from './UPlotChart';
 import { timeAxis } from './timeAxis';
 import { useSettings } from '../store/settingsStore';
 
-export function CompareChart({ runs }: { runs: { run: RunDetail; time: Float64Array }[] }) {
+export function CompareChart({ runs }: { runs: readonly { run: RunDetail; time: Float64Array }[] }) {
   const tz = useSettings((s) => s.timeZone);
   const { opts, data } = useMemo(() => {
     const time = timeAxis(tz);
@@ -23,9 +23,10 @@ export function CompareChart({ runs }: { runs: { run: RunDetail; time: Float64Ar
       tzDate: time.tzDate,
       series: [
         time.xSeries,
-        ...runs.map(({ run }, i): uPlot.Series => ({
+        ...runs.map(({ run }): uPlot.Series => ({
           label: `#${run.id} ${run.strategy}`,
-          stroke: colors.overlays[i % colors.overlays.length],
+          // By run id, so a run keeps its colour when others are ticked or unticked.
+          stroke: runColour(run.id),
           width: 1.5,
           spanGaps: true,
           points: { show: false },
@@ -38,4 +39,9 @@ export function CompareChart({ runs }: { runs: { run: RunDetail; time: Float64Ar
     return { opts, data };
   }, [runs, tz]);
   return <UPlotChart opts={opts} data={data} className="chart chart-compare" testId="compare-chart" />;
+}
+
+/** A run's line colour in every comparison. */
+export function runColour(id: number): string {
+  return colors.overlays[id % colors.overlays.length];
 }

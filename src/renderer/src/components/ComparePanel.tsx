@@ -1,4 +1,5 @@
 /** Selected runs side by side: overlaid equity (percent) and their stats in columns. */
+import { useMemo } from 'react';
 import { useApp } from '../store/appStore';
 import { CompareChart } from '../charts/CompareChart';
 import { fmtNum, signClass } from '../format';
@@ -7,7 +8,11 @@ import { statCaveat } from '../stats/statCaveats';
 const KEYS = ['Return [%]', 'Buy & Hold Return [%]', 'Return (Ann.) [%]', 'Sharpe Ratio', 'Sortino Ratio', 'Calmar Ratio', 'Max. Drawdown [%]', '# Trades', 'Win Rate [%]', 'Profit Factor', 'Expectancy [%]', 'SQN', 'Exposure Time [%]', 'Equity Final [$]'];
 
 export function ComparePanel() {
-  const runs = useApp((s) => s.compareRuns);
+  const all = useApp((s) => s.runs);
+  const selected = useApp((s) => s.selected);
+  const cache = useApp((s) => s.compareCache);
+  // The ticked runs that are loaded, in the history's order (newest first).
+  const runs = useMemo(() => all.filter((r) => selected.includes(r.id) && r.id in cache).map((r) => cache[r.id]), [all, selected, cache]);
   if (runs.length < 2) return <p className="empty">Tick two or more runs in the list and press Compare.</p>;
   const keys = KEYS.filter((k) => runs.some(({ run }) => k in run.stats));
   return (

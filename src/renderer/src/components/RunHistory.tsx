@@ -1,4 +1,9 @@
-/** Saved runs: click to open, tick two or more to compare. */
+/**
+ * Saved runs: click to open one (its settings go into the form), tick two or more to
+ * compare. Delete asks once more (the run, its equity and trades are gone for good);
+ * Esc or clicking elsewhere keeps the run.
+ */
+import { useState } from 'react';
 import { useApp } from '../store/appStore';
 import { compareSelected, deleteRun, openRun, toggleSelected } from '../store/actions';
 import { fmtDateTz, fmtNum, signClass } from '../format';
@@ -7,6 +12,7 @@ export function RunHistory() {
   const runs = useApp((s) => s.runs);
   const current = useApp((s) => s.run?.id);
   const selected = useApp((s) => s.selected);
+  const [confirming, setConfirming] = useState<number | null>(null);
   return (
     <div className="history">
       <div className="section-title history-head">
@@ -22,18 +28,36 @@ export function RunHistory() {
           return (
             <li key={r.id} className={r.id === current ? 'active' : ''}>
               <input type="checkbox" aria-label={`select run ${r.id}`} checked={selected.includes(r.id)} onChange={() => toggleSelected(r.id)} />
-              <button type="button" className="run-item" onClick={() => void openRun(r.id)}>
+              <button type="button" className="run-item" onClick={() => void openRun(r.id, true)} data-testid={`run-item-${r.id}`} title="Open this run and load its settings into the form">
                 <span className="run-item-top">
                   <span>#{r.id} {r.strategy}</span>
                   <span className={signClass(ret)}>{fmtNum(ret)}%</span>
                 </span>
                 <span className="run-item-sub">
-                  {r.dataSource.replace(/^sample:/, '')} · {fmtDateTz(r.createdAt)}
+                  {Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · {r.dataSource.replace(/^sample:/, '')} · {fmtDateTz(r.createdAt)}
                 </span>
               </button>
-              <button type="button" className="icon-btn" title="Delete run" aria-label={`delete run ${r.id}`} onClick={() => void deleteRun(r.id)}>
-                ×
-              </button>
+              {confirming === r.id ? (
+                <span className="confirm-delete" onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setConfirming(null))}>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger"
+                    autoFocus
+                    aria-label={`confirm delete run ${r.id}`}
+                    onBlur={() => setConfirming(null)}
+                    onClick={() => {
+                      setConfirming(null);
+                      void deleteRun(r.id);
+                    }}
+                  >
+                    Delete
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="icon-btn" title="Delete run" aria-label={`delete run ${r.id}`} onClick={() => setConfirming(r.id)}>
+                  ×
+                </button>
+              )}
             </li>
           );
         })}

@@ -8,7 +8,7 @@ import { getState, setState, type FormState } from './appStore';
 import { refreshOverlays } from './overlayActions';
 import { getSettings } from './settingsStore';
 import { fieldErrorsFromIssues, validateForm, type FormField } from './formValidation';
-import { dayEnd, dayStart } from '../time';
+import { dayEnd, dayStart, formatDay } from '../time';
 import { onLivePortfolio, onLiveSignal, refreshLive } from './liveActions';
 
 const candleCache = new Map<string, Promise<ChartCandles>>();
@@ -28,7 +28,8 @@ export async function bootstrap(): Promise<void> {
     const data = sources.some((s) => s.spec === form.data) ? form.data : (sources[0]?.spec ?? form.data);
     setState({
       info, strategies, sources, indicatorCatalog, runs, live,
-      form: { ...form, data, strategy: strategy?.name ?? form.strategy, params: strategy ? defaultsOf(strategy) : {} },
+      // The form as the user left it (persisted), its parameters completed by the strategy's defaults.
+      form: { ...form, data, strategy: strategy?.name ?? form.strategy, params: strategy ? { ...defaultsOf(strategy), ...knownParams(strategy, strategy.name === form.strategy ? form.params : {}) } : {} },
     });
     subscribeLive();
     void refreshLive();
@@ -119,9 +120,12 @@ export async function cancelBacktest(): Promise<void> {
   if (job) await api.call('backtest.cancel', { jobId: job.jobId });
 }
 
-export async function openRun(id: number): Promise<void> {
+/** Opens a saved run; `loadSettings` also puts its settings into the form (a run the user picked). */
+export async function openRun(id: number, loadSettings = false): Promise<void> {
   try {
-    await showRun(await api.call('runs.get', { id }));
+    const run = await api.call('runs.get', { id });
+    if (loadSettings) setState({ form: formFromRun(run, getState().form), formErrors: {} });
+    await showRun(run);
   } catch (e) {
     setState({ error: message(e) });
   }
@@ -133,7 +137,7 @@ export async function deleteRun(id: number): Promise<void> {
   setState({
     runs: s.runs.filter((r) => r.id !== id),
     selected: s.selected.filter((x) => x !== id),
-    compareRuns: s.compareRuns.filter((c) => c.run.id !== id),
+    compareCache: Object.fromEntries(Object.entries(s.compareCache).filter(([k]) => Number(k) !== id)),
     ...(s.run?.id === id ? { run: null, candles: null, overlaySeries: {} } : {}),
   });
 }
@@ -159,17 +163,55 @@ function runCandles(run: RunDetail): Promise<ChartCandles> {
 export function toggleSelected(id: number): void {
   const sel = getState().selected;
   setState({ selected: sel.includes(id) ? sel.filter((x) => x !== id) : [...sel, id] });
+  // The comparison follows the ticks: load what is newly ticked.
+  void loadCompared();
 }
 
 export async function compareSelected(): Promise<void> {
-  const ids = getState().selected;
+  setState({ tab: 'compare' });
+  await loadCompared();
+}
+
+async function loadCompared(): Promise<void> {
+  const { selected, compareCache } = getState();
+  const missing = selected.filter((id) => !(id in compareCache));
   try {
-    const runs = await Promise.all(ids.map((id) => api.call('runs.get', { id })));
-    const withTime = await Promise.all(runs.map(async (run) => ({ run, time: (await runCandles(run)).x })));
-    setState({ compareRuns: withTime, tab: 'compare' });
+    const loaded = await Promise.all(
+      missing.map(async (id) => {
+        const run = await api.call('runs.get', { id });
+        return { run, time: (await runCandles(run)).x };
+      }),
+    );
+    if (loaded.length) setState({ compareCache: { ...getState().compareCache, ...Object.fromEntries(loaded.map((c) => [c.run.id, c])) } });
   } catch (e) {
     setState({ error: message(e) });
   }
+}
+
+/** The form as it was for a saved run: its data and range, strategy, parameters and broker. */
+export function formFromRun(run: RunDetail, current: FormState): FormState {
+  const tz = getSettings().timeZone;
+  const strategy = getState().strategies.find((s) => s.name === run.strategy);
+  const b = run.broker;
+  // Percent typed from a fraction: 0.00075 * 100 is 0.07500000000000001 in floating point.
+  const pct = (fraction: number) => Number((fraction * 100).toPrecision(12));
+  return {
+    ...current,
+    data: run.dataSource,
+    strategy: run.strategy,
+    params: { ...(strategy ? defaultsOf(strategy) : {}), ...run.params },
+    cash: b.cash ?? current.cash,
+    commissionPct: b.commission === undefined ? current.commissionPct : pct(b.commission),
+    slippageBps: b.slippageBps ?? 0,
+    qtyStep: b.qtyStep ?? NaN,
+    minNotional: b.minNotional ?? NaN,
+    from: formatDay(run.dataFrom, tz),
+    to: formatDay(run.dataTo, tz),
+  };
+}
+
+function knownParams(s: StrategyInfo, params: Record<string, ParamValue>): Record<string, ParamValue> {
+  return Object.fromEntries(Object.entries(params).filter(([k]) => s.params.some((p) => p.name === k)));
 }
 
 let liveSubscribed = false;

@@ -4,6 +4,7 @@ import type { ParamValue, ProgressEvent, RunDetail, RunSummary } from '../../../
 import type { AlertEvent, AlertRuleInfo, AppInfo, DataSourceInfo, IndicatorInfo, IndicatorSeries, LiveStatus, PaperSessionDetail, SignalEvent, StrategyInfo } from '../../../shared/apiTypes';
 import type { ChartCandles } from '../charts/chartData';
 import type { FieldErrors } from './formValidation';
+import { loadForm, loadOverlays, saveForm, saveOverlays } from './persistedState';
 
 export interface FormState {
   data: string;
@@ -28,6 +29,11 @@ export interface Overlay {
   params: Record<string, number>;
 }
 
+export interface CompareRun {
+  run: RunDetail;
+  time: Float64Array;
+}
+
 export type BottomTab = 'stats' | 'trades' | 'compare';
 
 export interface AppState {
@@ -48,8 +54,10 @@ export interface AppState {
   /** Why an overlay could not be computed, by overlay id (shown on its chip). */
   overlayErrors: Record<number, string>;
   runs: RunSummary[];
+  /** Ticked runs; the comparison shows these, in the history's order. */
   selected: number[];
-  compareRuns: { run: RunDetail; time: Float64Array }[];
+  /** Runs loaded for the comparison (with their candle times), by id. */
+  compareCache: Record<number, CompareRun>;
   tab: BottomTab;
   live: LiveStatus | null;
   signals: SignalEvent[];
@@ -79,18 +87,18 @@ export const useApp = create<AppState>(() => ({
   strategies: [],
   sources: [],
   indicatorCatalog: [],
-  form: initialForm,
+  form: loadForm(initialForm),
   job: null,
   formErrors: {},
   error: null,
   run: null,
   candles: null,
-  overlays: [{ id: 1, name: 'ema', params: { period: 50 } }],
+  overlays: loadOverlays([{ id: 1, name: 'ema', params: { period: 50 } }]),
   overlaySeries: {},
   overlayErrors: {},
   runs: [],
   selected: [],
-  compareRuns: [],
+  compareCache: {},
   tab: 'stats',
   live: null,
   signals: [],
@@ -101,4 +109,10 @@ export const useApp = create<AppState>(() => ({
 }));
 
 export const setState = useApp.setState;
+
+// What the user set up survives a reload.
+useApp.subscribe((s, prev) => {
+  if (s.form !== prev.form) saveForm(s.form);
+  if (s.overlays !== prev.overlays) saveOverlays(s.overlays);
+});
 export const getState = useApp.getState;
