@@ -92,7 +92,12 @@ export class TradeLog implements TradeColumns {
   copyColumn(field: TradeField, out: Float64Array): void {
     const offset = FIELD_OFFSET[field];
     const n = this.n;
-    for (let k = 0; k < n; k++) out[k] = this.chunks[k >> CHUNK_SHIFT][(k & CHUNK_MASK) * FIELDS + offset];
+    // Chunk by chunk, striding through its rows: no chunk lookup per trade.
+    for (let c = 0, k = 0; k < n; c++) {
+      const rows = this.chunks[c];
+      const end = Math.min(n, k + CHUNK_MASK + 1);
+      for (let r = offset; k < end; k++, r += FIELDS) out[k] = rows[r];
+    }
   }
 
   /** Trade `k` as an object (built once, then cached). */
