@@ -4,7 +4,7 @@ import { ResearchStore } from '../research/researchStore';
 import { RunStore } from '../research/runStore';
 import { runOptimization } from '../research/optimize/optimizer';
 import { runWalkForward } from '../research/walkforward/walkForward';
-import { monteCarloOfRun } from '../research/monteCarloOfRun';
+import { monteCarloOfRun } from '../research/robustness/runMonteCarlo';
 
 import type { OptimizationSummary, OptimizeRequest, WalkForwardRequest, WalkForwardSummary } from '../../shared/researchTypes';
 import { ApiFailure } from './errors';
