@@ -26,6 +26,10 @@ export interface ParamSpec {
 
 /** The bar being closed. The runner reuses one object: do not keep a reference. */
 export interface BarView {
+  /**
+   * Bar number: 0 at the first bar run, or at the first bar traded when a backtest warms
+   * up without trading (its warm-up bars then count up from a negative number).
+   */
   readonly index: number;
   readonly time: number;
   readonly open: number;
