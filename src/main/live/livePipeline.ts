@@ -254,6 +254,7 @@ export class LivePipeline {
       if (rules) for (const rule of rules) this.recordAlert(rule.id, rule.evaluator.rule, rule.evaluator.onCandle(candle), w, out);
     }
     for (const entry of touched) {
+      for (const p of entry.session.takeEquityPoints()) w.equity.push(entry.session.id, p.time, p.equity);
       const snap = entry.session.snapshot();
       w.portfolios.push({ sessionId: entry.session.id, bars: snap.bars, json: JSON.stringify(snap) });
       out.portfolios.push(snap);
@@ -279,7 +280,6 @@ export class LivePipeline {
     const s = entry.session;
     const o = s.step(inst, stored);
     w.sessionBars.push(s.id, inst, candle.time);
-    w.equity.push(s.id, candle.time, s.equity());
     o.fills.forEach((f, k) => {
       const sig = this.signalOf(s, inst, candle, f, k);
       w.events.push({ sessionId: s.id, instrument: inst, time: candle.time, kind: 'fill', json: JSON.stringify(sig) });

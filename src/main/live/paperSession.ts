@@ -46,6 +46,16 @@ interface Book {
   readonly runner: StrategyRunner;
   lastTime: number;
   lastClose: number;
+  /** Equity after each bar not yet folded into the session's curve, oldest first. */
+  readonly pending: Array<{ time: number; equity: number }>;
+  /** Equity as of the last bar folded into the curve (the cash share before any bar). */
+  settled: number;
+}
+
+/** One point of a session's stored equity curve. */
+export interface EquityPoint {
+  readonly time: number;
+  readonly equity: number;
 }
 
 export class PaperSession {
@@ -57,7 +67,7 @@ export class PaperSession {
     this.id = row.id;
     const share = row.broker.cash / row.instruments.length;
     for (const inst of row.instruments) {
-      this.books.set(inst, { runner: new StrategyRunner(definition, row.params, { ...row.broker, cash: share }), lastTime: -Infinity, lastClose: NaN });
+      this.books.set(inst, { runner: new StrategyRunner(definition, row.params, { ...row.broker, cash: share }), lastTime: -Infinity, lastClose: NaN, pending: [], settled: share });
     }
   }
 
@@ -83,6 +93,7 @@ export class PaperSession {
     const events = runner.step(c);
     book.lastTime = c.time;
     book.lastClose = c.close;
+    book.pending.push({ time: c.time, equity: runner.lastEquity });
     if (this.lastTime === null || c.time > this.lastTime) this.lastTime = c.time;
     const fills: FillEvent[] = [];
     const rejections: BrokerEvent[] = [];
@@ -98,6 +109,37 @@ export class PaperSession {
     let e = 0;
     for (const b of this.books.values()) e += b.runner.lastEquity;
     return e;
+  }
+
+  /**
+   * The equity points that have become final, oldest first, each taken once. A point at
+   * bar time t is final when every instrument has a bar at or after t, and is the sum of
+   * each instrument's equity after its last bar at or before t. So the curve depends on
+   * the bars alone: not on which instrument's message arrived first, nor on how the
+   * feed batched them. With one instrument each bar gives its point at once; with
+   * several, the curve advances as far as the instrument that is furthest behind.
+   */
+  takeEquityPoints(): EquityPoint[] {
+    let upTo = Infinity;
+    for (const b of this.books.values()) if (b.lastTime < upTo) upTo = b.lastTime;
+    if (upTo === -Infinity) return [];
+    const times: number[] = [];
+    for (const b of this.books.values()) for (const p of b.pending) if (p.time <= upTo) times.push(p.time);
+    if (times.length === 0) return [];
+    const distinct = [...new Set(times)].sort((x, y) => x - y);
+    const books = [...this.books.values()];
+    const next = books.map(() => 0);
+    const points: EquityPoint[] = [];
+    for (const t of distinct) {
+      let equity = 0;
+      books.forEach((b, k) => {
+        while (next[k] < b.pending.length && b.pending[next[k]].time <= t) b.settled = b.pending[next[k]++].equity;
+        equity += b.settled;
+      });
+      points.push({ time: t, equity });
+    }
+    books.forEach((b, k) => b.pending.splice(0, next[k]));
+    return points;
   }
 
   snapshot(): PortfolioSnapshot {
@@ -136,5 +178,7 @@ export function replaySession(row: SessionRow, definition: StrategyDefinition, b
     if (!s.has(inst)) continue;
     for (const c of list) s.step(inst, c);
   }
+  // The points these bars made final were stored with them; only later ones are new.
+  s.takeEquityPoints();
   return s;
 }
