@@ -1,5 +1,5 @@
 /** Monte Carlo equity fan: the 5–95 and 25–75 percentile bands around the median, per trade step. */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { MonteCarloSummary } from '../../../shared/researchTypes';
 import { UPlotChart } from '../charts/UPlotChart';
@@ -8,6 +8,8 @@ import { axis, colors, fmtPrice, tightRange } from '../charts/theme';
 const LEVELS = ['p5', 'p25', 'p50', 'p75', 'p95'] as const;
 
 export function FanChart({ mc }: { mc: MonteCarloSummary }) {
+  // Resampled paths spread multiplicatively: a log scale keeps the lower bands readable next to a far 95th.
+  const [log, setLog] = useState(true);
   const chart = useMemo(() => {
     const step = mc.bands.step ?? mc.bands.p50?.map((_, i) => i) ?? [];
     const data = [step, ...LEVELS.map((k) => mc.bands[k] ?? step.map(() => null))] as uPlot.AlignedData;
@@ -26,11 +28,19 @@ export function FanChart({ mc }: { mc: MonteCarloSummary }) {
         { series: [5, 1], fill: 'rgba(76,154,255,0.10)' },
         { series: [4, 2], fill: 'rgba(76,154,255,0.22)' },
       ],
-      scales: { x: { time: false }, y: { auto: true, range: tightRange } },
+      scales: { x: { time: false }, y: log ? { distr: 3 } : { auto: true, range: tightRange } },
       axes: [axis({ label: 'trades', labelSize: 16 }), axis({ side: 1, size: 70 })],
       cursor: { drag: { x: true, y: false } },
     };
     return { opts, data };
-  }, [mc]);
-  return <UPlotChart opts={chart.opts} data={chart.data} className="chart chart-fan" testId="montecarlo-fan" />;
+  }, [mc, log]);
+  return (
+    <>
+      <label className="field field-check fan-log">
+        <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="mc-log" />
+        <span>log scale</span>
+      </label>
+      <UPlotChart opts={chart.opts} data={chart.data} className="chart chart-fan" testId="montecarlo-fan" />
+    </>
+  );
 }
