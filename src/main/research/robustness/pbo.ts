@@ -35,7 +35,7 @@ export interface PboResult {
   readonly splits: number;
   /** The number of blocks S used. */
   readonly blocks: number;
-  /** λ of every split, in the order the splits were enumerated. */
+  /** λ of every split: a split, then its complement, in the order the splits were enumerated. */
   readonly logits: number[];
   /** Performance degradation: the winner's in-sample and out-of-sample Sharpe ratio per split. */
   readonly degradation: { readonly inSample: number[]; readonly outOfSample: number[] };
@@ -53,48 +53,49 @@ export function probabilityOfBacktestOverfitting(matrix: PerformanceMatrix, opti
   const S = blockCount(T, options.blocks ?? DEFAULT_PBO_BLOCKS);
   const half = S / 2;
   const pre = precompute(values, T, N, S);
-  const isSum = new Float64Array(N);
-  const isSq = new Float64Array(N);
-  const oos = new Float64Array(N);
+  const sum = new Float64Array(N);
+  const sq = new Float64Array(N);
+  const sharpeIn = new Float64Array(N);
+  const sharpeOut = new Float64Array(N);
   const logits: number[] = [];
   const inSample: number[] = [];
   const outOfSample: number[] = [];
   let overfit = 0;
   let oosLosses = 0;
-
-  const chosen = Array.from({ length: half }, (_, i) => i);
-  for (;;) {
-    isSum.fill(0);
-    isSq.fill(0);
-    let isRows = 0;
-    for (const b of chosen) {
-      isRows += pre.blockRows[b];
-      const o = b * N;
-      for (let j = 0; j < N; j++) {
-        isSum[j] += pre.blockSum[o + j];
-        isSq[j] += pre.blockSq[o + j];
-      }
-    }
-    const oosRows = T - isRows;
-    let winner = 0;
-    let best = -Infinity;
-    for (let j = 0; j < N; j++) {
-      const sr = sharpe(isSum[j], isSq[j], isRows, pre.colMean[j]);
-      // Strictly greater: a tie keeps the lower column index (all -∞ keeps column 0).
-      if (sr > best) {
-        best = sr;
-        winner = j;
-      }
-      oos[j] = sharpe(pre.totSum[j] - isSum[j], pre.totSq[j] - isSq[j], oosRows, pre.colMean[j]);
-    }
-    const omega = averageRank(oos, winner) / (N + 1);
+  const record = (isSharpe: Float64Array, oosSharpe: Float64Array): void => {
+    const winner = argmax(isSharpe);
+    const omega = averageRank(oosSharpe, winner) / (N + 1);
     const lambda = Math.log(omega / (1 - omega));
     logits.push(lambda);
-    inSample.push(best);
-    outOfSample.push(oos[winner]);
+    inSample.push(isSharpe[winner]);
+    outOfSample.push(oosSharpe[winner]);
     if (lambda <= 0) overfit++;
-    if (oos[winner] < 0) oosLosses++;
-    if (!nextCombination(chosen, S)) break;
+    if (oosSharpe[winner] < 0) oosLosses++;
+  };
+
+  // Every split's complement is a split too: walk the halves that hold block 0 and judge
+  // each one both ways (J in-sample, then J's complement), one pass of sums for two splits.
+  const others = Array.from({ length: half - 1 }, (_, i) => i);
+  for (;;) {
+    sum.set(pre.blockSum.subarray(0, N));
+    sq.set(pre.blockSq.subarray(0, N));
+    let rows = pre.blockRows[0];
+    for (const k of others) {
+      const b = k + 1;
+      rows += pre.blockRows[b];
+      const o = b * N;
+      for (let j = 0; j < N; j++) {
+        sum[j] += pre.blockSum[o + j];
+        sq[j] += pre.blockSq[o + j];
+      }
+    }
+    for (let j = 0; j < N; j++) {
+      sharpeIn[j] = sharpe(sum[j], sq[j], rows, pre.colMean[j]);
+      sharpeOut[j] = sharpe(pre.totSum[j] - sum[j], pre.totSq[j] - sq[j], T - rows, pre.colMean[j]);
+    }
+    record(sharpeIn, sharpeOut);
+    record(sharpeOut, sharpeIn);
+    if (!nextCombination(others, S - 1)) break;
   }
 
   const splits = logits.length;
@@ -181,6 +182,13 @@ function sharpe(sum: number, sumSq: number, n: number, centre: number): number {
   const std = Math.sqrt(variance);
   if (std <= 1e-12 * Math.abs(mean) || std === 0) return mean > 0 ? Infinity : mean < 0 ? -Infinity : 0;
   return mean / std;
+}
+
+/** Index of the largest value; a tie keeps the lower index (all −∞ gives 0). */
+function argmax(xs: Float64Array): number {
+  let best = 0;
+  for (let j = 1; j < xs.length; j++) if (xs[j] > xs[best]) best = j;
+  return best;
 }
 
 /** Rank of xs[k] among xs (1 = smallest); tied values share their average rank. */
