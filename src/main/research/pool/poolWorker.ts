@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Candles } from '../../engine/candles';
+import { IndicatorCache } from '../../engine/indicators/indicatorCache';
 import type { StrategyDefinition } from '../../engine/strategy';
 import { resolveStrategy } from '../strategyLoader';
 import { serializeError } from '../workerProtocol';
@@ -21,8 +22,11 @@ const slot = input.slot;
 const dataSets = new Map<number, Candles>();
 for (const d of input.dataSets) dataSets.set(d.dataId, fromSharedCandles(d.ref));
 const strategies = new Map<string, Promise<StrategyDefinition>>();
+// Indicator series shared by every combination this worker runs (byte-bounded LRU).
+const indicatorCache = new IndicatorCache();
 
 const env: TaskEnv = {
+  indicatorCache,
   candles(dataId) {
     const c = dataSets.get(dataId);
     if (!c) throw new Error(`data set ${dataId} is not loaded in this worker`);
@@ -59,6 +63,7 @@ port.on('message', (m: PoolRequest) => {
       dataSets.set(m.dataId, fromSharedCandles(m.ref));
       break;
     case 'dropData':
+      // The cache's entries are keyed by the dropped buffer (a WeakMap): they go with it.
       dataSets.delete(m.dataId);
       break;
     case 'task':

@@ -9,6 +9,7 @@
  */
 import type { BrokerConfig } from '../../engine/brokerTypes';
 import type { Candles } from '../../engine/candles';
+import type { IndicatorCache } from '../../engine/indicators/indicatorCache';
 import { runBacktest } from '../../engine/backtest';
 import { runBacktestSummary } from '../../engine/summary';
 import { statsToJson } from '../../engine/metrics';
@@ -82,6 +83,11 @@ export type PoolTaskResult = BacktestTaskResult | GridTaskResult;
 export interface TaskEnv {
   candles(dataId: number): Candles;
   strategy(name: string): Promise<StrategyDefinition>;
+  /**
+   * The worker's indicator series, kept across tasks: each distinct indicator a strategy
+   * declares is computed once per data set and range and read by every combination.
+   */
+  readonly indicatorCache?: IndicatorCache;
 }
 
 export interface TaskControl {
@@ -93,10 +99,10 @@ export interface TaskControl {
 export async function executeTask(task: PoolTask, env: TaskEnv, control: TaskControl): Promise<PoolTaskResult> {
   const candles = env.candles(task.dataId);
   const strategy = await env.strategy(task.strategy);
-  return task.kind === 'backtest' ? runFull(task, candles, strategy, control) : runGrid(task, candles, strategy, control);
+  return task.kind === 'backtest' ? runFull(task, candles, strategy, env, control) : runGrid(task, candles, strategy, env, control);
 }
 
-function runFull(task: BacktestTask, candles: Candles, strategy: StrategyDefinition, control: TaskControl): BacktestTaskResult {
+function runFull(task: BacktestTask, candles: Candles, strategy: StrategyDefinition, env: TaskEnv, control: TaskControl): BacktestTaskResult {
   const range = task.range ?? { from: 0, to: candles.length };
   const result = runBacktest(candles, strategy, task.params, task.broker, {
     from: range.from,
@@ -104,6 +110,7 @@ function runFull(task: BacktestTask, candles: Candles, strategy: StrategyDefinit
     ...tradeFromOption(range),
     endOfData: task.endOfData,
     signal: control.signal,
+    indicatorCache: env.indicatorCache,
     onProgress: (done, total) => control.progress(done, total),
   });
   return {
@@ -117,7 +124,7 @@ function runFull(task: BacktestTask, candles: Candles, strategy: StrategyDefinit
   };
 }
 
-function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition, control: TaskControl): GridTaskResult {
+function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition, env: TaskEnv, control: TaskControl): GridTaskResult {
   const range = task.range ?? { from: 0, to: candles.length };
   const equityBuffer = new Float64Array(range.to - range.from);
   const cells: GridCellResult[] = [];
@@ -132,6 +139,7 @@ function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition,
         ...tradeFromOption(range),
         signal: control.signal,
         equityBuffer,
+        indicatorCache: env.indicatorCache,
       });
       cells.push({
         index,
