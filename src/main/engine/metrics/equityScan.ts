@@ -94,22 +94,27 @@ function scanBlock(
   let i = from;
   for (; i < to; i++) {
     const e = equity[i];
-    if (!(e >= 0 && e < Infinity)) break;
-    // Log return as logReturnSlopeOnKnown computes it (a0 is finite here).
-    if (withReturns && i > 0 && (e !== a0 || a0 === 0)) {
-      const u = (e - a0) / (e + a0);
-      const u2 = u * u;
-      // From 0 (a bankrupt account): log(0 / 0) = NaN, log(e / 0) = Infinity, without
-      // calling Math.log for every bar after the account ran out of money.
-      const x = a0 === 0
-        ? (e === 0 ? NaN : Infinity)
-        : u > -0.01 && u < 0.01
-          ? 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9)))))
-          : Math.log(e / a0);
-      sx += x;
-      sxy += x * y[i];
+    // An unchanged value was checked when it first appeared (and equity[0], by scanEquity):
+    // the domain check and the log return are only for values that changed.
+    if (e !== a0 || a0 === 0) {
+      if (!(e >= 0 && e < Infinity)) break;
+      // Log return as logReturnSlopeOnKnown computes it (a0 is finite here; i > 0, as
+      // equity[0] is above 0 and equal to itself).
+      if (withReturns) {
+        const u = (e - a0) / (e + a0);
+        const u2 = u * u;
+        // From 0 (a bankrupt account): log(0 / 0) = NaN, log(e / 0) = Infinity, without
+        // calling Math.log for every bar after the account ran out of money.
+        const x = a0 === 0
+          ? (e === 0 ? NaN : Infinity)
+          : u > -0.01 && u < 0.01
+            ? 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9)))))
+            : Math.log(e / a0);
+        sx += x;
+        sxy += x * y[i];
+      }
+      a0 = e;
     }
-    a0 = e;
     const atPeak = e >= peak;
     if (!atPeak && e < lowest) lowest = e;
     if (atPeak || i === last) {
