@@ -15,6 +15,7 @@ import { defaultBrokerConfig } from '../../src/main/engine/brokerTypes';
 import { createSessionRow } from '../../src/main/live/liveService';
 import { LiveStore } from '../../src/main/live/liveStore';
 import { replayCandles } from '../../src/main/live/replayProducer';
+import { createRng } from '../../src/main/research/robustness/rng';
 import { startKafkaMock, type KafkaMock } from '../support/kafkaMock';
 import { kafkaClient, LIVE_TOPICS, tempDir, waitFor } from './liveHarness';
 
@@ -106,12 +107,17 @@ describe('kill -9 at random points', () => {
     const candles = sliceCandles(loadSample('BTCUSDT_1m'), 10_000, 10_000 + BARS);
     const producing = replayCandles({ kafka: kafkaClient(mock.brokers), topic: 'market_data_stream', candles, symbol: 'BTCUSDT', interval: '1m', speed: (BARS * 60_000) / 25_000, format: 'binance' });
     const kills: number[] = [];
+    // Kill points are random but reproducible: the seed is printed, CRYPTOTA_TEST_SEED=<seed> replays it.
+    const seed = process.env.CRYPTOTA_TEST_SEED ? Number(process.env.CRYPTOTA_TEST_SEED) : Math.floor(Math.random() * 2 ** 32);
+    if (!Number.isInteger(seed)) throw new Error(`CRYPTOTA_TEST_SEED must be a whole number (got "${process.env.CRYPTOTA_TEST_SEED}")`);
+    console.log(`kill -9 test: seed ${seed} (rerun with CRYPTOTA_TEST_SEED=${seed})`);
+    const rng = createRng(seed);
     for (let k = 0; k < 4; k++) {
       // Kill while it is applying bars: wait for progress, then a random moment.
       const before = barsDone(homeB);
       await waitFor('the restarted process to make progress', () => barsDone(homeB) > before || barsDone(homeB) === BARS, 60_000);
       if (barsDone(homeB) === BARS) break;
-      const delay = Math.floor(Math.random() * 1500);
+      const delay = rng.int(1500);
       kills.push(delay);
       await new Promise((r) => setTimeout(r, delay));
       b.kill('SIGKILL');
@@ -123,8 +129,9 @@ describe('kill -9 at random points', () => {
     await Promise.all([stop(a), stop(b)]);
     const da = dump(homeA);
     const db = dump(homeB);
-    expect(kills.length, 'kills that landed mid-stream').toBeGreaterThanOrEqual(2);
-    expect((da.trades as unknown[]).length, `kill delays ${kills.join(', ')} ms`).toBeGreaterThan(50);
-    expect(db, `kill delays ${kills.join(', ')} ms`).toEqual(da);
+    const seen = `seed ${seed}, kill delays ${kills.join(', ')} ms`;
+    expect(kills.length, `kills that landed mid-stream (${seen})`).toBeGreaterThanOrEqual(2);
+    expect((da.trades as unknown[]).length, seen).toBeGreaterThan(50);
+    expect(db, seen).toEqual(da);
   }, 240_000);
 });
