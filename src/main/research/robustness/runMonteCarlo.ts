@@ -21,13 +21,14 @@ export type RunMonteCarlo = MonteCarloSummary & Pick<MonteCarloResult, 'probabil
 export function monteCarloOfRun(run: Pick<RunDetail, 'id' | 'broker' | 'equity' | 'trades'>, opts: RunMonteCarloOptions): RunMonteCarlo {
   if (run.trades.length === 0) throw new Error(`run #${run.id} has no closed trades: there is no sequence to resample or shuffle`);
   const initialEquity = withBrokerDefaults(run.broker).cash;
-  let tradeReturns: number[];
+  let r: MonteCarloResult;
   try {
-    tradeReturns = tradeReturnsOnEquity(run.trades, run.equity, initialEquity);
+    r = monteCarloTrades({ tradeReturns: tradeReturnsOnEquity(run.trades, run.equity, initialEquity), initialEquity, ...opts });
   } catch (e) {
+    // The checks throw RangeError (a caller's mistake in the pure functions); here the
+    // input is a stored run and the user's options, so it is the user's to fix (errorKinds.ts).
     throw new Error(`run #${run.id}: ${(e as Error).message}`);
   }
-  const r = monteCarloTrades({ tradeReturns, initialEquity, ...opts });
   return {
     runId: run.id, runs: r.runs, mode: r.mode, seed: r.seed, trades: r.trades,
     finalReturnPct: r.finalReturnPct, maxDrawdownPct: r.maxDrawdownPct, probabilityOfLoss: r.probabilityOfLoss,
