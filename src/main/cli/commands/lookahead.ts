@@ -95,8 +95,9 @@ export const lookaheadCommand: CliCommand = {
     const report = await checkLookahead(candles, prep.strategy, prep.params, prep.broker, {
       cuts,
       onProgress: (done, total) => {
-        const eta = estimateEtaMs(started, performance.now(), done, total);
-        bar.update(done / total, `${done}/${total} runs · ETA ${clock(eta)}`);
+        const now = performance.now();
+        const rate = done / Math.max(1e-3, (now - started) / 1000);
+        bar.update(done / total, `${done}/${total} runs · ${rate.toFixed(1)}/s · ETA ${clock(estimateEtaMs(started, now, done, total))}`);
       },
     }).finally(() => bar.done());
     const elapsedMs = performance.now() - started;

@@ -4,6 +4,8 @@ import { UsageError } from '../command';
 import { wholeNumberOption } from '../researchOptions';
 import { progressBar, thousands } from '../progressBar';
 import { paramText } from '../researchText';
+import { clock } from '../researchSession';
+import { estimateEtaMs } from '../../research/eta';
 import { RunStore } from '../../research/runStore';
 import { monteCarloOfRun } from '../../research/robustness/runMonteCarlo';
 import { DEFAULT_PERCENTILES } from '../../research/robustness/monteCarlo';
@@ -78,7 +80,11 @@ export const montecarloCommand: CliCommand = {
     try {
       mc = monteCarloOfRun(run, {
         runs, seed, mode, percentiles,
-        onProgress: (done, total) => bar.update(done / total, `${thousands(done)}/${thousands(total)} sequences`),
+        onProgress: (done, total) => {
+          const now = performance.now();
+          const rate = done / Math.max(1e-3, (now - started) / 1000);
+          bar.update(done / total, `${thousands(done)}/${thousands(total)} sequences · ${thousands(rate)}/s · ETA ${clock(estimateEtaMs(started, now, done, total))}`);
+        },
       });
     } finally {
       bar.done();
