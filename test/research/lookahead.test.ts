@@ -52,6 +52,23 @@ describe('checkLookahead', () => {
     expect(progress[progress.length - 1]).toEqual([r.cuts.length + 2, r.cuts.length + 2]);
   });
 
+  it('reports a strategy that fails when the bar it reads ahead is missing', async () => {
+    const candles = await sampleBars(1_000);
+    const peeking = validateStrategyDefinition(peekingModule);
+    const r = await checkLookahead(candles, peeking, { missing: 'throw' }, broker, { cuts: 4 });
+    expect(r.clean).toBe(false);
+    // Every run cut short, and the full run itself on its last bar (cutBar = the bar count).
+    expect(r.failures.length).toBe(r.cuts.length + 1);
+    expect(r.failures[0]).toMatchObject({ cutBar: 1_000, bar: 999 });
+    for (const f of r.failures) {
+      expect(f.bar).toBe(f.cutBar - 1);
+      expect(f.message).toBe(`peeking: no bar ${f.cutBar} to read`);
+    }
+    // The decisions before the failing bar are the full run's.
+    expect(r.changedBars).toBe(0);
+    expect(r.meaning).toBe(`look-ahead: the strategy fails in ${r.failures.length} run(s) when later bars are removed — the strategy's decision at a bar depends on bars after it`);
+  });
+
   it('says it cannot judge a strategy that decides differently on the same data', async () => {
     const candles = await sampleBars(500);
     let runs = 0;

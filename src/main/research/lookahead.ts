@@ -18,7 +18,7 @@ import type { Candles } from '../engine/candles';
 import { runBacktest } from '../engine/backtest';
 import type { StrategyDefinition } from '../engine/strategy';
 import { abortError } from './backtestJob';
-import { recordingStrategy, signalText, type Signal } from './lookaheadRecorder';
+import { recordingStrategy, signalText, type Recording, type Signal } from './lookaheadRecorder';
 
 export interface LookaheadOptions {
   /** Number of truncated runs (default 20). */
@@ -28,6 +28,19 @@ export interface LookaheadOptions {
   readonly signal?: AbortSignal;
   /** Largest number of changes listed (all are counted); default 200. */
   readonly maxChanges?: number;
+}
+
+/**
+ * A run in which the strategy threw on the last bar it was given (a cut short run, or
+ * the full run with cutBar = the bar count): it reached for a bar that was not there.
+ */
+export interface CutFailure {
+  readonly cutBar: number;
+  readonly cutTime: number;
+  /** The bar it was deciding on when it threw. */
+  readonly bar: number;
+  readonly time: number;
+  readonly message: string;
 }
 
 /** One bar whose decisions differ between the full run and a run cut short. */
@@ -53,6 +66,8 @@ export interface LookaheadReport {
   /** Bars with changed decisions, at most maxChanges of them; `changedBars` counts all. */
   readonly changes: readonly SignalChange[];
   readonly changedBars: number;
+  /** Runs in which the strategy threw for want of a later bar (see CutFailure). */
+  readonly failures: readonly CutFailure[];
   readonly clean: boolean;
   readonly meaning: string;
 }
@@ -75,26 +90,38 @@ export async function checkLookahead(
   if (n < MIN_BARS + 1) throw new RangeError(`the look-ahead check needs at least ${MIN_BARS + 1} bars (got ${n})`);
   const maxChanges = opts.maxChanges ?? DEFAULT_MAX_CHANGES;
 
-  const run = async (data: Candles): Promise<Signal[]> => {
+  const run = async (data: Candles, onError?: (e: unknown, at: Recording['current']) => void): Promise<Signal[]> => {
     if (opts.signal?.aborted) throw abortError();
     const rec = recordingStrategy(definition);
-    runBacktest(data, rec.definition, params, broker, { signal: opts.signal });
+    try {
+      runBacktest(data, rec.definition, params, broker, { signal: opts.signal });
+    } catch (e) {
+      if (onError === undefined || (e instanceof Error && e.name === 'AbortError')) throw e;
+      onError(e, rec.current);
+    }
     // Let Ctrl-C and other events through between runs.
     await new Promise<void>((resolve) => setImmediate(resolve));
     return rec.signals;
   };
 
-  const full = await run(candles);
+  const failures: CutFailure[] = [];
+  // Failing on the very last bar is what reading past the end looks like: a finding, not
+  // a crash. Failing anywhere else in the full run is the strategy's own bug: it stands.
+  const atLastBar = (record: boolean) => (e: unknown, at: Recording['current']): void => {
+    if (at.bar !== n - 1) throw e;
+    if (record) failures.push({ cutBar: n, cutTime: NaN, bar: at.bar, time: at.time, message: messageOf(e) });
+  };
+  const full = await run(candles, atLastBar(true));
   const cuts = chooseCuts(n, full.map((s) => s.bar), wanted);
   const total = cuts.length + 2;
   opts.onProgress?.(1, total);
-  const again = await run(candles);
+  const again = await run(candles, atLastBar(false));
   opts.onProgress?.(2, total);
   const fullByBar = byBar(full);
   if (!sameDecisions(fullByBar, byBar(again))) {
     const changes = diff(fullByBar, byBar(again), n, { cutBar: n, cutTime: NaN }, candles);
     return {
-      bars: n, signals: full.length, cuts, deterministic: false, changes: changes.slice(0, maxChanges), changedBars: changes.length, clean: false,
+      bars: n, signals: full.length, cuts, deterministic: false, changes: changes.slice(0, maxChanges), changedBars: changes.length, failures, clean: false,
       meaning: `cannot judge: two runs on the same data decided differently at ${changes.length} bar(s) (randomness or state kept between runs), so changes after a cut would prove nothing`,
     };
   }
@@ -104,8 +131,14 @@ export async function checkLookahead(
   let changedBars = 0;
   for (let k = 0; k < cuts.length; k++) {
     const cut = cuts[k];
-    const truncated = byBar(await run(copyHead(candles, cut)));
-    for (const c of diff(fullByBar, truncated, cut, { cutBar: cut, cutTime: candles.time[cut] }, candles)) {
+    let failedAt = cut;
+    const signals = await run(copyHead(candles, cut), (e, at) => {
+      // Decisions after the failing bar were never made: compare only those before it.
+      failedAt = Number.isFinite(at.bar) ? at.bar : 0;
+      failures.push({ cutBar: cut, cutTime: candles.time[cut], bar: at.bar, time: at.time, message: messageOf(e) });
+    });
+    const truncated = byBar(signals.filter((s) => s.bar < failedAt));
+    for (const c of diff(fullByBar, truncated, failedAt, { cutBar: cut, cutTime: candles.time[cut] }, candles)) {
       const key = `${c.bar}\u0000${c.full.join('\u0001')}\u0000${c.truncated.join('\u0001')}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -116,11 +149,23 @@ export async function checkLookahead(
   }
   changes.sort((a, b) => a.bar - b.bar || a.cutBar - b.cutBar);
   return {
-    bars: n, signals: full.length, cuts, deterministic: true, changes, changedBars, clean: changedBars === 0,
-    meaning: changedBars === 0
-      ? `no look-ahead found: the ${full.length.toLocaleString('en-US')} decisions of the full run are unchanged in ${cuts.length} runs cut short`
-      : `look-ahead: decisions change at ${changedBars.toLocaleString('en-US')} bar(s) when later bars are removed — the strategy's decision at a bar depends on bars after it`,
+    bars: n, signals: full.length, cuts, deterministic: true, changes, changedBars, failures, clean: changedBars === 0 && failures.length === 0,
+    meaning: meaningOf(full.length, cuts.length, changedBars, failures.length),
   };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function meaningOf(signals: number, cuts: number, changedBars: number, failures: number): string {
+  if (changedBars === 0 && failures === 0) {
+    return `no look-ahead found: the ${signals.toLocaleString('en-US')} decisions of the full run are unchanged in ${cuts} runs cut short`;
+  }
+  const parts: string[] = [];
+  if (changedBars > 0) parts.push(`decisions change at ${changedBars.toLocaleString('en-US')} bar(s)`);
+  if (failures > 0) parts.push(`the strategy fails in ${failures} run(s)`);
+  return `look-ahead: ${parts.join(' and ')} when later bars are removed — the strategy's decision at a bar depends on bars after it`;
 }
 
 /**

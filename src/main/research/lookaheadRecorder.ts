@@ -20,8 +20,16 @@ export interface Signal {
 }
 
 /** The definition to run, and the log it fills (in call order, so by bar). */
-export function recordingStrategy(definition: StrategyDefinition): { definition: StrategyDefinition; signals: Signal[] } {
+export interface Recording {
+  readonly definition: StrategyDefinition;
+  readonly signals: Signal[];
+  /** The bar the strategy was last handed (NaN before the first): where it was when it threw. */
+  readonly current: { bar: number; time: number };
+}
+
+export function recordingStrategy(definition: StrategyDefinition): Recording {
   const signals: Signal[] = [];
+  const current = { bar: NaN, time: NaN };
   // Spread: whatever else the definition and its context carry (declared indicators, …) passes through unchanged.
   const wrapped: StrategyDefinition = {
     ...definition,
@@ -64,6 +72,8 @@ export function recordingStrategy(definition: StrategyDefinition): { definition:
         onBar(b: BarView) {
           bar = b.index;
           time = b.time;
+          current.bar = bar;
+          current.time = time;
           handler.onBar(b);
         },
       };
@@ -71,7 +81,7 @@ export function recordingStrategy(definition: StrategyDefinition): { definition:
       return out;
     },
   };
-  return { definition: wrapped, signals };
+  return { definition: wrapped, signals, current };
 }
 
 /** A signal as one comparable line: "buy {"fraction":0.5}", "close". */

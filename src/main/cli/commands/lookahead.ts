@@ -128,6 +128,10 @@ export const lookaheadCommand: CliCommand = {
 
 function printChanges(io: CliIo, report: LookaheadReport): void {
   const rows = report.changes.slice(0, PRINTED_CHANGES);
+  if (rows.length === 0) {
+    printFailures(io, report);
+    return;
+  }
   const cutHeader = report.deterministic ? 'cut at bar' : '';
   io.out(`\n  ${'bar'.padStart(8)}  time (UTC)        ${cutHeader.padEnd(10)}  full run → ${report.deterministic ? 'cut short' : 'second full run'}`);
   for (const c of rows) {
@@ -135,6 +139,15 @@ function printChanges(io: CliIo, report: LookaheadReport): void {
     io.out(`  ${String(c.bar).padStart(8)}  ${isoMinute(c.time)}  ${cut.padEnd(10)}  ${decisions(c.full)} → ${decisions(c.truncated)}`);
   }
   if (report.changedBars > rows.length) io.out(`  … and ${thousands(report.changedBars - rows.length)} more bar(s) (--json lists up to ${report.changes.length})`);
+  printFailures(io, report);
+}
+
+function printFailures(io: CliIo, report: LookaheadReport): void {
+  if (report.failures.length > 0) io.out('');
+  for (const f of report.failures) {
+    const where = f.cutBar === report.bars ? 'full run' : `cut at bar ${f.cutBar}`;
+    io.out(`  ${where}: the strategy failed at bar ${f.bar}${Number.isFinite(f.time) ? ` (${isoMinute(f.time)})` : ''}: ${f.message}`);
+  }
 }
 
 function decisions(list: readonly string[]): string {
