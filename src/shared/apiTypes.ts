@@ -12,6 +12,8 @@ export interface AppInfo {
   platform: string;
   /** Live service present (Kafka feed, paper sessions). */
   live: boolean;
+  /** Research worker threads in the pool (set by CRYPTOTA_WORKERS, else the machine's cores). */
+  workers?: number;
 }
 
 export interface ParamInfo {
@@ -118,6 +120,9 @@ export interface FeedStatusEvent {
   rejectExamples: Record<string, FeedRejectExample>;
   /** The most recent holes in the stream (offsets lost to retention), newest first. */
   holes: FeedHole[];
+  /** Closed candles ignored because their bar was already applied: the same bar again, or an older one late. */
+  duplicates?: number;
+  outOfOrder?: number;
   message: string | null;
   at: number;
 }

@@ -63,7 +63,7 @@ describe('cryptota paper / feed', () => {
     expect(badParam.code).not.toBe(0);
     expect(badParam.stderr).toMatch(/n1 must be a number/);
     const badInst = runCli(['paper', 'start', '--strategy', 'sma_cross', '--instruments', 'BTCUSDT'], env);
-    expect(badInst.stderr).toMatch(/instrument "BTCUSDT" must look like SYMBOL:interval/);
+    expect(badInst.stderr).toMatch(/instrument "BTCUSDT" must look like BTCUSDT:1m \(SYMBOL:interval\)/);
     expect(runCli(['paper', 'verify', '99'], env).stderr).toMatch(/no paper session 99/);
     expect(runCli(['feed', 'replay', '--data', 'sample', '--format', 'xml'], env).stderr).toMatch(/--format must be canonical, binance or binance-wrapped/);
     expect(runCli(['feed', 'replay', '--data', 'sample', '--speed', 'fast'], env).stderr).toMatch(/speed must look like 60x/);

@@ -10,7 +10,11 @@ import { importCommand } from './commands/import';
 import { lookaheadCommand } from './commands/lookahead';
 import { montecarloCommand } from './commands/montecarlo';
 import { optimizeCommand } from './commands/optimize';
-import { paperCommand } from './commands/paper';
+import { paperPauseCommand, paperResumeCommand, paperStopCommand } from './commands/paperSessionState';
+import { paperShutdownCommand } from './commands/paperShutdown';
+import { paperStartCommand } from './commands/paperStart';
+import { paperStatusCommand } from './commands/paperStatus';
+import { paperVerifyCommand } from './commands/paperVerify';
 import { researchCommand } from './commands/research';
 import { runsCommand } from './commands/runs';
 import { serveCommand } from './commands/serve';
@@ -32,7 +36,13 @@ export const commands: readonly CliCommand[] = [
   lookaheadCommand,
   montecarloCommand,
   optimizeCommand,
-  paperCommand,
+  paperPauseCommand,
+  paperResumeCommand,
+  paperShutdownCommand,
+  paperStartCommand,
+  paperStatusCommand,
+  paperStopCommand,
+  paperVerifyCommand,
   researchCommand,
   runsCommand,
   serveCommand,

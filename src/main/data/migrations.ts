@@ -7,6 +7,7 @@ import { candleCacheSchemaV2 } from './migrations/002_candle_cache';
 import { liveSchemaV10 } from './migrations/010_live';
 import { liveRejectExamplesSchemaV11 } from './migrations/011_live_reject_examples';
 import { liveFeedHolesSchemaV12 } from './migrations/012_live_feed_holes';
+import { liveIgnoredCountsSchemaV13 } from './migrations/013_live_ignored_counts';
 import { researchSchemaV20 } from './migrations/020_research';
 
 export interface Migration {
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'live', sql: liveSchemaV10 },
   { version: 11, name: 'live reject examples', sql: liveRejectExamplesSchemaV11 },
   { version: 12, name: 'live feed holes', sql: liveFeedHolesSchemaV12 },
+  { version: 13, name: 'live ignored counts', sql: liveIgnoredCountsSchemaV13 },
   { version: 20, name: 'research', sql: researchSchemaV20 },
 ];

@@ -118,7 +118,9 @@ export class LivePipeline {
     readonly topics: LiveTopics,
     private readonly log: (line: string) => void = () => {},
   ) {
-    this.counters = { accepted: 0, closed: 0, unclosed: 0, duplicates: 0, outOfOrder: 0, alreadyProcessed: 0, rejected: store.rejectCounts(), rejectExamples: store.rejectExamples(), holes: store.feedHoles(RECENT_HOLES) };
+    // Duplicates and rejects count over the store's life (they are shown); the rest over this run.
+    const ignored = store.ignoredCounts();
+    this.counters = { accepted: 0, closed: 0, unclosed: 0, duplicates: ignored.duplicates, outOfOrder: ignored.outOfOrder, alreadyProcessed: 0, rejected: store.rejectCounts(), rejectExamples: store.rejectExamples(), holes: store.feedHoles(RECENT_HOLES) };
     this.reloadFeedState();
     this.reloadAlerts();
   }
@@ -236,8 +238,8 @@ export class LivePipeline {
         continue;
       }
       if (candle.time <= last) {
-        if (candle.time === last) c.duplicates++;
-        else c.outOfOrder++;
+        if (candle.time === last) w.ignored.duplicate++;
+        else w.ignored.out_of_order++;
         continue;
       }
       c.closed++;
@@ -272,6 +274,8 @@ export class LivePipeline {
     this.offsets.set(batch.partition, BigInt(lastOffset));
     for (const [reason, n] of w.rejects) c.rejected[reason] = (c.rejected[reason] ?? 0) + n;
     for (const [reason, example] of w.rejectExamples) c.rejectExamples[reason] = example;
+    c.duplicates += w.ignored.duplicate;
+    c.outOfOrder += w.ignored.out_of_order;
     if (w.holes.length > 0) c.holes = [...[...w.holes].reverse(), ...c.holes].slice(0, RECENT_HOLES);
     return { ...out, applied, outbox };
   }

@@ -21,6 +21,7 @@ import { LiveStore, type SessionRow, type SessionSpec } from './liveStore';
 import { OutboxPublisher } from './outboxPublisher';
 import { WalCheckpointer } from './walCheckpointer';
 import { settleWithin } from './deadline';
+import { parseSymbolInterval, symbolIntervalLabel } from '../../shared/market/instrument';
 import type { PortfolioSnapshot } from './paperSession';
 
 export interface LiveServiceOptions {
@@ -98,6 +99,7 @@ export class LiveService {
 
   /** Rebuilds sessions from SQLite, re-sends the outbox, starts consuming. */
   async start(): Promise<void> {
+    this.store.setFeedTopic(this.topics.market);
     await this.syncSessions();
     await this.publisher.connect();
     if (this.stopped) return;
@@ -284,18 +286,15 @@ export class LiveService {
 
   private feedEvent(s: FeedStatus): FeedStatusEvent {
     const c = this.pipeline.counters;
-    return { state: s.state, lag: s.lag, rejected: { ...c.rejected }, rejectExamples: { ...c.rejectExamples }, holes: [...c.holes], message: s.error ?? null, at: s.since };
+    return { state: s.state, lag: s.lag, rejected: { ...c.rejected }, rejectExamples: { ...c.rejectExamples }, holes: [...c.holes], duplicates: c.duplicates, outOfOrder: c.outOfOrder, message: s.error ?? null, at: s.since };
   }
 }
 
 /** Validates a new session (strategy params, instruments, broker) and stores it as running. */
 export function createSessionRow(store: LiveStore, definition: StrategyDefinition, spec: NewSession): number {
   if (spec.instruments.length === 0) throw new Error('a paper session needs at least one instrument (e.g. BTCUSDT:1m)');
-  const instruments = spec.instruments.map((i) => {
-    const [sym, interval] = i.split(':');
-    if (!sym || !interval || !/^[A-Za-z0-9._-]{1,40}$/.test(sym)) throw new Error(`instrument "${i}" must look like SYMBOL:interval, e.g. BTCUSDT:1m`);
-    return `${sym.toUpperCase()}:${interval}`;
-  });
+  // The shared instrument rule: an unknown interval (ETHUSDT:7q) is refused here, not left to wait for candles forever.
+  const instruments = spec.instruments.map((i) => symbolIntervalLabel(parseSymbolInterval(i)));
   if (new Set(instruments).size !== instruments.length) throw new Error(`instruments repeat: ${instruments.join(', ')}`);
   // The engine's own checks: unknown or out-of-range parameters fail here, not on the first candle.
   const row: SessionSpec = { name: spec.name ?? `${definition.name} ${instruments.join(',')}`, strategy: spec.strategy, params: {}, instruments, broker: spec.broker };

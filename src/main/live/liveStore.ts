@@ -63,6 +63,8 @@ export interface BatchWrites {
   readonly holes: FeedHole[];
   readonly outbox: Array<{ topic: string; key: string; value: string }>;
   readonly rejects: Map<string, number>;
+  /** Closed candles ignored as already applied, in this batch. */
+  readonly ignored: { duplicate: number; out_of_order: number };
   /** The last rejected message of each reason in this batch. */
   readonly rejectExamples: Map<string, FeedRejectExample>;
   /** Outbox rows up to this seq were acknowledged by Kafka: deleted in this transaction. */
@@ -78,7 +80,7 @@ export interface OutboxRow {
 }
 
 export function emptyBatch(topic: string, partition: number, lastOffset: string): BatchWrites {
-  return { topic, partition, lastOffset, candles: [], sessionBars: [], equity: [], events: [], trades: [], portfolios: [], alerts: [], holes: [], outbox: [], rejects: new Map(), rejectExamples: new Map() };
+  return { topic, partition, lastOffset, candles: [], sessionBars: [], equity: [], events: [], trades: [], portfolios: [], alerts: [], holes: [], outbox: [], rejects: new Map(), rejectExamples: new Map(), ignored: { duplicate: 0, out_of_order: 0 } };
 }
 
 /** Rows per multi-row INSERT: 128 x 7 = 896 bound values, well under SQLite's limit. */
@@ -143,6 +145,8 @@ export class LiveStore {
       insTrade: db.prepare('INSERT OR REPLACE INTO paper_trades(session_id, instrument, seq, json) VALUES (?, ?, ?, ?)'),
       setPortfolio: db.prepare('INSERT INTO paper_portfolio(session_id, bars, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET bars = excluded.bars, json = excluded.json, updated_at = excluded.updated_at'),
       insAlert: db.prepare('INSERT INTO alert_events(rule_id, time, json) VALUES (?, ?, ?)'),
+      addIgnored: db.prepare('INSERT INTO live_ignored_counts(reason, count) VALUES (?, ?) ON CONFLICT(reason) DO UPDATE SET count = count + excluded.count'),
+      ignored: db.prepare<[], { reason: 'duplicate' | 'out_of_order'; count: number }>('SELECT reason, count FROM live_ignored_counts'),
       insHole: db.prepare('INSERT INTO live_feed_holes(topic, partition, from_offset, to_offset, missed, at) VALUES (?, ?, ?, ?, ?, ?)'),
       holes: db.prepare<[number], { topic: string; partition: number; from_offset: string; to_offset: string; missed: number; at: number }>(
         'SELECT topic, partition, from_offset, to_offset, missed, at FROM live_feed_holes ORDER BY id DESC LIMIT ?'),
@@ -156,6 +160,7 @@ export class LiveStore {
       sessions: db.prepare<[], RawSession>('SELECT * FROM paper_sessions ORDER BY id'),
       session: db.prepare<[number], RawSession>('SELECT * FROM paper_sessions WHERE id = ?'),
       setStatus: db.prepare('UPDATE paper_sessions SET status = ?, updated_at = ? WHERE id = ?'),
+      delSession: db.prepare('DELETE FROM paper_sessions WHERE id = ?'),
       sessionCandles: db.prepare<[number], StoredCandle>(
         `SELECT c.instrument, c.time, c.open, c.high, c.low, c.close, c.volume
            FROM paper_bars b JOIN live_candles c ON c.instrument = b.instrument AND c.time = b.time
@@ -208,6 +213,25 @@ export class LiveStore {
     return Object.fromEntries(this.st.rejects.all().map((r) => [r.reason, r.count]));
   }
 
+  /** Closed candles ignored since the store was made: bars already applied, seen again or late. */
+  ignoredCounts(): { duplicates: number; outOfOrder: number } {
+    const out = { duplicates: 0, outOfOrder: 0 };
+    for (const r of this.st.ignored.all()) {
+      if (r.reason === 'duplicate') out.duplicates = r.count;
+      else out.outOfOrder = r.count;
+    }
+    return out;
+  }
+
+  /** The market topic the live service reads (recorded at its start), for status commands. */
+  setFeedTopic(topic: string): void {
+    this.st.setMeta.run('feed_topic', topic);
+  }
+
+  feedTopic(): string | null {
+    return this.st.getMeta.get('feed_topic')?.value ?? null;
+  }
+
   /** The most recent holes in the stream (offsets lost to retention), newest first. */
   feedHoles(limit: number): FeedHole[] {
     return this.st.holes.all(limit).map((h) => ({ topic: h.topic, partition: h.partition, fromOffset: h.from_offset, toOffset: h.to_offset, missed: h.missed, at: h.at }));
@@ -244,6 +268,8 @@ export class LiveStore {
       for (const t of w.trades) s.insTrade.run(t.sessionId, t.instrument, t.seq, t.json);
       for (const p of w.portfolios) s.setPortfolio.run(p.sessionId, p.bars, p.json, now);
       for (const a of w.alerts) s.insAlert.run(a.ruleId, a.time, a.json);
+      if (w.ignored.duplicate > 0) s.addIgnored.run('duplicate', w.ignored.duplicate);
+      if (w.ignored.out_of_order > 0) s.addIgnored.run('out_of_order', w.ignored.out_of_order);
       for (const h of w.holes) s.insHole.run(h.topic, h.partition, h.fromOffset, h.toOffset, h.missed, h.at);
       for (const [reason, n] of w.rejects) {
         const example = w.rejectExamples.get(reason);
@@ -279,6 +305,11 @@ export class LiveStore {
   session(id: number): SessionRow | null {
     const r = this.st.session.get(id);
     return r ? toSession(r) : null;
+  }
+
+  /** Removes a session and everything it derived (used when the start that created it failed). */
+  deleteSession(id: number): void {
+    this.st.delSession.run(id);
   }
 
   setStatus(id: number, status: SessionStatus): void {

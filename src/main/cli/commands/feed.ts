@@ -25,7 +25,7 @@ market-data service in demos and tests. Keys are the symbol.
   --with-unclosed        also send an unclosed update before each closed bar
   --limit <n>            send at most n bars
   --from / --to <date>   bar range (ISO UTC or epoch ms)
-  --topic <name>         default market_data_stream
+  --topic <name>         default market_data_stream (status: the topic the live service reads)
 status: counts of rejected messages per reason, with the last example of each (what was
 wrong, which keys it had), the processed offsets and the holes (offsets the broker deleted
 before they were read), from the store.
@@ -50,7 +50,7 @@ export const feedCommand: CliCommand = {
         limit: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
-        topic: { type: 'string', default: DEFAULT_TOPICS.market },
+        topic: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
       strict: true,
@@ -61,13 +61,17 @@ export const feedCommand: CliCommand = {
       const db = openDb(defaultDbPath());
       try {
         const store = new LiveStore(db);
-        const offsets = Object.fromEntries([...store.offsets(values.topic ?? DEFAULT_TOPICS.market)].map(([p, o]) => [p, o.toString()]));
+        // By default the topic the live service reads (recorded at its start).
+        const topic = values.topic ?? store.feedTopic() ?? DEFAULT_TOPICS.market;
+        const offsets = Object.fromEntries([...store.offsets(topic)].map(([p, o]) => [p, o.toString()]));
+        const { duplicates, outOfOrder } = store.ignoredCounts();
         const rejected = store.rejectCounts();
         const rejectExamples = store.rejectExamples();
-        const holes = store.feedHoles(20).filter((h) => h.topic === values.topic);
-        if (values.json) io.out(JSON.stringify({ topic: values.topic, offsets, rejected, rejectExamples, holes }));
+        const holes = store.feedHoles(20).filter((h) => h.topic === topic);
+        if (values.json) io.out(JSON.stringify({ topic, offsets, rejected, rejectExamples, holes, duplicates, outOfOrder }));
         else {
-          io.out(`topic ${values.topic}: processed offsets ${Object.entries(offsets).map(([p, o]) => `p${p}=${o}`).join(' ') || '(none yet)'}`);
+          io.out(`topic ${topic}: processed offsets ${Object.entries(offsets).map(([p, o]) => `p${p}=${o}`).join(' ') || '(none yet)'}`);
+          io.out(`closed candles ignored as already applied: duplicates ${duplicates}, out of order ${outOfOrder}`);
           const r = Object.entries(rejected);
           if (r.length === 0) io.out('rejected: none');
           for (const [reason, n] of r) {
@@ -106,11 +110,12 @@ export const feedCommand: CliCommand = {
     const onSig = (): void => ac.abort();
     process.once('SIGINT', onSig);
     process.once('SIGTERM', onSig);
-    io.err(`replaying ${candles.length} ${symbol} ${interval} bars from ${loaded.source} to ${values.topic} at ${speed === Infinity ? 'max speed' : `${speed}x`} (${format})`);
+    const topic = values.topic ?? DEFAULT_TOPICS.market;
+    io.err(`replaying ${candles.length} ${symbol} ${interval} bars from ${loaded.source} to ${topic} at ${speed === Infinity ? 'max speed' : `${speed}x`} (${format})`);
     let lastReport = 0;
     try {
       const sent = await replayCandles({
-        kafka, topic: values.topic ?? DEFAULT_TOPICS.market, candles, symbol, interval, speed, format,
+        kafka, topic, candles, symbol, interval, speed, format,
         withUnclosed: values['with-unclosed'], signal: ac.signal,
         onProgress: (done, total) => {
           if (io.interactive && performance.now() - lastReport > 500) {
@@ -119,7 +124,7 @@ export const feedCommand: CliCommand = {
           }
         },
       });
-      if (values.json) io.out(JSON.stringify({ sent, bars: candles.length, symbol, interval, topic: values.topic, aborted: ac.signal.aborted }));
+      if (values.json) io.out(JSON.stringify({ sent, bars: candles.length, symbol, interval, topic, aborted: ac.signal.aborted }));
       else io.out(`sent ${sent} message(s)${ac.signal.aborted ? ' (interrupted)' : ''}`);
       return 0;
     } finally {
