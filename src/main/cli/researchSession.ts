@@ -10,10 +10,8 @@ import { DataSetCache } from '../research/dataSetCache';
 import { workerCountSetting } from '../research/pool/poolSize';
 import { WorkerPool } from '../research/pool/workerPool';
 import type { ResearchContext } from '../research/researchContext';
-import { UsageError, type CliIo } from './command';
+import { EXIT, UsageError, type CliIo } from './command';
 
-/** Exit code of a command interrupted by Ctrl-C (128 + SIGINT). */
-export const EXIT_INTERRUPTED = 130;
 
 export async function withResearchSession(
   io: CliIo,
@@ -42,7 +40,7 @@ export async function withResearchSession(
   } catch (e) {
     if (e instanceof Error && e.name === 'AbortError') {
       io.err('cancelled; finished results were kept');
-      return EXIT_INTERRUPTED;
+      return EXIT.interrupted;
     }
     throw e;
   } finally {
