@@ -46,3 +46,11 @@ describe('alert rules', () => {
     expect(() => parseAlertRule({ kind: 'move', instrument: 'BTCUSDT:1m', percent: -1, windowBars: 3 })).toThrow(/percent/);
   });
 });
+
+describe('alert rule instruments', () => {
+  it('use the shared instrument rule: symbol upper-cased, unknown intervals refused with its message', () => {
+    expect(parseAlertRule({ kind: 'price', instrument: 'btcusdt:1m', op: 'above', level: 1 }).instrument).toBe('BTCUSDT:1m');
+    expect(() => parseAlertRule({ kind: 'price', instrument: 'ETHUSDT:7q', op: 'above', level: 1 })).toThrow(/instrument: interval "7q" is not valid/);
+    expect(() => parseAlertRule({ kind: 'move', instrument: 'binance:ETHUSDT:1m', percent: 1, windowBars: 5 })).toThrow(/drop the exchange prefix/);
+  });
+});

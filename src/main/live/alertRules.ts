@@ -13,11 +13,24 @@ import { findIndicatorDef } from '../engine/indicators/catalog';
 import { resolveParams } from '../engine/indicators/computeIndicator';
 import type { BarIndicator, ScalarIndicator } from '../engine/indicators/indicator';
 import type { LiveCandle } from './candleMessage';
+import { InstrumentError, parseSymbolInterval, symbolIntervalLabel } from '../../shared/market/instrument';
 
 const op = z.enum(['crosses_above', 'crosses_below', 'above', 'below']);
+
+/** "SYMBOL:interval" by the shared instrument rule (symbol upper-cased, interval from the one table). */
+const instrument = z.string().max(60).transform((text, ctx) => {
+  try {
+    return symbolIntervalLabel(parseSymbolInterval(text));
+  } catch (e) {
+    if (!(e instanceof InstrumentError)) throw e;
+    ctx.addIssue({ code: 'custom', message: e.message });
+    return z.NEVER;
+  }
+});
+
 const common = {
   /** Instrument "SYMBOL:interval"; for signal rules optional (any instrument). */
-  instrument: z.string().regex(/^[A-Z0-9._-]{1,40}:[0-9]+[smhdwM]$/, 'instrument must look like BTCUSDT:1m'),
+  instrument,
   cooldownMs: z.number().int().min(0).default(0),
   name: z.string().max(200).optional(),
 };

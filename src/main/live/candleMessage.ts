@@ -11,6 +11,8 @@
  */
 import { scanCandle } from './candleScan';
 import { BAR_TIME_RULE, epochNumberToMs, isoTimeToMs } from './candleTime';
+import { InstrumentError, symbolOf } from '../../shared/market/instrument';
+import { intervalMs, isInterval } from '../../shared/market/interval';
 
 export interface LiveCandle {
   readonly symbol: string;
@@ -46,20 +48,16 @@ export type DecodeResult =
   | { readonly ok: true; readonly candle: LiveCandle; readonly format: 'canonical' | 'binance' }
   | { readonly ok: false; readonly reason: RejectReason; readonly detail: string };
 
-/** Binance's kline intervals; anything else is rejected as unknown_interval. */
-export const INTERVALS: Readonly<Record<string, number>> = {
-  '1s': 1_000, '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000,
-  '1h': 3_600_000, '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000,
-  '12h': 43_200_000, '1d': 86_400_000, '3d': 259_200_000, '1w': 604_800_000, '1M': 2_592_000_000,
-};
-
-const SYMBOL_RE = /^[A-Za-z0-9._-]{1,40}$/;
+/** Bar length of an interval in ms (the shared interval table), for close times. */
+function lengthOf(interval: string): number {
+  return isInterval(interval) ? intervalMs(interval) : 0;
+}
 
 export function decodeCandleMessage(value: Buffer | string | null | undefined): DecodeResult {
   if (value === null || value === undefined) return reject('not_json', 'empty message value');
   // Well-formed candles are read straight from the bytes; the rest (and every reject) below.
   if (typeof value !== 'string') {
-    const fast = scanCandle(value, INTERVALS);
+    const fast = scanCandle(value);
     if (fast) return fast;
   }
   let parsed: unknown;
@@ -131,8 +129,20 @@ function build(
   symbol: unknown, interval: unknown, time: unknown,
   open: unknown, high: unknown, low: unknown, close: unknown, volume: unknown, closed: boolean,
 ): Built {
-  if (typeof symbol !== 'string' || !SYMBOL_RE.test(symbol)) return reject('bad_symbol', `symbol must be 1-40 letters, digits, ".", "_" or "-" (got ${JSON.stringify(symbol)})`);
-  if (typeof interval !== 'string' || !Object.hasOwn(INTERVALS, interval)) return reject('unknown_interval', `interval ${JSON.stringify(interval)} is not one of ${Object.keys(INTERVALS).join(', ')}`);
+  // The shared instrument rules, so a candle the feed accepts is one a session can name.
+  let sym: string;
+  try {
+    if (typeof symbol !== 'string') throw new InstrumentError(`symbol must be a string (got ${JSON.stringify(symbol)})`);
+    sym = symbolOf(symbol);
+  } catch (e) {
+    return reject('bad_symbol', e instanceof Error ? e.message : String(e));
+  }
+  if (typeof interval !== 'string') return reject('unknown_interval', `interval must be a string such as "1m" (got ${JSON.stringify(interval)})`);
+  try {
+    intervalMs(interval);
+  } catch (e) {
+    return reject('unknown_interval', e instanceof Error ? e.message : String(e));
+  }
   const t = barTime(time);
   if (t === null) return reject('bad_time', `open time ${BAR_TIME_RULE} (got ${JSON.stringify(time)})`);
   const vals = [num(open), num(high), num(low), num(close)];
@@ -147,7 +157,7 @@ function build(
   const [o, h, l, c] = vals;
   if (h < l) return reject('high_below_low', `high ${h} is below low ${l}`);
   if (h < Math.max(o, c) || l > Math.min(o, c)) return reject('ohlc_inconsistent', `high/low [${l}, ${h}] do not contain open ${o} and close ${c}`);
-  return { ok: true, candle: { symbol: symbol.toUpperCase(), interval, time: t, open: o, high: h, low: l, close: c, volume: v, closed } };
+  return { ok: true, candle: { symbol: sym, interval, time: t, open: o, high: h, low: l, close: c, volume: v, closed } };
 }
 
 /** Epoch ms of an open time given as a number, a decimal string or ISO-8601 text; null when refused. */
@@ -205,7 +215,7 @@ export function instrumentKey(symbol: string, interval: string): string {
 /** Encodes a candle as the canonical JSON payload (what the replay producer sends). */
 export function encodeCanonical(c: LiveCandle): string {
   return JSON.stringify({
-    symbol: c.symbol, interval: c.interval, openTime: c.time, closeTime: c.time + (INTERVALS[c.interval] ?? 0) - 1,
+    symbol: c.symbol, interval: c.interval, openTime: c.time, closeTime: c.time + lengthOf(c.interval) - 1,
     open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, closed: c.closed,
   });
 }
@@ -213,9 +223,9 @@ export function encodeCanonical(c: LiveCandle): string {
 /** Encodes a candle as Binance's kline event (decimal strings, as Binance sends them). */
 export function encodeBinance(c: LiveCandle, wrapped = false): string {
   const event = {
-    e: 'kline', E: c.time + (INTERVALS[c.interval] ?? 0), s: c.symbol,
+    e: 'kline', E: c.time + lengthOf(c.interval), s: c.symbol,
     k: {
-      t: c.time, T: c.time + (INTERVALS[c.interval] ?? 0) - 1, s: c.symbol, i: c.interval,
+      t: c.time, T: c.time + lengthOf(c.interval) - 1, s: c.symbol, i: c.interval,
       o: String(c.open), h: String(c.high), l: String(c.low), c: String(c.close), v: String(c.volume), x: c.closed,
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCandleMessage, encodeBinance, encodeCanonical, INTERVALS, REJECT_REASONS, type LiveCandle } from './candleMessage';
+import { decodeCandleMessage, encodeBinance, encodeCanonical, REJECT_REASONS, type LiveCandle } from './candleMessage';
 import { scanCandle } from './candleScan';
 import { MALFORMED } from '../../../test/support/malformedMessages';
 
@@ -23,7 +23,7 @@ function rng(seed: number): () => number {
 describe('scanCandle (the byte fast path)', () => {
   it('reads the usual payloads itself rather than deferring to JSON.parse', () => {
     for (const text of [encodeBinance(candle), encodeBinance(candle, true), encodeCanonical(candle), encodeBinance({ ...candle, closed: false })]) {
-      const fast = scanCandle(Buffer.from(text), INTERVALS);
+      const fast = scanCandle(Buffer.from(text));
       expect(fast, text).not.toBeNull();
       expect(fast).toEqual(decodeCandleMessage(text));
     }

@@ -14,6 +14,7 @@
 
 import type { LiveCandle } from './candleMessage';
 import { epochNumberToMs } from './candleTime';
+import { isInterval } from '../../shared/market/interval';
 
 const ABSENT = 0, NUM = 1, STR = 2, TRUE = 3, FALSE = 4, NULL = 5, OBJ = 6, OTHER = 7;
 
@@ -45,11 +46,8 @@ let buf: Buffer = Buffer.alloc(0);
 /** An accepted message: the general decoder's result, shape for shape. */
 export type ScannedCandle = { readonly ok: true; readonly candle: LiveCandle; readonly format: 'canonical' | 'binance' };
 
-/**
- * The decoded candle in `value`, or null when the general decoder must decide.
- * `intervals` is the decoder's own table (own keys only).
- */
-export function scanCandle(value: Buffer, intervals: Readonly<Record<string, number>>): ScannedCandle | null {
+/** The decoded candle in `value`, or null when the general decoder must decide. */
+export function scanCandle(value: Buffer): ScannedCandle | null {
   buf = value;
   kind.fill(ABSENT);
   try {
@@ -57,7 +55,7 @@ export function scanCandle(value: Buffer, intervals: Readonly<Record<string, num
     if (p >= buf.length || buf[p] !== 0x7b) return null;
     p = ws(object(p, TOP, true, 0));
     if (p !== buf.length) return null;
-    return interpret(intervals);
+    return interpret();
   } catch (e) {
     if (e === BAIL) return null;
     throw e;
@@ -65,7 +63,7 @@ export function scanCandle(value: Buffer, intervals: Readonly<Record<string, num
 }
 
 /** The general decoder's format choice on the scanned fields. */
-function interpret(intervals: Readonly<Record<string, number>>): ScannedCandle | null {
+function interpret(): ScannedCandle | null {
   let ev = TOP;
   if (kind[TOP + F_STREAM] !== ABSENT && kind[TOP + F_DATA] !== ABSENT) {
     if (kind[TOP + F_DATA] !== OBJ) return null;
@@ -75,26 +73,28 @@ function interpret(intervals: Readonly<Record<string, number>>): ScannedCandle |
   if (isKline) {
     const k = ev === TOP ? TOP_K : DATA_K;
     if (kind[ev + F_K] !== OBJ || (kind[k + K_X] !== TRUE && kind[k + K_X] !== FALSE)) return null;
-    return build(ev + F_S, k + K_I, k + K_T, k + K_O, k + K_H, k + K_L, k + K_C, k + K_V, kind[k + K_X] === TRUE, 'binance', intervals);
+    return build(ev + F_S, k + K_I, k + K_T, k + K_O, k + K_H, k + K_L, k + K_C, k + K_V, kind[k + K_X] === TRUE, 'binance');
   }
   if (kind[ev + F_SYMBOL] === ABSENT && kind[ev + F_OPEN_TIME] === ABSENT) return null;
   if (kind[ev + F_OTHER_SPELLING] !== ABSENT) return null;
   const closedKind = kind[ev + F_CLOSED];
   if (closedKind !== ABSENT && closedKind !== TRUE && closedKind !== FALSE) return null;
-  return build(ev + F_SYMBOL, ev + F_INTERVAL, ev + F_OPEN_TIME, ev + F_OPEN, ev + F_HIGH, ev + F_LOW, ev + F_CLOSE, ev + F_VOLUME, closedKind !== FALSE, 'canonical', intervals);
+  return build(ev + F_SYMBOL, ev + F_INTERVAL, ev + F_OPEN_TIME, ev + F_OPEN, ev + F_HIGH, ev + F_LOW, ev + F_CLOSE, ev + F_VOLUME, closedKind !== FALSE, 'canonical');
 }
 
 /** The general decoder's `build`, for the valid case only (anything invalid: null). */
 function build(
   sSym: number, sInt: number, sTime: number, sO: number, sH: number, sL: number, sC: number, sV: number,
-  closed: boolean, format: 'canonical' | 'binance', intervals: Readonly<Record<string, number>>,
+  closed: boolean, format: 'canonical' | 'binance',
 ): ScannedCandle | null {
   if (kind[sSym] !== STR || kind[sInt] !== STR) return null;
   const symLen = strEnd[sSym] - strStart[sSym];
   if (symLen < 1 || symLen > 40) return null;
+  // The shared symbol rule: a letter or digit, then letters, digits, "." or "-".
+  if (!isAlnumByte(buf[strStart[sSym]])) return null;
   for (let i = strStart[sSym]; i < strEnd[sSym]; i++) if (!isSymbolByte(buf[i])) return null;
   const interval = buf.toString('latin1', strStart[sInt], strEnd[sInt]);
-  if (!Object.hasOwn(intervals, interval)) return null;
+  if (!isInterval(interval)) return null;
   const t = epochNumberToMs(num(sTime));
   if (t === null) return null;
   const o = num(sO), h = num(sH), l = num(sL), c = num(sC), v = num(sV);
@@ -340,7 +340,12 @@ function isDigit(b: number): boolean {
   return b >= 0x30 && b <= 0x39;
 }
 
-/** [A-Za-z0-9._-] */
+/** [A-Za-z0-9] */
+function isAlnumByte(b: number): boolean {
+  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+}
+
+/** [A-Za-z0-9.-] */
 function isSymbolByte(b: number): boolean {
-  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x2e || b === 0x5f || b === 0x2d;
+  return isAlnumByte(b) || b === 0x2e || b === 0x2d;
 }

@@ -5,7 +5,8 @@
  */
 import type { Kafka } from 'kafkajs';
 import type { Candles } from '../engine/candles';
-import { encodeBinance, encodeCanonical, INTERVALS, type LiveCandle } from './candleMessage';
+import { encodeBinance, encodeCanonical, type LiveCandle } from './candleMessage';
+import { intervalMs, isInterval } from '../../shared/market/interval';
 
 export type ReplayFormat = 'canonical' | 'binance' | 'binance-wrapped';
 
@@ -36,7 +37,7 @@ export function parseSpeed(text: string): number {
 /** SYMBOL and interval from a sample or file name such as BTCUSDT_1m. */
 export function guessInstrument(source: string): { symbol: string; interval: string } | null {
   const m = /([A-Za-z0-9]+)[_-](\d+[smhdwM])(?:\.csv(?:\.gz)?)?$/.exec(source);
-  return m && m[2] in INTERVALS ? { symbol: m[1].toUpperCase(), interval: m[2] } : null;
+  return m && isInterval(m[2]) ? { symbol: m[1].toUpperCase(), interval: m[2] } : null;
 }
 
 export function encodeCandle(c: LiveCandle, format: ReplayFormat): string {
@@ -45,7 +46,7 @@ export function encodeCandle(c: LiveCandle, format: ReplayFormat): string {
 
 /** Sends every candle; resolves with the number of messages sent. */
 export async function replayCandles(o: ReplayOptions): Promise<number> {
-  if (!(o.interval in INTERVALS)) throw new Error(`unknown interval "${o.interval}"`);
+  intervalMs(o.interval); // throws the shared interval rule's message
   const producer = o.kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const c = o.candles;

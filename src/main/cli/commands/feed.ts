@@ -9,7 +9,7 @@ import { defaultDbPath } from '../../appHome';
 import { sliceCandles } from '../../engine/candles';
 import { createKafka, DEFAULT_TOPICS } from '../../live/kafkaSettings';
 import { guessInstrument, parseSpeed, replayCandles, type ReplayFormat } from '../../live/replayProducer';
-import { INTERVALS } from '../../live/candleMessage';
+import { intervalMs } from '../../../shared/market/interval';
 import { LiveStore } from '../../live/liveStore';
 
 const HELP = `usage: cryptota feed replay --data <spec> [--speed 60x] [--topic market_data_stream] [--format canonical|binance|binance-wrapped]
@@ -101,7 +101,11 @@ export const feedCommand: CliCommand = {
     const symbol = (values.symbol ?? guess?.symbol)?.toUpperCase();
     const interval = values.interval ?? guess?.interval;
     if (!symbol || !interval) throw new UsageError(`cannot tell the symbol and interval of ${loaded.source}: pass --symbol and --interval`);
-    if (!(interval in INTERVALS)) throw new UsageError(`--interval must be one of ${Object.keys(INTERVALS).join(', ')} (got "${interval}")`);
+    try {
+      intervalMs(interval);
+    } catch (e) {
+      throw new UsageError(`--interval: ${(e as Error).message}`);
+    }
     const limit = Math.floor(numberOption('limit', values.limit, loaded.candles.length));
     const candles = sliceCandles(loaded.candles, 0, limit);
     if (candles.length === 0) throw new UsageError(`${loaded.source} has no bars in the requested range`);
