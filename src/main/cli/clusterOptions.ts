@@ -9,6 +9,7 @@ import { wholeNumberOption } from './researchOptions';
 import { createKafka } from '../live/kafkaSettings';
 import { KafkaGridExecutor } from '../research/cluster/kafkaGridExecutor';
 import { strategyRefFor } from '../research/cluster/strategyShipping';
+import { DEFAULT_WORKER_GROUP } from '../research/cluster/clusterProtocol';
 import { resolveStrategy } from '../research/strategyLoader';
 import type { ResearchContext } from '../research/researchContext';
 import type { OptimizeRequest } from '../../shared/researchTypes';
@@ -17,6 +18,7 @@ export const clusterOptionSpec = {
   executor: { type: 'string', default: 'local' },
   'task-ms': { type: 'string' },
   'task-size': { type: 'string' },
+  group: { type: 'string' },
   ...kafkaOptionSpec,
 } as const;
 
@@ -26,12 +28,14 @@ export const CLUSTER_HELP = `cluster:
                          re-run here, and results are stored here as for a local run)
   --task-ms <ms>         with kafka: target duration of one task (default 2000)
   --task-size <n>        with kafka: combinations per task (overrides --task-ms)
+  --group <id>           with kafka: the workers' consumer group (default: ${DEFAULT_WORKER_GROUP})
 ${KAFKA_HELP}`;
 
 export interface ClusterFlagValues {
   executor?: string;
   'task-ms'?: string;
   'task-size'?: string;
+  group?: string;
   brokers?: string;
   'sasl-mechanism'?: string;
   'sasl-username'?: string;
@@ -45,7 +49,7 @@ export function clusterExecutorFromFlags(v: ClusterFlagValues, log: (line: strin
   const executor = v.executor ?? 'local';
   if (executor !== 'local' && executor !== 'kafka') throw new UsageError(`--executor must be local or kafka (got "${executor}")`);
   if (executor === 'local') {
-    for (const flag of ['task-ms', 'task-size', 'brokers'] as const) {
+    for (const flag of ['task-ms', 'task-size', 'group', 'brokers'] as const) {
       if (v[flag] !== undefined) throw new UsageError(`--${flag} needs --executor kafka`);
     }
     return null;
@@ -54,6 +58,8 @@ export function clusterExecutorFromFlags(v: ClusterFlagValues, log: (line: strin
   const taskSize = wholeNumberOption('task-size', v['task-size']);
   if (taskMs === 0) throw new UsageError('--task-ms must be at least 1');
   if (taskSize === 0) throw new UsageError('--task-size must be at least 1');
+  const group = (v.group ?? DEFAULT_WORKER_GROUP).trim();
+  if (group === '') throw new UsageError('--group must not be empty');
   let kafka;
   try {
     kafka = createKafka({ ...kafkaSettingsFrom(v), clientId: 'cryptota-coordinator' });
@@ -67,7 +73,7 @@ export function clusterExecutorFromFlags(v: ClusterFlagValues, log: (line: strin
       // As runOptimization loads it: --to is inclusive, the loader's bound exclusive.
       data: { data: request.data, fromMs: request.fromMs, toMs: request.toMs === undefined ? undefined : request.toMs + 1 },
       strategy: strategyRefFor(request.strategy, strategy.name),
-      taskMs, taskSize, log,
+      taskMs, taskSize, group, log,
     });
   };
 }

@@ -15,7 +15,8 @@ A headless research worker: joins a Kafka consumer group on ${CLUSTER_TOPICS.tas
 each task (a chunk of an optimization grid) on its local worker threads, produces the
 result to ${CLUSTER_TOPICS.results} and then commits the task. Start one per machine
 (or several), then run \`cryptota optimize --executor kafka\` anywhere. Stops on
-SIGTERM / Ctrl-C within 5 s; a task it was running is left for another worker.
+SIGTERM / Ctrl-C within 5 s (exit code 130, as every interrupted command); a task it
+was running is left uncommitted for another worker.
 
 options:
   --workers <n>          worker threads (default: $CRYPTOTA_WORKERS or the number of cores)
@@ -78,7 +79,7 @@ export const workerCommand: CliCommand = {
         // The promise of a clean stop within 5 s: whatever hangs past it is cut short.
         setTimeout(() => {
           io.err('worker: clean stop took too long; exiting');
-          process.exit(0);
+          process.exit(130);
         }, 4500).unref();
         void worker.stop().finally(resolve);
       };

@@ -48,6 +48,11 @@ export interface TaskRecord {
   readonly type: 'grid';
   readonly jobId: string;
   readonly taskId: string;
+  /**
+   * The worker group the task is for. Every consumer group on research_tasks reads every
+   * task; workers of another group (another team's cluster on the same Kafka) skip it.
+   */
+  readonly group: string;
   /** When the coordinator first published the job (epoch ms): workers skip very old tasks. */
   readonly issuedAt: number;
   readonly data: DataRef;
@@ -155,6 +160,7 @@ const taskSchema = z.object({
   type: z.literal('grid'),
   jobId: z.string().min(1),
   taskId: z.string().min(1),
+  group: z.string().min(1),
   issuedAt: z.number(),
   data: dataRefSchema,
   strategy: strategyRefSchema,

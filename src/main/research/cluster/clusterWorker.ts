@@ -107,7 +107,7 @@ export class ClusterWorker {
       c?.disconnect().catch(() => undefined),
       this.control.stop(),
       this.producer.disconnect().catch(() => undefined),
-    ]), 3000);
+    ]), 2500);
     await this.pool.close();
     this.opts.log('stopped');
   }
@@ -196,6 +196,11 @@ export class ClusterWorker {
     } catch (e) {
       log(`skipped ${partition}/${m.offset}: ${(e as Error).message}`);
       this.counters.tasksSkipped++;
+      return 'skipped';
+    }
+    if (task.group !== this.opts.group) {
+      this.counters.tasksSkipped++;
+      log(`task ${task.taskId} skipped (for group ${task.group})`);
       return 'skipped';
     }
     const ended = this.control.endedJob(task.jobId);

@@ -23,7 +23,7 @@ import type { WorkerPool } from '../pool/workerPool';
 import { abortError, type GridCellResult } from '../pool/tasks';
 import type { GridRunHooks, GridRunSpec } from '../optimize/gridRunner';
 import {
-  CLUSTER_TOPICS, decodeCell, parseHeartbeat, parseResult, type ControlRecord, type DataRef, type ResultRecord, type StrategyRef, type TaskRecord,
+  CLUSTER_TOPICS, decodeCell, DEFAULT_WORKER_GROUP, parseHeartbeat, parseResult, type ControlRecord, type DataRef, type ResultRecord, type StrategyRef, type TaskRecord,
 } from './clusterProtocol';
 
 export interface KafkaGridExecutorOptions {
@@ -35,6 +35,8 @@ export interface KafkaGridExecutorOptions {
   /** The data as runOptimization loads it (toMs exclusive). */
   readonly data: DataSetRequest;
   readonly strategy: StrategyRef;
+  /** The worker group to run on (default cryptota-research). */
+  readonly group?: string;
   /** Target duration of one task (default 2000 ms). */
   readonly taskMs?: number;
   /** Fixed combinations per task (overrides the sizing). */
@@ -56,6 +58,8 @@ export interface ClusterRunStats {
   readonly byWorker: Readonly<Record<string, number>>;
   /** Sum of the workers' own task times (ms), for overhead figures. */
   readonly workerMs: number;
+  /** From publishing the tasks to the last result (ms): the grid's wall time without the coordinator's setup. */
+  readonly gridMs: number;
 }
 
 /** A refused task is offered again this many times before the optimization fails. */
@@ -149,7 +153,7 @@ export class KafkaGridExecutor {
     const out: TaskState[] = [];
     for (let a = 0, k = 0; a < spec.combos.length; a += taskSize, k++) {
       const record: TaskRecord = {
-        type: 'grid', jobId, taskId: `${jobId}:${k}`, issuedAt, data, strategy: this.opts.strategy, broker: spec.broker,
+        type: 'grid', jobId, taskId: `${jobId}:${k}`, group: this.opts.group ?? DEFAULT_WORKER_GROUP, issuedAt, data, strategy: this.opts.strategy, broker: spec.broker,
         combos: spec.combos.slice(a, a + taskSize),
         ...(spec.range ? { range: spec.range } : {}),
         ...(spec.periodReturns ? { periodReturns: true } : {}),
@@ -175,6 +179,7 @@ export class KafkaGridExecutor {
     let republished = 0;
     let duplicates = 0;
     let workerMs = 0;
+    let publishedAt = 0;
     const deadlineMs = this.opts.deadlineMs ?? Math.max(60_000, 20 * (this.opts.taskMs ?? 2000));
 
     const publish = async (list: readonly TaskState[]): Promise<void> => {
@@ -207,7 +212,8 @@ export class KafkaGridExecutor {
         clearTimeout(joinTimer);
         void (async () => {
           await control(err === null ? 'finished' : 'cancelled');
-          this.last = { jobId, tasks: tasks.length, taskSize: args.taskSize, republished, duplicatesDropped: duplicates, byWorker, workerMs };
+          const gridMs = publishedAt ? Math.round(performance.now() - publishedAt) : 0;
+          this.last = { jobId, tasks: tasks.length, taskSize: args.taskSize, republished, duplicatesDropped: duplicates, byWorker, workerMs, gridMs };
           if (err) reject(err);
           else resolve(cells.sort((a, b) => a.index - b.index));
         })();
@@ -283,6 +289,7 @@ export class KafkaGridExecutor {
         if (joined) return;
         joined = true;
         clearTimeout(joinTimer);
+        publishedAt = performance.now();
         publish(tasks).then(
           () => log(`published ${tasks.length} task(s)`),
           (err: Error) => finish(new Error(`cannot publish tasks to ${CLUSTER_TOPICS.tasks}: ${err.message}`)),
