@@ -42,6 +42,19 @@ import type {
   SignalEvent,
   StrategyInfo,
 } from './apiTypes';
+import type {
+  ConnectionSettings,
+  DataImportResult,
+  DataSyncProgress,
+  DataSyncResult,
+  InstrumentCoverage,
+  KafkaConnection,
+  KafkaTestResult,
+  SkippedSourceTable,
+  SourceTable,
+  SourceTestResult,
+  TimescaleConnection,
+} from './dataManagementTypes';
 
 export interface ApiMethods {
   /** Version, transport-independent facts about the running services. */
@@ -52,6 +65,34 @@ export interface ApiMethods {
   'data.sources': { arg: Record<string, never>; result: DataSourceInfo[] };
   /** Candles of a data spec as columns (the chart's input). */
   'data.candles': { arg: { data: string; fromMs?: number; toMs?: number }; result: CandleColumnsPayload };
+  /**
+   * Data management (the Data screen). The upstream TimescaleDB is reached with the saved
+   * connection settings (`settings.connections.*`, the PG* variables win) and the stored
+   * password. `data.sourceTest` tests them, or unsaved ones given in `connection`, and
+   * reports a failure as a result with its kind (unreachable, auth_failed...).
+   */
+  'data.sourceTest': { arg: { connection?: TimescaleConnection }; result: SourceTestResult };
+  /** The kline tables found upstream (fails with 'unavailable' naming the kind when the source cannot be used). */
+  'data.tables': { arg: Record<string, never>; result: { tables: SourceTable[]; skipped: SkippedSourceTable[] } };
+  /** Cached instruments with their fetched ranges and gaps (outage vs not synced). */
+  'data.coverage': { arg: Record<string, never>; result: InstrumentCoverage[] };
+  /**
+   * Fetches the missing bars of an instrument ("exchange:SYMBOL:interval") into the cache;
+   * `refresh` fetches the range again. A long call: `data.syncProgress` events carry the
+   * caller's jobId, which `data.cancel` takes (what was stored is kept).
+   */
+  'data.sync': {
+    arg: { jobId: string; instrument: string; fromMs?: number; toMs?: number; refresh?: boolean; retries?: number };
+    result: DataSyncResult;
+  };
+  'data.cancel': { arg: { jobId: string }; result: { cancelled: boolean } };
+  /** Deletes an instrument from the cache, or only the bars with open time in [fromMs, toMs). */
+  'data.cacheRemove': { arg: { instrument: string; fromMs?: number; toMs?: number }; result: { instrument: string; removedBars: number } };
+  /**
+   * Imports a candle CSV into the cache: its text (at most MAX_IMPORT_TEXT_BYTES) or a
+   * path on the machine running the services; exactly one of the two.
+   */
+  'data.import': { arg: { instrument: string; fileName: string; text?: string; path?: string }; result: DataImportResult };
   'indicators.catalog': { arg: Record<string, never>; result: IndicatorInfo[] };
   /** One indicator over a data spec, aligned bar for bar with `data.candles`. */
   'indicators.compute': {
@@ -124,6 +165,12 @@ export interface ApiMethods {
   'settings.secrets.status': { arg: Record<string, never>; result: SecretsStatus };
   /** Stores a password (safeStorage in the desktop app, an owner-only file elsewhere) or clears it with null. */
   'settings.secrets.set': { arg: { name: SecretName; value: string | null }; result: SecretsStatus };
+  /** TimescaleDB and Kafka connection settings kept beside the store (no passwords). */
+  'settings.connections.get': { arg: Record<string, never>; result: ConnectionSettings };
+  /** Saves the sections given (each replaced whole); the Kafka feed picks them up when the app starts. */
+  'settings.connections.set': { arg: { timescale?: TimescaleConnection; kafka?: KafkaConnection }; result: ConnectionSettings };
+  /** Connects to the Kafka brokers (saved settings, or `connection`) and lists the topics. */
+  'settings.kafkaTest': { arg: { connection?: KafkaConnection }; result: KafkaTestResult };
 }
 
 export interface ApiEvents {
@@ -134,6 +181,7 @@ export interface ApiEvents {
   'live.alert': AlertEvent;
   'live.feedStatus': FeedStatusEvent;
   'research.progress': ResearchProgress;
+  'data.syncProgress': DataSyncProgress;
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -187,6 +235,13 @@ export const apiMethodNames = [
   'strategies.list',
   'data.sources',
   'data.candles',
+  'data.sourceTest',
+  'data.tables',
+  'data.coverage',
+  'data.sync',
+  'data.cancel',
+  'data.cacheRemove',
+  'data.import',
   'indicators.catalog',
   'indicators.compute',
   'backtest.run',
@@ -217,6 +272,9 @@ export const apiMethodNames = [
   'research.delete',
   'settings.secrets.status',
   'settings.secrets.set',
+  'settings.connections.get',
+  'settings.connections.set',
+  'settings.kafkaTest',
 ] as const satisfies readonly ApiMethod[];
 
 export const apiTopicNames = [
@@ -227,6 +285,7 @@ export const apiTopicNames = [
   'live.alert',
   'live.feedStatus',
   'research.progress',
+  'data.syncProgress',
 ] as const satisfies readonly ApiTopic[];
 
 // Compile-time exhaustiveness: a method or topic missing from the lists above is an error here.

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ApiArg, ApiMethod } from './api';
+import { InstrumentError, parseInstrumentSpec } from './market/instrument';
 
 const finite = z.number().finite();
 const epochMs = z.number().int().min(0).max(8.64e15);
@@ -130,6 +131,38 @@ export const walkForwardRequestSchema = z
   })
   .strict();
 
+/** A cached or upstream instrument, "exchange:SYMBOL:interval" (checked by the one instrument parser). */
+const cacheInstrumentSchema = z
+  .string()
+  .max(100)
+  .superRefine((text, ctx) => {
+    try {
+      parseInstrumentSpec(text);
+    } catch (e) {
+      if (!(e instanceof InstrumentError)) throw e;
+      ctx.addIssue({ code: 'custom', message: e.message });
+    }
+  });
+
+const timescaleConnectionSchema = z
+  .object({
+    host: z.string().trim().min(1).max(255).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    database: z.string().trim().min(1).max(63).optional(),
+    user: z.string().trim().min(1).max(63).optional(),
+    ssl: z.enum(['off', 'on', 'no-verify', 'prefer', 'allow']).optional(),
+  })
+  .strict();
+
+const kafkaConnectionSchema = z
+  .object({
+    brokers: z.string().trim().max(1000).optional(),
+    ssl: z.boolean().optional(),
+    saslUsername: z.string().trim().max(200).optional(),
+    saslMechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  })
+  .strict();
+
 const researchId = z.number().int().positive();
 const paging = { limit: z.number().int().min(1).max(100_000).optional(), offset: z.number().int().min(0).optional() };
 
@@ -140,6 +173,35 @@ export const apiArgSchemas = {
   'strategies.list': empty,
   'data.sources': empty,
   'data.candles': z.object(dataRange).strict(),
+  'data.sourceTest': z.object({ connection: timescaleConnectionSchema.optional() }).strict(),
+  'data.tables': empty,
+  'data.coverage': empty,
+  'data.sync': z
+    .object({
+      jobId,
+      instrument: cacheInstrumentSchema,
+      fromMs: epochMs.optional(),
+      toMs: epochMs.optional(),
+      refresh: z.boolean().optional(),
+      retries: z.number().int().min(0).max(20).optional(),
+    })
+    .strict()
+    .refine((a) => a.fromMs === undefined || a.toMs === undefined || a.toMs > a.fromMs, { message: 'toMs must be after fromMs', path: ['toMs'] }),
+  'data.cancel': z.object({ jobId }).strict(),
+  'data.cacheRemove': z
+    .object({ instrument: cacheInstrumentSchema, fromMs: epochMs.optional(), toMs: epochMs.optional() })
+    .strict()
+    .refine((a) => a.fromMs === undefined || a.toMs === undefined || a.toMs > a.fromMs, { message: 'toMs must be after fromMs', path: ['toMs'] }),
+  'data.import': z
+    .object({
+      instrument: cacheInstrumentSchema,
+      fileName: z.string().min(1).max(500),
+      // The WebSocket message limit bounds the text; the handler names the limit in bytes.
+      text: z.string().optional(),
+      path: z.string().min(1).max(4096).optional(),
+    })
+    .strict()
+    .refine((a) => (a.text === undefined) !== (a.path === undefined), { message: 'give either the file text or its path, not both', path: ['text'] }),
   'indicators.catalog': empty,
   'indicators.compute': z
     .object({ ...dataRange, name: z.string().min(1).max(100), params: z.record(z.string().max(100), finite) })
@@ -192,6 +254,9 @@ export const apiArgSchemas = {
   'settings.secrets.set': z
     .object({ name: z.enum(['postgres.password', 'kafka.password']), value: z.string().min(1).max(1000).nullable() })
     .strict(),
+  'settings.connections.get': empty,
+  'settings.connections.set': z.object({ timescale: timescaleConnectionSchema.optional(), kafka: kafkaConnectionSchema.optional() }).strict(),
+  'settings.kafkaTest': z.object({ connection: kafkaConnectionSchema.optional() }).strict(),
 } satisfies ArgSchemas;
 
 /** Formats zod issues as "path: message" lines for an 'invalid-argument' error. */

@@ -10,6 +10,7 @@ export function appHandlers(services: ApiServices): DomainHandlers<'app.info'> {
       dbPath: services.dbPath,
       platform: process.platform,
       live: services.live !== null,
+      workers: services.workers,
     }),
   };
 }

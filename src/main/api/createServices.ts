@@ -17,6 +17,9 @@ import { dataApi } from './dataAdapter';
 import { indicatorApi } from './indicatorAdapter';
 import type { ApiServices, LiveApiService } from './services';
 import { startLiveForApi } from './liveWiring';
+import { dataManagementApi } from './dataManagementAdapter';
+import { connectionsApi } from './connectionsAdapter';
+import { applyKafkaSettingsToEnv } from './connectionSettingsFile';
 
 export interface CreateServicesOptions {
   readonly dbPath: string;
@@ -40,8 +43,16 @@ export async function createServices(opts: CreateServicesOptions): Promise<ApiSe
   } catch (e) {
     opts.log?.(`stored passwords not used: ${(e as Error).message}`);
   }
+  // Connection settings saved from the Settings screen live beside the store too (no passwords).
+  const settingsFile = join(dirname(opts.dbPath), 'sources.json');
+  try {
+    applyKafkaSettingsToEnv(settingsFile);
+  } catch (e) {
+    opts.log?.(`saved Kafka settings not used: ${(e as Error).message}`);
+  }
   const db = openDb(opts.dbPath);
-  const pool = new WorkerPool({ size: opts.workers ?? workerCountSetting(), strategiesDir: opts.strategiesDir });
+  const workers = opts.workers ?? workerCountSetting();
+  const pool = new WorkerPool({ size: workers, strategiesDir: opts.strategiesDir });
   const dataSets = new DataSetCache(pool, db);
   const research = new BacktestService(db, pool, dataSets, opts.strategiesDir);
   const data = dataApi(db);
@@ -52,6 +63,9 @@ export async function createServices(opts: CreateServicesOptions): Promise<ApiSe
     dbPath: opts.dbPath,
     backtest: backtestApi(research, opts.strategiesDir),
     data,
+    dataManagement: dataManagementApi(db, settingsFile),
+    connections: connectionsApi(settingsFile),
+    workers,
     indicators: indicatorApi(db),
     settings: settingsApi(secrets),
     research: researchApi({ pool, dataSets, db, strategiesDir: opts.strategiesDir }),

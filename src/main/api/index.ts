@@ -11,6 +11,8 @@ import { liveHandlers } from './liveHandlers';
 import { researchHandlers } from './researchHandlers';
 import { runsHandlers } from './runsHandlers';
 import { settingsHandlers } from './settingsHandlers';
+import { dataManagementHandlers } from './dataManagementHandlers';
+import { connectionsHandlers } from './connectionsHandlers';
 
 export function createApiHandlers(services: ApiServices): ApiHandlers {
   return {
@@ -21,6 +23,8 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     ...liveHandlers(services),
     ...researchHandlers(services.research),
     ...settingsHandlers(services.settings),
+    ...dataManagementHandlers(services.dataManagement),
+    ...connectionsHandlers(services.connections),
   } satisfies ApiHandlers;
 }
 

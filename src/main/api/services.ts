@@ -8,6 +8,17 @@ import type { BacktestRequest, ParamValue, ProgressEvent, RunDetail, RunSummary 
 import type { ApiResult } from '../../shared/api';
 import type { SecretName, SecretsStatus } from '../../shared/apiTypes';
 import type {
+  ConnectionSettings,
+  DataImportResult,
+  DataSyncProgress,
+  DataSyncResult,
+  InstrumentCoverage,
+  KafkaConnection,
+  KafkaTestResult,
+  SourceTestResult,
+  TimescaleConnection,
+} from '../../shared/dataManagementTypes';
+import type {
   Heatmap,
   MonteCarloSummary,
   OptimizationCell,
@@ -50,6 +61,29 @@ export interface BacktestApiService {
 export interface DataApiService {
   sources(): Promise<DataSourceInfo[]>;
   candles(spec: string, fromMs?: number, toMs?: number): Promise<CandleColumnsPayload>;
+}
+
+/** The Data screen: upstream source, cache coverage, sync, removal and CSV import. */
+export interface DataManagementApiService {
+  /** A failure to connect is a result with its kind, not an error. */
+  sourceTest(connection?: TimescaleConnection): Promise<SourceTestResult>;
+  /** Throws ApiFailure('unavailable', "<kind>: <message>") when the source cannot be used. */
+  tables(): Promise<ApiResult<'data.tables'>>;
+  coverage(): Promise<InstrumentCoverage[]>;
+  sync(
+    request: { instrument: string; fromMs?: number; toMs?: number; refresh?: boolean; retries?: number },
+    onProgress: (p: Omit<DataSyncProgress, 'jobId'>) => void,
+    signal: AbortSignal,
+  ): Promise<DataSyncResult>;
+  removeFromCache(instrument: string, fromMs?: number, toMs?: number): Promise<{ instrument: string; removedBars: number }>;
+  importCsv(instrument: string, fileName: string, from: { text: string } | { path: string }): Promise<DataImportResult>;
+}
+
+/** TimescaleDB and Kafka connection settings (no passwords) and the Kafka test. */
+export interface ConnectionsApiService {
+  get(): Promise<ConnectionSettings>;
+  set(update: { timescale?: TimescaleConnection; kafka?: KafkaConnection }): Promise<ConnectionSettings>;
+  kafkaTest(connection?: KafkaConnection): Promise<KafkaTestResult>;
 }
 
 export interface IndicatorApiService {
@@ -111,6 +145,10 @@ export interface ApiServices {
   readonly dbPath: string;
   readonly backtest: BacktestApiService;
   readonly data: DataApiService;
+  readonly dataManagement: DataManagementApiService;
+  readonly connections: ConnectionsApiService;
+  /** Research worker threads in the pool. */
+  readonly workers: number;
   readonly indicators: IndicatorApiService;
   readonly research: ResearchApiService;
   readonly settings: SettingsApiService;

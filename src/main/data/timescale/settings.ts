@@ -91,7 +91,8 @@ export function readSourceMapping(path: string = sourcesFilePath()): SourceMappi
   return parsed.data;
 }
 
-function readSection(path: string, name: string): unknown {
+/** One top-level section of a settings JSON file ({} when the file or the section is absent). */
+export function readSection(path: string, name: string): unknown {
   if (!existsSync(path)) return {};
   let json: unknown;
   try {
