@@ -5,6 +5,7 @@ import type { RunDetail } from '../../../shared/backtestTypes';
 import { axis, colors } from './theme';
 import { UPlotChart } from './UPlotChart';
 import { timeAxis } from './timeAxis';
+import { pctTicks } from './axisFormat';
 import { useSettings } from '../store/settingsStore';
 
 export function CompareChart({ runs }: { runs: readonly { run: RunDetail; time: Float64Array }[] }) {
@@ -34,7 +35,7 @@ export function CompareChart({ runs }: { runs: readonly { run: RunDetail; time: 
         })),
       ],
       scales: { x: { time: true } },
-      axes: [axis({ values: time.values }), axis({ side: 1, size: 60, values: (_u, t) => t.map((v) => `${v.toFixed(0)}%`) })],
+      axes: [axis({ values: time.values }), axis({ side: 1, size: 60, values: (_u, t) => pctTicks(t) })],
     };
     return { opts, data };
   }, [runs, tz]);

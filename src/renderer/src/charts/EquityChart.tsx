@@ -6,6 +6,7 @@ import { axis, colors, PANE_PADDING, tightRange } from './theme';
 import { UPlotChart } from './UPlotChart';
 import { SYNC_KEY } from './PriceChart';
 import { timeAxis } from './timeAxis';
+import { pctTicks } from './axisFormat';
 import { useSettings } from '../store/settingsStore';
 
 interface Props {
@@ -42,7 +43,7 @@ export function EquityChart({ x, equity }: Props) {
         { label: 'Drawdown %', stroke: colors.drawdown, width: 1, fill: 'rgba(239,83,80,0.18)', points: { show: false }, value: (_u, v) => (v === null ? '—' : `${v.toFixed(2)}%`) },
       ],
       scales: { x: { time: true } },
-      axes: [axis({ values: time.values }), axis({ side: 1, size: 70, values: (_u, t) => t.map((v) => `${v.toFixed(0)}%`) })],
+      axes: [axis({ values: time.values }), axis({ side: 1, size: 70, values: (_u, t) => pctTicks(t) })],
       cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
     };
     return { opts, data: [xs, drawdownPct(eq)] as uPlot.AlignedData };

@@ -10,6 +10,7 @@ import { changeSession, type SessionAction } from '../store/liveActions';
 import { fmtDateTz, fmtNum, signClass } from '../format';
 import { fmtPrice } from '../charts/theme';
 import { PaperSessionForm } from './PaperSessionForm';
+import { sessionBadge } from '../live/sessionBadge';
 
 export function PaperSessions({ enabled, reason }: { enabled: boolean; reason: string }) {
   const sessions = useApp((s) => s.paperSessions);
@@ -45,6 +46,8 @@ export function PaperSessions({ enabled, reason }: { enabled: boolean; reason: s
 
 function SessionCard({ s }: { s: PaperSessionDetail }) {
   const [confirmStop, setConfirmStop] = useState(false);
+  const feed = useApp((st) => st.live?.feed);
+  const badge = sessionBadge(s.state, feed);
   const ret = s.equity !== null && s.broker.cash > 0 ? (s.equity / s.broker.cash - 1) * 100 : null;
   const act = (a: SessionAction) => void changeSession(s.id, a);
   return (
@@ -53,8 +56,9 @@ function SessionCard({ s }: { s: PaperSessionDetail }) {
         <span className="session-name" title={s.name}>
           #{s.id} {s.name}
         </span>
-        <span className={`state state-${s.state}`} data-testid="session-state">{s.state}</span>
+        <span className={`state state-${badge.tone}`} data-testid="session-state">{badge.label}</span>
       </div>
+      {badge.reason && <div className="session-stalled" role="status" data-testid="session-stalled">{badge.reason}</div>}
       <div className="session-figures">
         <span className="session-equity" data-testid="session-equity">{fmtNum(s.equity)}</span>
         <span className={signClass(ret)} data-testid="session-return">{ret === null ? '' : `${ret >= 0 ? '+' : ''}${fmtNum(ret)}%`}</span>

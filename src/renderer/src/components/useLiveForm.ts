@@ -26,7 +26,8 @@ export function useLiveForm(send: () => Promise<boolean>, onClose: () => void): 
     if (e.key === 'Escape') {
       e.stopPropagation();
       onClose();
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || (e.target instanceof HTMLSelectElement && !e.altKey && !e.shiftKey))) {
+      // Enter on a select would open its list; in these forms Enter submits from any field.
       e.stopPropagation();
       e.preventDefault();
       e.currentTarget.requestSubmit();
