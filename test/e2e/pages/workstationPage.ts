@@ -192,4 +192,21 @@ export class WorkstationPage {
     const err = field.locator('.field-error');
     return (await err.count()) === 0 ? '' : ((await err.first().textContent()) ?? '');
   }
+
+  /** Opens a screen from the left navigation. */
+  async goTo(screen: string): Promise<void> {
+    await this.page.getByTestId(`view-${screen}`).click();
+    await this.page.locator(`.app.screen-${screen}`).waitFor();
+  }
+
+  /** How many pixels the page is wider than the window (0 when it fits). */
+  horizontalOverflow(): Promise<number> {
+    return this.page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+  }
+
+  async chartHeight(testId: string): Promise<number> {
+    const box = await this.page.getByTestId(testId).locator('.u-over').boundingBox();
+    if (!box) throw new Error(`chart ${testId} is not on screen`);
+    return box.height;
+  }
 }

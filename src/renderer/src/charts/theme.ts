@@ -4,7 +4,8 @@ import type uPlot from 'uplot';
 export const colors = {
   up: '#26a69a',
   down: '#ef5350',
-  grid: 'rgba(255,255,255,0.06)',
+  // Mid-grey at low alpha reads on the dark and the light theme alike.
+  grid: 'rgba(128,128,128,0.16)',
   axis: '#8a93a6',
   text: '#c9d1e0',
   accent: '#4c9aff',

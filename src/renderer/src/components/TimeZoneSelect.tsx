@@ -5,8 +5,8 @@ import { zoneLabel } from '../time';
 export function TimeZoneSelect() {
   const tz = useSettings((s) => s.timeZone);
   return (
-    <label className="tz-select" title="Time zone of every time shown and of the dates you type">
-      <span className="dim small">Times</span>
+    <label className="field" title="Time zone of every time shown and of the dates you type">
+      <span>Time zone</span>
       <select value={tz} onChange={(e) => updateSettings({ timeZone: e.target.value as TimeZoneSetting })} data-testid="tz-select">
         <option value="utc">UTC</option>
         <option value="local">{zoneLabel('local')} (this computer)</option>

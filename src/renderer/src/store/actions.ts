@@ -7,6 +7,7 @@ import { toChartCandles, type ChartCandles } from '../charts/chartData';
 import { getState, setState, type FormState } from './appStore';
 import { refreshOverlays } from './overlayActions';
 import { getSettings } from './settingsStore';
+import { showView } from './liveViewStore';
 import { fieldErrorsFromIssues, validateForm, type FormField } from './formValidation';
 import { dayEnd, dayStart, formatDay } from '../time';
 import { onLivePortfolio, onLiveSignal, refreshLive } from './liveActions';
@@ -168,7 +169,7 @@ export function toggleSelected(id: number): void {
 }
 
 export async function compareSelected(): Promise<void> {
-  setState({ tab: 'compare' });
+  showView('runs');
   await loadCompared();
 }
 

@@ -34,7 +34,7 @@ export interface CompareRun {
   time: Float64Array;
 }
 
-export type BottomTab = 'stats' | 'trades' | 'compare';
+export type BottomTab = 'stats' | 'trades';
 
 export interface AppState {
   info: AppInfo | null;

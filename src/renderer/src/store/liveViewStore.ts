@@ -7,8 +7,8 @@
  */
 import { create } from 'zustand';
 
-/** 'optimize' and 'walkforward' are the research views (src/renderer/src/research). */
-export type CenterView = 'backtest' | 'live' | 'optimize' | 'walkforward';
+/** The screens of the left navigation; 'optimize' and 'walkforward' are the research views (src/renderer/src/research). */
+export type CenterView = 'data' | 'backtest' | 'optimize' | 'walkforward' | 'runs' | 'live' | 'settings';
 
 export interface LiveViewState {
   view: CenterView;

@@ -1,0 +1,33 @@
+/**
+ * The screens of the left navigation and every keyboard shortcut, in one list: the
+ * navigation, the key handler and the help overlay (`?`) all read it.
+ */
+import type { CenterView } from '../store/liveViewStore';
+
+export interface Screen {
+  id: CenterView;
+  label: string;
+  /** A glyph for the narrow navigation (below 1200 px only icons show). */
+  icon: string;
+  /** Alt+<digit> opens the screen. */
+  digit: string;
+}
+
+export const SCREENS: readonly Screen[] = [
+  { id: 'data', label: 'Data', icon: '⛁', digit: '1' },
+  { id: 'backtest', label: 'Backtest', icon: '▶', digit: '2' },
+  { id: 'optimize', label: 'Optimize', icon: '▦', digit: '3' },
+  { id: 'walkforward', label: 'Walk-forward', icon: '⇥', digit: '4' },
+  { id: 'runs', label: 'Runs', icon: '☰', digit: '5' },
+  { id: 'live', label: 'Live', icon: '●', digit: '6' },
+  { id: 'settings', label: 'Settings', icon: '⚙', digit: '7' },
+];
+
+export const SHORTCUTS: readonly { keys: string; what: string }[] = [
+  ...SCREENS.map((s) => ({ keys: `Alt+${s.digit}`, what: `Go to ${s.label}` })),
+  { keys: 'Alt+L', what: 'Switch between Backtest and Live' },
+  { keys: 'Ctrl+Enter', what: 'Run the backtest (on Optimize / Walk-forward: start the job)' },
+  { keys: 'Esc', what: 'Cancel the running job, close a form or this help' },
+  { keys: 'Alt+T', what: 'Switch between dark and light theme' },
+  { keys: '?', what: 'Show this list' },
+];
