@@ -83,3 +83,10 @@ describe('messages of a Python upstream (json.dumps of its candle dicts)', () =>
     expect(detail).toMatch(/present: symbol, timeframe, ts, open, high, low, close, volume/);
   });
 });
+
+describe('candle invariants', () => {
+  it('are the shared candle rule, with its message shape', () => {
+    const r = decodeCandleMessage(JSON.stringify({ ...JSON.parse(encodeCanonical(candle)), open: 100, close: 105, high: 100.5, low: 99 }));
+    expect(r).toEqual({ ok: false, reason: 'ohlc_inconsistent', detail: 'candle: high 100.5 is below max(open, close) = 105' });
+  });
+});

@@ -13,6 +13,7 @@ import { scanCandle } from './candleScan';
 import { BAR_TIME_RULE, epochNumberToMs, isoTimeToMs } from './candleTime';
 import { InstrumentError, symbolOf } from '../../shared/market/instrument';
 import { intervalMs, isInterval } from '../../shared/market/interval';
+import { barProblem, describeBarProblem } from '../../shared/market/candleRules';
 
 export interface LiveCandle {
   readonly symbol: string;
@@ -156,7 +157,9 @@ function build(
   if (v < 0) return reject('negative_volume', `volume must be >= 0 (got ${v})`);
   const [o, h, l, c] = vals;
   if (h < l) return reject('high_below_low', `high ${h} is below low ${l}`);
-  if (h < Math.max(o, c) || l > Math.min(o, c)) return reject('ohlc_inconsistent', `high/low [${l}, ${h}] do not contain open ${o} and close ${c}`);
+  // The one candle rule of every source (CSV, database, feed), in its message shape.
+  const problem = barProblem(o, h, l, c, v);
+  if (problem) return reject('ohlc_inconsistent', describeBarProblem('candle', problem));
   return { ok: true, candle: { symbol: sym, interval, time: t, open: o, high: h, low: l, close: c, volume: v, closed } };
 }
 
