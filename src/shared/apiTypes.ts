@@ -210,6 +210,8 @@ export interface PaperSessionDetail extends PaperSessionInfo {
   trades: number;
   /** Open time of the last bar processed (null before the first). */
   lastBarTime: number | null;
+  /** Feed holes (candles lost to retention) the session's bars jump over, oldest first. */
+  feedHoles?: FeedHole[];
 }
 
 /** A paper session's equity after each bar it consumed (bar open time, epoch ms), oldest first. */

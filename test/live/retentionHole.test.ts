@@ -17,6 +17,7 @@ import { LiveService } from '../../src/main/live/liveService';
 import { encodeCanonical, type LiveCandle } from '../../src/main/live/candleMessage';
 import { startKafkaMock, type KafkaMock } from '../support/kafkaMock';
 import { runCli } from '../support/cli';
+import { liveApi } from '../../src/main/api/liveAdapter';
 import { kafkaClient, tempDir, waitFor } from './liveHarness';
 
 const TOPIC = 'market_data_stream';
@@ -107,6 +108,7 @@ describe('offsets that left the broker', () => {
     expect(log2.join('\n')).toMatch(new RegExp(`offsets ${FIRST}\\.\\.${earliest - 1} .*left the broker`));
     // Shown: feed status (API and CLI), the session, an alert.
     expect((await second.status()).feed?.holes).toEqual([expect.objectContaining(hole)]);
+    expect((await liveApi(second).session(sessionId))?.feedHoles).toEqual([expect.objectContaining(hole)]);
     const alerts = await second.alerts(10);
     expect(alerts[0]).toMatchObject({ rule: 'feed_hole' });
     expect(alerts[0].message).toMatch(new RegExp(`${earliest - FIRST} message\\(s\\) .*${FIRST}\\.\\.${earliest - 1}`));

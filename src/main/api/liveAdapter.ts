@@ -15,7 +15,7 @@ import type { LiveApiEvents, LiveApiService } from './services';
 import { ApiFailure } from './errors';
 
 export function liveApi(service: LiveService): LiveApiService {
-  const detail = (row: SessionRow): PaperSessionDetail => sessionDetail(row, snapshotOf(service, row.id));
+  const detail = (row: SessionRow): PaperSessionDetail => ({ ...sessionDetail(row, snapshotOf(service, row.id)), feedHoles: service.store.sessionHoles(row.id) });
   const ruleInfo = (id: number): AlertRuleInfo | null => {
     const r = service.store.alertRules().find((x) => x.id === id);
     return r ? toRuleInfo(r) : null;
