@@ -183,6 +183,22 @@ describe('optimize --executor kafka with cryptota worker processes', () => {
     expect(tasksLogged(w, 'done')).toEqual([]);
   }, SLOW_TEST);
 
+  it('a grid survives the broker going away for a few seconds and coming back', async () => {
+    const w = worker('g-outage', ['--allow-user-code']);
+    await balanced([w], 12);
+    const c = coordinator('g-outage', SLOW_GRID, ['--task-size', '2']);
+    await w.until(() => tasksLogged(w, 'done').length >= 2, 'worker finished two tasks');
+    await mock.down();
+    // An outage shorter than the session timeout (6 s): the member keeps its partitions.
+    await new Promise((r) => setTimeout(r, 4000));
+    await mock.up();
+    const ended = await c.ended;
+    expect(ended.code, c.output()).toBe(0);
+    const cluster = jsonOf<OptimizeJson>(c);
+    expect(new Set(cluster.cells.map((x) => x.index)).size).toBe(40);
+    expect(cluster.cells.every((x) => x.stats !== null)).toBe(true);
+  }, SLOW_TEST);
+
   it('cancel stops every worker: running tasks abort, the rest of the job is skipped', async () => {
     const workers = [worker('g-cancel', ['--allow-user-code']), worker('g-cancel', ['--allow-user-code'])];
     await balanced(workers, 12);
