@@ -3,35 +3,26 @@
  * backtest run through the UI on the bundled sample, stats and charts on screen,
  * then a second run compared with the first. Screenshots go to test-results/.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHeadless, type Headless } from '../../src/main/web/headless';
-import { ensureRendererBuilt } from '../../src/main/web/rendererBuild';
-import { launchChromium } from './chromium';
+import type { Headless } from '../../src/main/web/headless';
+import { SHOTS, startWorkstationApp, type WorkstationApp } from './support/workstationApp';
 import { WorkstationPage } from './pages/workstationPage';
 
-const SHOTS = join(process.cwd(), 'test-results');
+// The renderer is built from the current sources (support/workstationApp.ts), not read from a possibly stale out/.
+let wa: WorkstationApp;
 let app: Headless;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  const staticDir = ensureRendererBuilt(() => {});
-  const dir = mkdtempSync(join(tmpdir(), 'cryptota-e2e-'));
-  app = await startHeadless({ dbPath: join(dir, 'store.sqlite'), strategiesDir: join(dir, 'strategies'), host: '127.0.0.1', port: 0, staticDir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  wa = await startWorkstationApp('cryptota-e2e-');
+  ({ app, page, pageErrors } = wa);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await wa?.close();
 });
 
 describe('workstation in a browser', () => {
