@@ -1,12 +1,13 @@
 /**
  * Data: what the backtests can run on (bundled samples and cached instruments, with
- * their bars and span). Sync from TimescaleDB, CSV import and cache coverage arrive here
- * with the data API; until then the CLI does them (`cryptota sync`, `import`, `cache ls`).
+ * their bars and span), then the data management of ../data/DataManager.tsx (source test,
+ * cache coverage, sync, range refresh/delete, CSV import).
  */
 import { useApp } from '../store/appStore';
 import { updateForm } from '../store/actions';
 import { showView } from '../store/liveViewStore';
 import { fmtDateTz } from '../format';
+import { DataManager } from '../data/DataManager';
 
 export function DataScreen() {
   const sources = useApp((s) => s.sources);
@@ -37,10 +38,7 @@ export function DataScreen() {
           </tbody>
         </table>
       </div>
-      <div className="placeholder" data-testid="data-coming">
-        <strong>Coming to this screen</strong>
-        <p>Sources with a connection test, the tables found, cache coverage per instrument on a timeline with gaps marked, sync with progress and cancel, CSV import by file picker or drop. Until then: <code>cryptota sources test</code>, <code>cryptota sync</code>, <code>cryptota import</code>, <code>cryptota cache ls</code>.</p>
-      </div>
+      <DataManager />
     </section>
   );
 }

@@ -1,10 +1,11 @@
 /**
- * Settings kept in this browser (time zone, theme). Connections (TimescaleDB, Kafka) with
- * stored passwords, the data folder, worker count and default costs come with the
- * server-side settings API.
+ * Settings kept in this browser (time zone, theme), then ../settings/ConnectionSettingsPanel.tsx:
+ * TimescaleDB and Kafka connections with stored passwords, the data folder, worker count
+ * and default costs.
  */
 import { updateSettings, useSettings, type ThemeSetting } from '../store/settingsStore';
 import { TimeZoneSelect } from './TimeZoneSelect';
+import { ConnectionSettingsPanel } from '../settings/ConnectionSettingsPanel';
 
 export function SettingsScreen() {
   const theme = useSettings((s) => s.theme);
@@ -21,10 +22,7 @@ export function SettingsScreen() {
           </select>
         </label>
       </div>
-      <div className="placeholder">
-        <strong>Coming to this screen</strong>
-        <p>TimescaleDB and Kafka connections with a test button and the password stored through the credentials API, the data folder, worker count and default costs. Until then the app reads <code>PGHOST</code>… and <code>KAFKA_BROKERS</code> from its environment.</p>
-      </div>
+      <ConnectionSettingsPanel />
     </section>
   );
 }
