@@ -54,6 +54,12 @@ describe('paper and feed commands under faults', () => {
     const listed = runCli(['paper'], { CRYPTOTA_HOME: home });
     expect(listed.code).toBe(2);
     for (const sub of ['start', 'status', 'pause', 'resume', 'stop', 'verify', 'shutdown']) expect(listed.stderr).toMatch(new RegExp(`paper ${sub}\\b`));
+    const groups = { feed: ['replay', 'status'], alerts: ['add', 'ls', 'fired', 'rm'] };
+    for (const [group, subs] of Object.entries(groups)) {
+      const r = runCli([group], { CRYPTOTA_HOME: home });
+      expect(r.code).toBe(2);
+      for (const sub of subs) expect(r.stderr).toMatch(new RegExp(`${group} ${sub}\\b`));
+    }
   });
 
   it('reports a background service that dies at once', { timeout: 120_000 }, () => {

@@ -1,11 +1,12 @@
 /** Every CLI command, one line each. Keep the list sorted by name. */
 import type { CliCommand } from './command';
-import { alertsCommand } from './commands/alerts';
+import { alertsAddCommand, alertsFiredCommand, alertsLsCommand, alertsRmCommand } from './commands/alerts';
 import { backtestCommand } from './commands/backtest';
 import { cacheGapsCommand } from './commands/cacheGaps';
 import { cacheLsCommand } from './commands/cacheLs';
 import { cacheRmCommand } from './commands/cacheRm';
-import { feedCommand } from './commands/feed';
+import { feedReplayCommand } from './commands/feedReplay';
+import { feedStatusCommand } from './commands/feedStatus';
 import { importCommand } from './commands/import';
 import { lookaheadCommand } from './commands/lookahead';
 import { montecarloCommand } from './commands/montecarlo';
@@ -26,12 +27,16 @@ import { walkforwardCommand } from './commands/walkforward';
 import { workerCommand } from './commands/worker';
 
 export const commands: readonly CliCommand[] = [
-  alertsCommand,
+  alertsAddCommand,
+  alertsFiredCommand,
+  alertsLsCommand,
+  alertsRmCommand,
   backtestCommand,
   cacheGapsCommand,
   cacheLsCommand,
   cacheRmCommand,
-  feedCommand,
+  feedReplayCommand,
+  feedStatusCommand,
   importCommand,
   lookaheadCommand,
   montecarloCommand,

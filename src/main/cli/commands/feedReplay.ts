@@ -1,21 +1,18 @@
+/** `cryptota feed replay`: publishes stored candles to Kafka, the stand-in for the upstream market-data service. */
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
-import { isoMinute, numberOption, timeOption } from '../options';
+import { numberOption, timeOption } from '../options';
 import { kafkaOptionSpec, kafkaSettingsFrom, KAFKA_HELP } from '../liveOptions';
 import { loadCandlesForSpec } from '../../data/dataSpec';
-import { openDb } from '../../data/db';
-import { defaultDbPath } from '../../appHome';
 import { sliceCandles } from '../../engine/candles';
 import { createKafka, DEFAULT_TOPICS } from '../../live/kafkaSettings';
 import { guessInstrument, parseSpeed, replayCandles, type ReplayFormat } from '../../live/replayProducer';
 import { intervalMs } from '../../../shared/market/interval';
-import { LiveStore } from '../../live/liveStore';
 
 const HELP = `usage: cryptota feed replay --data <spec> [--speed 60x] [--topic market_data_stream] [--format canonical|binance|binance-wrapped]
-       cryptota feed status [--json]
 
-replay: publishes stored candles to Kafka in the upstream formats, the stand-in for the
+Publishes stored candles to Kafka in the upstream formats, the stand-in for the
 market-data service in demos and tests. Keys are the symbol.
   --data <spec>          sample | sample:<NAME> | <file.csv[.gz]> | cache:<exchange>:<SYMBOL>:<interval>
   --symbol <SYM>         symbol to publish as (default: from the sample/file name, e.g. BTCUSDT_1m)
@@ -25,19 +22,17 @@ market-data service in demos and tests. Keys are the symbol.
   --with-unclosed        also send an unclosed update before each closed bar
   --limit <n>            send at most n bars
   --from / --to <date>   bar range (ISO UTC or epoch ms)
-  --topic <name>         default market_data_stream (status: the topic the live service reads)
-status: counts of rejected messages per reason, with the last example of each (what was
-wrong, which keys it had), the processed offsets and the holes (offsets the broker deleted
-before they were read), from the store.
+  --topic <name>         default market_data_stream
+  --json                 print {sent, bars, symbol, interval, topic, aborted}
 
 ${KAFKA_HELP}`;
 
-export const feedCommand: CliCommand = {
-  name: 'feed',
-  summary: 'replay candles into Kafka; show feed counters',
+export const feedReplayCommand: CliCommand = {
+  name: 'feed replay',
+  summary: 'replay stored candles into Kafka in the upstream formats',
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
+    const { values } = parseArgs({
       args: [...argv],
       options: {
         ...kafkaOptionSpec,
@@ -54,39 +49,8 @@ export const feedCommand: CliCommand = {
         json: { type: 'boolean', default: false },
       },
       strict: true,
-      allowPositionals: true,
+      allowPositionals: false,
     });
-    const [sub] = positionals;
-    if (sub === 'status') {
-      const db = openDb(defaultDbPath());
-      try {
-        const store = new LiveStore(db);
-        // By default the topic the live service reads (recorded at its start).
-        const topic = values.topic ?? store.feedTopic() ?? DEFAULT_TOPICS.market;
-        const offsets = Object.fromEntries([...store.offsets(topic)].map(([p, o]) => [p, o.toString()]));
-        const { duplicates, outOfOrder } = store.ignoredCounts();
-        const rejected = store.rejectCounts();
-        const rejectExamples = store.rejectExamples();
-        const holes = store.feedHoles(20).filter((h) => h.topic === topic);
-        if (values.json) io.out(JSON.stringify({ topic, offsets, rejected, rejectExamples, holes, duplicates, outOfOrder }));
-        else {
-          io.out(`topic ${topic}: processed offsets ${Object.entries(offsets).map(([p, o]) => `p${p}=${o}`).join(' ') || '(none yet)'}`);
-          io.out(`closed candles ignored as already applied: duplicates ${duplicates}, out of order ${outOfOrder}`);
-          const r = Object.entries(rejected);
-          if (r.length === 0) io.out('rejected: none');
-          for (const [reason, n] of r) {
-            const ex = rejectExamples[reason];
-            io.out(`rejected ${reason}=${n}`);
-            if (ex) io.out(`    last at p${ex.partition}@${ex.offset}: ${ex.detail}\n    message: ${ex.value ?? '(empty)'}`);
-          }
-          for (const h of holes) io.out(`hole: p${h.partition} offsets ${h.fromOffset}..${h.toOffset} (${h.missed} message(s)) left the broker before they were read; found ${isoMinute(h.at)} UTC`);
-        }
-        return 0;
-      } finally {
-        db.close();
-      }
-    }
-    if (sub !== 'replay') throw new UsageError(`unknown subcommand "${sub ?? ''}"; use replay or status`);
     if (!values.data) throw new UsageError('--data is required (e.g. --data sample:BTCUSDT_1m)');
     const format = values.format as ReplayFormat;
     if (!['canonical', 'binance', 'binance-wrapped'].includes(format)) throw new UsageError(`--format must be canonical, binance or binance-wrapped (got "${values.format}")`);
