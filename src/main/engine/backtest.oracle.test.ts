@@ -1,9 +1,12 @@
 /**
  * Our engine against backtesting.py 0.6.6's published runs on its own GOOG data
  * (test/fixtures/oracles, produced by that engine — never regenerated from ours).
+ * Run twice: with only the end-of-data rule switched (our other differences do not
+ * touch these runs), and with `compat: 'backtesting.py'` alone, which must reproduce
+ * them without any other option — down to which stats exist.
  */
 import { describe, expect, it } from 'vitest';
-import { runBacktest } from './backtest';
+import { runBacktest, type BacktestOptions } from './backtest';
 import { STAT_KEYS, type StatKey } from './metrics';
 import { getStrategy } from './strategies/registry';
 import { loadBtpyOracle as loadOracle, loadGoog } from '../../../test/support/oracles';
@@ -23,7 +26,12 @@ const cases = [
   { file: 'btpy_goog_rsi14_30_70_c0.001.json', label: 'rsi 14/30/70 with 0.1% commission' },
 ];
 
-describe.each(cases)('backtesting.py oracle $file', ({ file, label }) => {
+const modes: readonly { readonly mode: string; readonly opts: BacktestOptions }[] = [
+  { mode: "endOfData: 'backtesting.py'", opts: { endOfData: 'backtesting.py' } },
+  { mode: "compat: 'backtesting.py'", opts: { compat: 'backtesting.py' } },
+];
+
+describe.each(cases.flatMap((c) => modes.map((m) => ({ ...c, ...m }))))('backtesting.py oracle $file with $mode', ({ file, label, opts, mode }) => {
   const oracle = loadOracle(file);
   const cfg = oracle.config;
   const result = runBacktest(goog, getStrategy(cfg.strategy), cfg.params, {
@@ -31,7 +39,7 @@ describe.each(cases)('backtesting.py oracle $file', ({ file, label }) => {
     commission: cfg.commission,
     tradeOnClose: cfg.trade_on_close,
     qtyStep: 1, // backtesting.py trades whole units
-  }, { endOfData: 'backtesting.py' });
+  }, opts);
 
   it(`reproduces backtesting.py on GOOG: ${label} — every trade's bars, prices, size, PnL and commission`, () => {
     expect(goog.length).toBe(2148);
@@ -74,4 +82,10 @@ describe.each(cases)('backtesting.py oracle $file', ({ file, label }) => {
     }
     expect(mismatches).toEqual([]);
   });
+
+  if (opts.compat !== undefined) {
+    it(`reproduces backtesting.py on GOOG: ${label} — the same stats present (${mode})`, () => {
+      expect(Object.keys(result.stats)).toEqual(Object.keys(oracle.stats));
+    });
+  }
 });

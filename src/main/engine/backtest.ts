@@ -51,6 +51,7 @@ export function runBacktest(
   const runner = sim.runner;
   const stats = computeStatsFromColumns({
     trades: runner.tradeColumns, equity: sim.equity, candles: sim.traded, firstTradingBar: sim.warmupBars, riskFreeRate: opts.riskFreeRate ?? 0,
+    compat: opts.compat,
   });
   return {
     strategy: definition.name,

@@ -38,6 +38,7 @@
  */
 import type { Trade } from './brokerTypes';
 import type { Candles } from './candles';
+import type { CompatMode } from './compat';
 import type { TradeColumns, TradeField } from './tradeLog';
 import { geometricMean } from './metrics/annualization';
 import { drawdownSummary } from './metrics/drawdown';
@@ -68,6 +69,8 @@ export interface StatsInput {
    * Default 0 (backtesting.py with no strategy instance).
    */
   readonly firstTradingBar?: number;
+  /** 'backtesting.py': its presentation of differences 1 and 2 above instead of ours. */
+  readonly compat?: CompatMode;
 }
 
 export function computeStats(input: StatsInput): Stats {
@@ -96,7 +99,7 @@ class TradeArrayColumns implements TradeColumns {
   }
 }
 
-function statsOf(input: StatsCore, trades: TradeColumns): Stats {
+function statsOf(input: StatsCore & { readonly compat?: CompatMode }, trades: TradeColumns): Stats {
   const { equity, candles } = input;
   const rf = input.riskFreeRate ?? 0;
   // Trade fields copied out a column at a time into scratch columns reused by every run
@@ -133,6 +136,8 @@ function statsOf(input: StatsCore, trades: TradeColumns): Stats {
     maxDdDurationMs = NaN;
     avgDdDurationMs = NaN;
   }
+  // Under compat the durations carry that drawdown fraction, as backtesting.py's do.
+  const ddFractionAsDuration = input.compat === 'backtesting.py' && dd.periodCount === 0;
 
   // --- Trades ---
   const pnl = figures.pnl;
@@ -175,7 +180,7 @@ function statsOf(input: StatsCore, trades: TradeColumns): Stats {
   const maxTradeMs = roundDuration(max(tradeDurationsMs));
   const avgTradeMs = roundDuration(mean(tradeDurationsMs));
 
-  return {
+  const stats: Stats = {
     Start: isoTime(time[0]),
     End: isoTime(time[n - 1]),
     Duration: timedeltaText(durationMs),
@@ -196,10 +201,10 @@ function statsOf(input: StatsCore, trades: TradeColumns): Stats {
     Beta: beta,
     'Max. Drawdown [%]': summary['Max. Drawdown [%]'],
     'Avg. Drawdown [%]': -avgDdPeak * 100,
-    'Max. Drawdown Duration': timedeltaText(maxDdDurationMs),
-    'Max. Drawdown Duration (seconds)': maxDdDurationMs / 1000,
-    'Avg. Drawdown Duration': timedeltaText(avgDdDurationMs),
-    'Avg. Drawdown Duration (seconds)': avgDdDurationMs / 1000,
+    'Max. Drawdown Duration': ddFractionAsDuration ? fractionText(maxDdFraction(dd)) : timedeltaText(maxDdDurationMs),
+    'Max. Drawdown Duration (seconds)': ddFractionAsDuration ? maxDdFraction(dd) : maxDdDurationMs / 1000,
+    'Avg. Drawdown Duration': ddFractionAsDuration ? fractionText(dd.meanNonZero) : timedeltaText(avgDdDurationMs),
+    'Avg. Drawdown Duration (seconds)': ddFractionAsDuration ? dd.meanNonZero : avgDdDurationMs / 1000,
     '# Trades': nTrades,
     'Win Rate [%]': summary['Win Rate [%]'],
     'Best Trade [%]': max(returns) * 100,
@@ -214,6 +219,22 @@ function statsOf(input: StatsCore, trades: TradeColumns): Stats {
     SQN: summary.SQN,
     'Kelly Criterion': kelly,
   };
+  if (input.compat === 'backtesting.py' && commissions === 0) {
+    // backtesting.py drops the row when nothing was paid (difference 1 above).
+    const { 'Commissions [$]': _omitted, ...rest } = stats;
+    return rest;
+  }
+  return stats;
+}
+
+/** backtesting.py's dd.replace(0, nan).max(): the deepest drawdown, NaN when there is none. */
+function maxDdFraction(dd: { readonly max: number; readonly meanNonZero: number }): number {
+  return Number.isNaN(dd.meanNonZero) ? NaN : dd.max;
+}
+
+/** A drawdown fraction where a duration text belongs (compat 'backtesting.py'); null for NaN, as NaT. */
+function fractionText(fraction: number): string | null {
+  return Number.isNaN(fraction) ? null : String(fraction);
 }
 
 /** a[k] -= b[k] for every k. (Loops live in small functions: see sampleStats' note on loops.) */

@@ -12,6 +12,7 @@
  */
 import type { BrokerConfig, BrokerEvent, Trade } from './brokerTypes';
 import { CandleValidationError, type Candles } from './candles';
+import type { CompatMode } from './compat';
 import { ColumnHistory } from './history';
 import type { IndicatorCache } from './indicators/indicatorCache';
 import { IndicatorRequestError } from './indicators/computeIndicator';
@@ -51,6 +52,8 @@ export interface RunnerOptions {
    * once over these very candles, shared with other runs) instead of streaming them.
    */
   readonly indicatorCache?: IndicatorCache;
+  /** Another tool's broker rules where ours differ on purpose (compat.ts). */
+  readonly compat?: CompatMode;
 }
 
 /** A closed bar handed to `step` (live mode). */
@@ -95,7 +98,7 @@ export class StrategyRunner {
   ) {
     this.definition = definition;
     this.params = resolveParams(definition.name, definition.params, params);
-    this.broker = new SimBroker(brokerConfig, { recordEvents: options.recordEvents ?? true });
+    this.broker = new SimBroker(brokerConfig, { recordEvents: options.recordEvents ?? true, compat: options.compat });
     this.bar = this.broker.bar;
     const c = options.candles;
     this.live = c === undefined;

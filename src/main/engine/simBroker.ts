@@ -19,6 +19,7 @@
 import type {
   BrokerConfig, BrokerEvent, ExitReason, FillKind, Level, OrderApi, OrderRequest, PositionView, Side, Trade,
 } from './brokerTypes';
+import type { CompatMode } from './compat';
 import type { BarView } from './strategy';
 import { defaultBrokerConfig } from './brokerTypes';
 import { TradeLog, type TradeColumns } from './tradeLog';
@@ -187,6 +188,8 @@ export class SimBroker implements OrderApi {
   private rejectedCount = 0;
   private firstRejectionReason: string | null = null;
   private readonly tradeOnClose: boolean;
+  /** compat 'backtesting.py': its sizing and opposite-order rules (compat.ts, differences 2 and 3). */
+  private readonly likeBtpy: boolean;
   /**
    * False while a run warms its strategy up without trading (runBacktest's `tradeFrom`):
    * orders are then dropped silently, neither queued nor counted as rejections.
@@ -197,12 +200,13 @@ export class SimBroker implements OrderApi {
    * `recordEvents: false` skips building the per-fill event objects (a backtest reads
    * `trades` at the end; paper trading publishes the events).
    */
-  constructor(config: Partial<BrokerConfig> = {}, options: { readonly recordEvents?: boolean } = {}) {
+  constructor(config: Partial<BrokerConfig> = {}, options: { readonly recordEvents?: boolean; readonly compat?: CompatMode } = {}) {
     const cfg: BrokerConfig = { ...defaultBrokerConfig, ...config };
     checkConfig(cfg);
     this.config = Object.freeze(cfg);
     this.recordEvents = options.recordEvents ?? true;
     this.tradeOnClose = cfg.tradeOnClose;
+    this.likeBtpy = options.compat === 'backtesting.py';
     this.balance = cfg.cash;
     this.slip = cfg.slippageBps / 10_000;
     this.commission = cfg.commission;
@@ -556,6 +560,15 @@ export class SimBroker implements OrderApi {
     const open = this.open;
     // Netting account: an opposite order first closes open trades, oldest first.
     if (this.openN !== 0 && open[0].size * dir < 0) {
+      if (Number.isNaN(want) && this.likeBtpy) {
+        // backtesting.py sizes first, from the margin left with the opposite trades still
+        // open (none when fully invested: the order is cancelled), then nets that size.
+        want = this.sizeByFraction(order.fraction, price, this.marginAvailable(price));
+        if (want === 0) {
+          this.reject(dir, REJECT_NO_MARGIN, price, 0, order.tag);
+          return;
+        }
+      }
       if (Number.isNaN(want)) {
         // Sized by equity: a reversal — close the whole opposite position, then size the new one.
         for (let k = 0; k < this.openN; k++) filled += Math.abs(open[k].size);
@@ -579,21 +592,12 @@ export class SimBroker implements OrderApi {
     }
     let qty = 0;
     if (!(want === 0)) {
-      // Margin left for new exposure: equity marked at the fill price, minus open notional.
-      // (backtesting.py marks open trades at the bar's close here; that would be look-ahead.)
-      let available = this.balance;
-      for (let k = 0; k < this.openN; k++) available -= Math.abs(open[k].size) * price - open[k].size * (price - open[k].entryPrice);
-      if (!(available > 0)) available = 0;
-      if (Number.isNaN(want)) {
-        const f = order.fraction;
-        const perUnit = price + (f * price * c) / f;
-        qty = step === 1 ? pyFloorDiv(available * f, perUnit) : floorToStep((available * f) / perUnit, step, inv);
-      } else {
-        qty = floorToStep(want, step, inv);
-      }
-      // Never overdraw: shrink to what the margin pays for, fee included.
+      const available = this.marginAvailable(price);
+      qty = Number.isNaN(want) ? this.sizeByFraction(order.fraction, price, available) : floorToStep(want, step, inv);
       const unitCost = price * (1 + c);
-      if (qty * unitCost > available) qty = floorToStep(available / unitCost, step, inv);
+      // backtesting.py cancels an order the margin does not cover; we never overdraw
+      // either, but shrink it to what the margin pays for, fee included.
+      if (qty * unitCost > available) qty = this.likeBtpy ? 0 : floorToStep(available / unitCost, step, inv);
       while (qty > 0 && qty * unitCost > available) qty = floorToStep(qty - step, step, inv);
       if (qty <= 0) {
         this.reject(dir, REJECT_NO_MARGIN, price, available, order.tag);
@@ -624,6 +628,25 @@ export class SimBroker implements OrderApi {
       this.updatePosition();
     }
     if (filled > 0) this.emitFill(dir > 0 ? 'buy' : 'sell', kind, filled, price, fees, order.tag);
+  }
+
+  /**
+   * Margin left for new exposure: equity minus open notional, with open trades marked at
+   * the fill price. (backtesting.py marks them at the bar's close, which is look-ahead;
+   * compat 'backtesting.py' does so.)
+   */
+  private marginAvailable(price: number): number {
+    const mark = this.likeBtpy ? this.bar.close : price;
+    const open = this.open;
+    let available = this.balance;
+    for (let k = 0; k < this.openN; k++) available -= Math.abs(open[k].size) * mark - open[k].size * (mark - open[k].entryPrice);
+    return available > 0 ? available : 0;
+  }
+
+  /** Units a fraction `f` of `available` buys at `price`, commission included (backtesting.py's formula). */
+  private sizeByFraction(f: number, price: number, available: number): number {
+    const perUnit = price + (f * price * this.commission) / f;
+    return this.qtyStep === 1 ? pyFloorDiv(available * f, perUnit) : floorToStep((available * f) / perUnit, this.qtyStep, this.stepInv);
   }
 
   /** Closes every open trade at `price`; returns the exit commissions charged. */

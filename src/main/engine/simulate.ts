@@ -11,6 +11,7 @@
  */
 import type { BrokerConfig } from './brokerTypes';
 import { sliceCandles, type Candles } from './candles';
+import type { CompatMode } from './compat';
 import type { IndicatorCache } from './indicators/indicatorCache';
 import { StrategyRunner, type EndOfDataMode } from './runner';
 import type { StrategyDefinition } from './strategy';
@@ -31,7 +32,7 @@ export interface RunOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Checked with the progress calls; when aborted the run throws an AbortError. */
   readonly signal?: { readonly aborted: boolean };
-  /** How trades still open after the last bar are settled (see EndOfDataMode). Default 'close'. */
+  /** How trades still open after the last bar are settled (see EndOfDataMode). Default 'close' ('backtesting.py' under that compat). */
   readonly endOfData?: EndOfDataMode;
   /** Reuse this buffer (length >= to - from) for the equity curve; the result's equity is then a view of it. */
   readonly equityBuffer?: Float64Array;
@@ -42,6 +43,11 @@ export interface RunOptions {
    * its indicators reads them from here, computed once over the bars it sees ([from, to)).
    */
   readonly indicatorCache?: IndicatorCache;
+  /**
+   * Reproduce another tool's numbers: every deliberate difference from it flipped
+   * (compat.ts lists them). Default: none, our own rules.
+   */
+  readonly compat?: CompatMode;
 }
 
 export interface Simulation {
@@ -82,7 +88,7 @@ export function simulate(
   // Bars before the first traded one only warm the strategy up.
   const tradeStart = tradeFrom - from;
   const runner = new StrategyRunner(definition, params, brokerConfig, {
-    candles: data, recordEvents: false, equityBuffer: opts.equityBuffer, firstBarIndex: -tradeStart, indicatorCache: opts.indicatorCache,
+    candles: data, recordEvents: false, equityBuffer: opts.equityBuffer, firstBarIndex: -tradeStart, indicatorCache: opts.indicatorCache, compat: opts.compat,
   });
   const broker = runner.broker;
   const n = data.length;
@@ -113,7 +119,7 @@ export function simulate(
     if (onProgress !== undefined && i < n) onProgress(i, n);
   }
   broker.acceptingOrders = true;
-  runner.finish(opts.endOfData ?? 'close');
+  runner.finish(opts.endOfData ?? (opts.compat === 'backtesting.py' ? 'backtesting.py' : 'close'));
   onProgress?.(n, n);
 
   const equity = tradeStart === 0 ? runner.equity : runner.equity.subarray(tradeStart);

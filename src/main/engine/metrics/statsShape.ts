@@ -19,7 +19,8 @@ export type Stats = {
   readonly 'Exposure Time [%]': number;
   readonly 'Equity Final [$]': number;
   readonly 'Equity Peak [$]': number;
-  readonly 'Commissions [$]': number;
+  /** Absent only under compat 'backtesting.py' when nothing was paid (compat.ts). */
+  readonly 'Commissions [$]'?: number;
   readonly 'Return [%]': number;
   readonly 'Buy & Hold Return [%]': number;
   readonly 'Return (Ann.) [%]': number;

@@ -11,6 +11,7 @@ export function statsToJson(stats: Stats): StatsJson {
   const out: StatsJson = {};
   for (const key of STAT_KEYS) {
     const v = stats[key];
+    if (v === undefined) continue; // a stat left out (compat 'backtesting.py')
     out[key] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
   }
   return out;
@@ -23,7 +24,7 @@ export function statsToJson(stats: Stats): StatsJson {
 export function formatStatsTable(stats: Stats | StatsJson): string {
   const rows: [string, string][] = [];
   for (const key of STAT_KEYS) {
-    if (key.endsWith(' (seconds)')) continue;
+    if (key.endsWith(' (seconds)') || !(key in stats)) continue;
     rows.push([key, formatValue(key, stats)]);
   }
   const nameWidth = Math.max(...rows.map(([k]) => k.length));
