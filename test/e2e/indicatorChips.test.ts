@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('indicator chips', () => {
-  it('edit every parameter, debounce typing, and keep a bad value to its own chip', async () => {
+  it('edit every parameter, debounce typing, and keep a bad value to its own chip', { timeout: 120_000 }, async () => {
     const { page } = wa;
     const ws = new WorkstationPage(page);
     await ws.open(wa.url);

@@ -27,7 +27,7 @@ const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T',
 const tokyo = (ms: number) => utc(ms + 9 * 3600_000);
 
 describe('time zone', () => {
-  it('shows and reads every time in UTC by default, labelled, in 24-hour form', async () => {
+  it('shows and reads every time in UTC by default, labelled, in 24-hour form', { timeout: 120_000 }, async () => {
     const ws = new WorkstationPage(page);
     await ws.open(wa.url);
     expect(await ws.timeZone()).toBe('utc');

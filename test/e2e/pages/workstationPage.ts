@@ -160,11 +160,17 @@ export class WorkstationPage {
 
   /** The time zone setting: 'utc' or 'local'. */
   async timeZone(): Promise<string> {
-    return this.page.getByTestId('tz-select').inputValue();
+    await this.goTo('settings');
+    const tz = await this.page.getByTestId('tz-select').inputValue();
+    await this.goTo('backtest');
+    return tz;
   }
 
+  /** Sets the time zone on the Settings screen and comes back to the Backtest screen. */
   async setTimeZone(tz: 'utc' | 'local'): Promise<void> {
+    await this.goTo('settings');
     await this.page.getByTestId('tz-select').selectOption(tz);
+    await this.goTo('backtest');
   }
 
   /** Hovers the middle of a chart and returns the time its legend shows. */
