@@ -87,7 +87,9 @@ function ConnectionCard({ kind, title, envNames, values, onRevert, footnote, chi
   const notice = useConnections((s) => s.notices[kind]);
   const test = useConnections((s) => s.tests[kind]);
   const secrets = useConnections((s) => s.secrets);
-  const overrides = useConnections((s) => s.saved?.envOverrides.filter((n) => envNames.includes(n)) ?? []);
+  // Select the stored array itself (a new array per call would re-render forever), then filter.
+  const envOverrides = useConnections((s) => s.saved?.envOverrides);
+  const overrides = (envOverrides ?? []).filter((n) => envNames.includes(n));
   const stored = secrets?.stored[kind === 'timescale' ? 'postgres.password' : 'kafka.password'] ?? false;
   const where = secrets?.store === 'safeStorage' ? 'the OS keychain' : 'an owner-only file';
   return (
