@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ApiArg, ApiMethod } from './api';
+import { COMPAT_MODES } from './backtestTypes';
 import { InstrumentError, parseInstrumentSpec } from './market/instrument';
 
 const finite = z.number().finite();
@@ -33,6 +34,7 @@ export const backtestRequestSchema = z
     fromMs: epochMs.optional(),
     toMs: epochMs.optional(),
     label: z.string().max(200).optional(),
+    compat: z.enum(COMPAT_MODES).optional(),
   })
   .strict();
 
@@ -118,6 +120,7 @@ const optimizeFields = {
   minTrades: z.number().int().min(0).max(1_000_000).optional(),
   broker: brokerSettingsSchema,
   label: z.string().max(200).optional(),
+  compat: z.enum(COMPAT_MODES).optional(),
 };
 
 export const optimizeRequestSchema = z.object({ ...optimizeFields, topK: z.number().int().min(0).max(50).optional() }).strict();

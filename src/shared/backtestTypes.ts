@@ -5,6 +5,13 @@
 
 export type ParamValue = number | boolean | string;
 
+/**
+ * Tools whose numbers a run can reproduce exactly by flipping our deliberate differences
+ * from them (src/main/engine/compat.ts lists what each changes).
+ */
+export const COMPAT_MODES = ['backtesting.py'] as const;
+export type CompatMode = (typeof COMPAT_MODES)[number];
+
 export interface BrokerSettings {
   cash?: number;
   commission?: number;
@@ -24,6 +31,8 @@ export interface BacktestRequest {
   fromMs?: number;
   toMs?: number;
   label?: string;
+  /** Reproduce another tool's numbers (default: our own rules). */
+  compat?: CompatMode;
 }
 
 export interface TradeRecord {

@@ -3,7 +3,7 @@
  * optimization cells, objectives, walk-forward windows. Plain data (JSON and
  * structured-clone safe); numbers that may be NaN travel as null.
  */
-import type { BrokerSettings, ParamValue, StatsRecord } from './backtestTypes';
+import type { BrokerSettings, CompatMode, ParamValue, StatsRecord } from './backtestTypes';
 
 /**
  * The statistics an optimization keeps for every combination (its table, heatmap and
@@ -85,6 +85,8 @@ export interface OptimizeRequest {
   readonly topK?: number;
   readonly broker: BrokerSettings;
   readonly label?: string;
+  /** Reproduce another tool's numbers in every run of the search (default: our own rules). */
+  readonly compat?: CompatMode;
 }
 
 export interface ResearchProgress {

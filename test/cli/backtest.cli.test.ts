@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -69,6 +69,31 @@ describe('cryptota backtest', () => {
     expect(out.data.from).toBe(Date.UTC(2005, 0, 3));
     expect(out.data.to).toBe(Date.UTC(2005, 11, 30));
     expect(out.data.bars).toBe(252);
+  });
+
+  it('--compat backtesting.py reproduces its GOOG sma_cross 10/20 run: same trades, Equity Final and stats present', () => {
+    const oracle = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/oracles/btpy_goog_sma10_20_c0.json'), 'utf8')) as {
+      stats: Record<string, number | string>; trades: { ExitPrice: number }[];
+    };
+    const args = ['backtest', '--data', 'test/fixtures/oracles/GOOG.csv', '--strategy', 'sma_cross', '--param', 'n1=10', '--param', 'n2=20',
+      '--qty-step', '1', '--cash', '10000', '--commission', '0', '--slippage-bps', '0', '--min-notional', '0', '--json', '--no-save'];
+    const ours = JSON.parse(runCli(args, { CRYPTOTA_HOME: home }).stdout) as { stats: Record<string, unknown>; trades: { exitPrice: number }[] };
+    const r = runCli([...args, '--compat', 'backtesting.py'], { CRYPTOTA_HOME: home });
+    expect(r.stderr).toBe('');
+    const theirs = JSON.parse(r.stdout) as { stats: Record<string, unknown>; trades: { exitPrice: number }[] };
+    expect(theirs.stats['# Trades']).toBe(oracle.stats['# Trades']);
+    expect(theirs.trades.at(-1)?.exitPrice).toBe(oracle.trades.at(-1)?.ExitPrice);
+    expect(theirs.stats['Equity Final [$]']).toBeCloseTo(oracle.stats['Equity Final [$]'] as number, 6);
+    expect(Object.keys(theirs.stats)).toEqual(Object.keys(oracle.stats));
+    // Without the switch our own end-of-data rule applies: the last trade exits at the last close.
+    expect(ours.trades.at(-1)?.exitPrice).not.toBe(oracle.trades.at(-1)?.ExitPrice);
+    expect(ours.stats['Commissions [$]']).toBe(0);
+  });
+
+  it('--compat names the valid tools for an unknown one', () => {
+    const r = runCli(['backtest', '--compat', 'zipline', '--no-save'], { CRYPTOTA_HOME: home });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/--compat must be one of backtesting\.py \(got "zipline"\)/);
   });
 
   it('saved runs are listed and compared', () => {

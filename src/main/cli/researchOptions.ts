@@ -5,6 +5,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from './command';
 import { timeOption } from './options';
+import { compatOption } from './compatOption';
 import { brokerOptionSpec, brokerSettingsFromFlags, type BrokerFlagValues } from './brokerOptions';
 import { parseKeyValues } from '../research/paramCoercion';
 import type { OptimizeRequest } from '../../shared/researchTypes';
@@ -24,6 +25,7 @@ export const gridOptionSpec = {
   to: { type: 'string' },
   ...brokerOptionSpec,
   label: { type: 'string' },
+  compat: { type: 'string' },
   json: { type: 'boolean', default: false },
 } satisfies NonNullable<ParseArgsConfig['options']>;
 
@@ -40,6 +42,7 @@ export interface GridFlagValues extends BrokerFlagValues {
   from?: string;
   to?: string;
   label?: string;
+  compat?: string;
 }
 
 export function gridRequestFromFlags(v: GridFlagValues): Omit<OptimizeRequest, 'topK'> {
@@ -65,6 +68,7 @@ export function gridRequestFromFlags(v: GridFlagValues): Omit<OptimizeRequest, '
     fromMs: timeOption('from', v.from),
     toMs: timeOption('to', v.to),
     label: v.label,
+    compat: compatOption(v.compat),
   };
 }
 

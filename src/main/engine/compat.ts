@@ -16,9 +16,9 @@
  * 5. a drawdown only on the very last bar puts the drawdown fraction into the two
  *    drawdown-duration fields, as backtesting.py does (metrics.ts).
  */
-export const COMPAT_MODES = ['backtesting.py'] as const;
+import { COMPAT_MODES, type CompatMode } from '../../shared/backtestTypes';
 
-export type CompatMode = (typeof COMPAT_MODES)[number];
+export { COMPAT_MODES, type CompatMode };
 
 /** Reads a compatibility mode from user input (CLI flag, API field); `name` is what the error calls it. */
 export function parseCompatMode(value: unknown, name = 'compat'): CompatMode {

@@ -85,6 +85,7 @@ export async function executeBacktest(request: BacktestRequest, opts: BacktestJo
   const result = runBacktest(candles, prep.strategy, prep.params, prep.broker, {
     onProgress: opts.onProgress,
     signal: opts.signal,
+    compat: request.compat,
   });
   return {
     request,

@@ -54,7 +54,7 @@ export class BacktestService {
       if (controller.signal.aborted) throw abortError();
       const startedAt = Date.now();
       const result = await this.pool.run(
-        { kind: 'backtest', dataId: data.dataId, strategy: request.strategy, params: prep.params, broker: prep.broker },
+        { kind: 'backtest', dataId: data.dataId, strategy: request.strategy, params: prep.params, broker: prep.broker, compat: request.compat },
         {
           signal: controller.signal,
           onProgress: (done, total) =>

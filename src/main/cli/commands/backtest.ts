@@ -3,6 +3,7 @@ import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 import { timeOption, isoMinute } from '../options';
 import { BROKER_HELP, brokerOptionSpec, brokerSettingsFromFlags } from '../brokerOptions';
+import { COMPAT_HELP, compatOption } from '../compatOption';
 import { executeBacktest } from '../../research/backtestJob';
 import { parseKeyValues } from '../../research/paramCoercion';
 import { RunStore, fingerprint } from '../../research/runStore';
@@ -23,6 +24,7 @@ options:
   --strategy <name|file> built-in name (see: cryptota strategies) or a .ts/.js strategy file (default: rsi)
   --param key=value      strategy parameter, repeatable (e.g. --param period=21 --param lower=25)
 ${BROKER_HELP}
+${COMPAT_HELP}
   --from <date>          first bar (ISO date/time UTC or epoch ms)
   --to <date>            last bar, inclusive
   --trades               also print the trade list
@@ -47,6 +49,7 @@ export const backtestCommand: CliCommand = {
         to: { type: 'string' },
         trades: { type: 'boolean', default: false },
         label: { type: 'string' },
+        compat: { type: 'string' },
         'no-save': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
@@ -67,6 +70,7 @@ export const backtestCommand: CliCommand = {
       fromMs: timeOption('from', values.from),
       toMs: timeOption('to', values.to),
       label: values.label,
+      compat: compatOption(values.compat),
     };
     const save = !values['no-save'];
     const db = openDb(defaultDbPath());

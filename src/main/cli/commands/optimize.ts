@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { isoMinute } from '../options';
 import { BROKER_HELP } from '../brokerOptions';
+import { COMPAT_HELP } from '../compatOption';
 import { gridOptionSpec, gridRequestFromFlags, wholeNumberOption } from '../researchOptions';
 import { progressBar, thousands } from '../progressBar';
 import { clock, withResearchSession } from '../researchSession';
@@ -41,6 +42,7 @@ options:
   --from <date>          first bar (ISO date/time UTC or epoch ms)
   --to <date>            last bar, inclusive
 ${BROKER_HELP}
+${COMPAT_HELP}
 ${CLUSTER_HELP}
   --label <text>         label for the optimization and its saved runs
   --json                 print one JSON object: { jobId, best: {params, stats, runId}, top, cells: [{params, stats, objective}], pbo, deflatedSharpe, ... }

@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { isoMinute } from '../options';
 import { BROKER_HELP } from '../brokerOptions';
+import { COMPAT_HELP } from '../compatOption';
 import { gridOptionSpec, gridRequestFromFlags } from '../researchOptions';
 import { progressBar, thousands } from '../progressBar';
 import { clock, withResearchSession } from '../researchSession';
@@ -36,6 +37,7 @@ options:
   --workers <n>          worker threads (default: $CRYPTOTA_WORKERS or the number of cores)
   --from <date>          first bar;  --to <date>  last bar, inclusive
 ${BROKER_HELP}
+${COMPAT_HELP}
   --label <text>         label for the analysis and its saved run
   --json                 print one JSON object: { jobId, runId, windows, stitched, efficiency, ... }
   -h, --help             this help

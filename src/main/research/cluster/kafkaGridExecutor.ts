@@ -102,6 +102,8 @@ export class KafkaGridExecutor {
 
   readonly run = async (spec: GridRunSpec, hooks: GridRunHooks = {}): Promise<GridCellResult[]> => {
     if (hooks.signal?.aborted) throw abortError();
+    // Grid task messages do not carry the compat mode yet: refuse rather than run our own rules.
+    if (spec.compat !== undefined) throw new Error(`compat '${spec.compat}' is not supported on a cluster yet; run the optimization locally`);
     const log = this.opts.log ?? (() => undefined);
     const loaded = await this.opts.dataSets.get(this.opts.data);
     if (loaded.dataId !== spec.dataId) throw new Error('the data set changed while the optimization started; run it again');

@@ -7,6 +7,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { BrokerConfig } from '../../engine/brokerTypes';
+import type { CompatMode } from '../../engine/compat';
 import type { ParamValue } from '../../engine/strategy';
 import type { WorkerPool } from '../pool/workerPool';
 import type { BarRange, GridCellResult } from '../pool/tasks';
@@ -18,6 +19,8 @@ export interface GridRunSpec {
   readonly combos: readonly { readonly index: number; readonly params: Record<string, ParamValue> }[];
   readonly range?: BarRange;
   readonly periodReturns?: boolean;
+  /** Reproduce another tool's numbers (engine compat.ts). */
+  readonly compat?: CompatMode;
 }
 
 export interface GridRunHooks {
@@ -55,7 +58,7 @@ export async function runGridOnPool(pool: WorkerPool, spec: GridRunSpec, hooks: 
         const result = await pool.run(
           {
             kind: 'grid', dataId: spec.dataId, strategy: spec.strategy, broker: spec.broker, firstIndex: 0,
-            combos: chunk.map((x) => x.params), range: spec.range, periodReturns: spec.periodReturns,
+            combos: chunk.map((x) => x.params), range: spec.range, periodReturns: spec.periodReturns, compat: spec.compat,
           },
           {
             signal: local.signal,

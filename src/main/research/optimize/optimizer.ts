@@ -76,7 +76,7 @@ export async function runOptimization(
   try {
     const execute: GridExecutor = opts.executor ?? ((spec, hooks) => runGridOnPool(ctx.pool, spec, hooks));
     cellResults = await execute(
-      { dataId: data.dataId, strategy: req.strategy, broker, combos, periodReturns: true },
+      { dataId: data.dataId, strategy: req.strategy, broker, combos, periodReturns: true, compat: req.compat },
       {
         signal: opts.signal,
         onProgress: (done) => report(done),
@@ -110,7 +110,7 @@ export async function runOptimization(
   const warnings: string[] = [...data.warnings];
   const fullRuns = await Promise.all(
     ranked.slice(0, topK).map((c) =>
-      ctx.pool.run({ kind: 'backtest', dataId: data.dataId, strategy: req.strategy, params: c.params, broker }, { signal: opts.signal }),
+      ctx.pool.run({ kind: 'backtest', dataId: data.dataId, strategy: req.strategy, params: c.params, broker, compat: req.compat }, { signal: opts.signal }),
     ),
   );
   fullRuns.forEach((r, rank) => {

@@ -13,6 +13,7 @@ import type { IndicatorCache } from '../../engine/indicators/indicatorCache';
 import { runBacktest } from '../../engine/backtest';
 import { runBacktestSummary } from '../../engine/summary';
 import { statsToJson } from '../../engine/metrics';
+import type { CompatMode } from '../../engine/compat';
 import type { EndOfDataMode } from '../../engine/runner';
 import type { StrategyDefinition } from '../../engine/strategy';
 import type { ParamValue, StatsRecord, TradeRecord } from '../../../shared/backtestTypes';
@@ -34,6 +35,8 @@ export interface BacktestTask {
   readonly broker: BrokerConfig;
   readonly range?: BarRange;
   readonly endOfData?: EndOfDataMode;
+  /** Reproduce another tool's numbers (engine compat.ts). */
+  readonly compat?: CompatMode;
 }
 
 export interface GridTask {
@@ -47,6 +50,8 @@ export interface GridTask {
   readonly range?: BarRange;
   /** Also return each combination's per-period equity returns (for PBO / Deflated Sharpe). */
   readonly periodReturns?: boolean;
+  /** Reproduce another tool's numbers (engine compat.ts). */
+  readonly compat?: CompatMode;
 }
 
 export type PoolTask = BacktestTask | GridTask;
@@ -109,6 +114,7 @@ function runFull(task: BacktestTask, candles: Candles, strategy: StrategyDefinit
     to: range.to,
     ...tradeFromOption(range),
     endOfData: task.endOfData,
+    compat: task.compat,
     signal: control.signal,
     indicatorCache: env.indicatorCache,
     onProgress: (done, total) => control.progress(done, total),
@@ -140,6 +146,7 @@ function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition,
         signal: control.signal,
         equityBuffer,
         indicatorCache: env.indicatorCache,
+        compat: task.compat,
       });
       cells.push({
         index,

@@ -75,7 +75,7 @@ export async function runWalkForward(
       windows.map(async (w) => {
         const results = await runGridOnPool(
           ctx.pool,
-          { dataId: data.dataId, strategy: req.strategy, broker, combos: plan.combos, range: { from: w.isFrom, to: w.isTo } },
+          { dataId: data.dataId, strategy: req.strategy, broker, combos: plan.combos, range: { from: w.isFrom, to: w.isTo }, compat: req.compat },
           {
             signal: opts.signal,
             onProgress: (d) => {
@@ -107,7 +107,7 @@ export async function runWalkForward(
         const r = (await ctx.pool.run(
           {
             kind: 'backtest', dataId: data.dataId, strategy: req.strategy, params: winner.params, broker: { ...broker, cash },
-            range: { from: w.isFrom, tradeFrom: w.isTo, to: w.oosTo },
+            range: { from: w.isFrom, tradeFrom: w.isTo, to: w.oosTo }, compat: req.compat,
           },
           { signal: opts.signal },
         )) as BacktestTaskResult;
