@@ -41,7 +41,7 @@ export function CoveragePanel() {
           <table className="data-table cov-table">
             <thead>
               <tr>
-                <th>Instrument</th><th className="num">Bars</th><th>First bar ({tzLabel()})</th><th>Last bar</th><th>Gaps</th>
+                <th>Instrument</th><th className="num">Bars</th><th>First → last bar ({tzLabel()})</th><th>Gaps</th>
                 <th className="cov-axis-head"><span>{fmtDay(axisFrom)}</span><span>{fmtDay(axisTo)}</span></th><th />
               </tr>
             </thead>
@@ -67,10 +67,9 @@ function CoverageRow({ c, axisFrom, axisTo, open, onToggle }: { c: InstrumentCov
       <tr data-testid={`coverage-${c.instrument}`}>
         <td>{c.instrument}</td>
         <td className="num">{c.bars.toLocaleString('en-US')}</td>
-        <td>{c.firstMs === null ? '—' : fmtDate(c.firstMs)}</td>
-        <td>{c.lastMs === null ? '—' : fmtDate(c.lastMs)}</td>
+        <td className="cov-span">{c.firstMs === null ? '—' : fmtDate(c.firstMs)}<br />{c.lastMs === null ? '—' : `→ ${fmtDate(c.lastMs)}`}</td>
         <td className="small" data-testid={`gaps-${c.instrument}`} title={`${c.missingBars.toLocaleString('en-US')} missing bar(s) in all`}>
-          {c.gapCount === 0 ? 'none' : `${outages} outage · ${notSynced} not synced${c.gapCount > c.gaps.length ? ` (${c.gapCount} in all)` : ''}`}
+          {c.gapCount === 0 ? 'none' : <>{outages} outage<br />{notSynced} not synced{c.gapCount > c.gaps.length ? ` (${c.gapCount} in all)` : ''}</>}
         </td>
         <td className="cov-cell"><CoverageTimeline c={c} axisFrom={axisFrom} axisTo={axisTo} /></td>
         <td className="cov-actions">
@@ -81,7 +80,7 @@ function CoverageRow({ c, axisFrom, axisTo, open, onToggle }: { c: InstrumentCov
       </tr>
       {open && (
         <tr className="cov-range-row">
-          <td colSpan={7}><RangeForm c={c} onClose={onToggle} /></td>
+          <td colSpan={6}><RangeForm c={c} onClose={onToggle} /></td>
         </tr>
       )}
     </>
