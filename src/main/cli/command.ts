@@ -2,6 +2,7 @@
 export interface CliCommand {
   /** Word(s) typed after `cryptota`, e.g. "backtest" or "cache ls". */
   readonly name: string;
+  /** Its one-line summary; the lists show the registry's copy, which a test keeps equal to this one. */
   readonly summary: string;
   /** Full help text printed by `cryptota <name> --help`. */
   readonly help: string;

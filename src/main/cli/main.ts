@@ -3,11 +3,11 @@
  * the command, and owns the exit codes (0 ok, 1 runtime, 2 usage, 130 interrupted) and
  * the --json failure line, so no command has to repeat them.
  */
-import type { CliCommand, CliIo } from './command';
+import type { CliIo } from './command';
 import { EXIT, UsageError } from './command';
 import { failureFromCode, failureFromError, failureLine, interrupted, type Failure } from './failure';
 import { watchInterruption } from './interruption';
-import { commands } from './registry';
+import { commands, type CommandEntry } from './registry';
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const json = wantsJson(argv);
@@ -47,8 +47,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   // Longest match first, so "cache ls" wins over a hypothetical "cache".
   const sorted = [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
-  const cmd = sorted.find((c) => c.name.split(' ').every((w, i) => argv[i] === w));
-  if (!cmd) {
+  const entry = sorted.find((c) => c.name.split(' ').every((w, i) => argv[i] === w));
+  if (!entry) {
     // A command group typed alone (`cryptota cache`, `cryptota sources`) or with an
     // unknown subcommand: list the group's subcommands rather than every command.
     const group = commands.filter((c) => c.name.split(' ').length > 1 && c.name.split(' ')[0] === argv[0]);
@@ -63,7 +63,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     throw new CommandError(null, new UsageError(`unknown command "${argv.join(' ')}"`), globalHelp());
   }
-  const rest = argv.slice(cmd.name.split(' ').length);
+  // Only the command asked for is loaded (and its dependencies with it).
+  const cmd = await entry.load();
+  const rest = argv.slice(entry.name.split(' ').length);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(cmd.help);
     return EXIT.ok;
@@ -119,7 +121,7 @@ function watchIo(io: CliIo): { io: CliIo; readonly wroteOut: boolean; readonly l
   };
 }
 
-function commandList(list: readonly CliCommand[]): string {
+function commandList(list: readonly CommandEntry[]): string {
   const width = Math.max(...list.map((c) => c.name.length));
   return ['commands:', ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)].join('\n');
 }
