@@ -17,6 +17,7 @@ import { instrument } from '../../src/shared/market/instrument';
 import type { DataSyncProgress } from '../../src/shared/dataManagementTypes';
 import { MAX_IMPORT_TEXT_BYTES } from '../../src/shared/dataManagementTypes';
 import { WsTestClient } from './wsTestClient';
+import { startKafkaMock } from '../support/kafkaMock';
 
 let server: TestPostgres;
 let app: Headless;
@@ -150,6 +151,17 @@ describe('data management API over WebSocket', () => {
     expect(both.kind).toBe('invalid-argument');
     const badInstrument = await errorOf('data.cacheRemove', { instrument: 'BTCUSDT' });
     expect(badInstrument.issues?.[0]).toMatch(/^instrument: "BTCUSDT" is not EXCHANGE:SYMBOL:INTERVAL/);
+  });
+
+  it('tests Kafka against a real Kafka-protocol broker: its topics, the market topic found', async () => {
+    const broker = await startKafkaMock(['market_data_stream', 'trade_signals']);
+    try {
+      const r = await client.call('settings.kafkaTest', { connection: { brokers: broker.brokers } });
+      expect(r).toMatchObject({ ok: true, brokers: broker.brokers.split(','), marketTopic: true });
+      if (r.ok) expect(r.topics).toBeGreaterThanOrEqual(2);
+    } finally {
+      await broker.stop();
+    }
   });
 
   it('tests Kafka: a broker that is down and a broker list that is not host:port', async () => {
