@@ -4,6 +4,7 @@
  */
 import type { BrokerConfig, Trade } from './brokerTypes';
 import type { Candles } from './candles';
+import type { MagnifierReport } from './magnifier';
 import { computeStatsFromColumns, type Stats } from './metrics';
 import { simulate, type RunOptions } from './simulate';
 import type { ParamValues, StrategyDefinition } from './strategy';
@@ -38,6 +39,8 @@ export interface BacktestResult {
   /** Orders the broker rejected, and the first one's bar and reason (null when none). */
   readonly rejectedOrders: number;
   readonly firstRejection: string | null;
+  /** How bars where a stop-loss and a take-profit both lay inside were settled (magnifier.ts). */
+  readonly magnifier: MagnifierReport;
 }
 
 export function runBacktest(
@@ -69,5 +72,6 @@ export function runBacktest(
     warmupBars: sim.warmupBars,
     rejectedOrders: runner.broker.rejectedOrders,
     firstRejection: runner.broker.firstRejection,
+    magnifier: runner.broker.magnifierReport,
   };
 }

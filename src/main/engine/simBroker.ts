@@ -20,6 +20,7 @@ import type {
   BrokerConfig, BrokerEvent, ExitReason, FillKind, Level, OrderApi, OrderRequest, PositionView, Side, Trade,
 } from './brokerTypes';
 import type { CompatMode } from './compat';
+import { STOP_FIRST, TAKE_PROFIT_FIRST, type BarMagnifier, type MagnifierReport } from './magnifier';
 import type { BarView } from './strategy';
 import { defaultBrokerConfig } from './brokerTypes';
 import { TradeLog, type TradeColumns } from './tradeLog';
@@ -195,6 +196,14 @@ export class SimBroker implements OrderApi {
    * orders are then dropped silently, neither queued nor counted as rejections.
    */
   acceptingOrders = true;
+  /**
+   * Finer bars that settle which of a trade's stop-loss and take-profit a bar touched
+   * first (magnifier.ts); null: the adverse rule. Only consulted when both lie inside.
+   */
+  magnifier: BarMagnifier | null = null;
+  private sameBarTakeProfitFirst = 0;
+  private sameBarStopFirst = 0;
+  private sameBarAdverse = 0;
 
   /**
    * `recordEvents: false` skips building the per-fill event objects (a backtest reads
@@ -532,8 +541,13 @@ export class SimBroker implements OrderApi {
       if (t.protectFrom > i) continue;
       const long = t.size > 0;
       const sl = t.sl, tp = t.tp;
-      // Stop-loss first: the adverse outcome when both levels are inside the bar.
-      if (!Number.isNaN(sl) && (long ? l <= sl : h >= sl)) {
+      const slHit = !Number.isNaN(sl) && (long ? l <= sl : h >= sl);
+      // Stop-loss first: the adverse outcome when both levels are inside the bar, unless
+      // finer bars show the take-profit came first (the rare case: the common path stays as is).
+      if (slHit && !Number.isNaN(tp) && (long ? h >= tp : l <= tp) && this.takeProfitFirst(bar.row, long, sl, tp)) {
+        this.closeOne(k, long ? Math.max(o, tp) : Math.min(o, tp), 'take_profit', 'take_profit');
+        k--;
+      } else if (slHit) {
         const price = this.slipped(long ? Math.min(o, sl) : Math.max(o, sl), long ? -1 : 1);
         this.closeOne(k, price, 'stop_loss', 'stop_loss');
         k--;
@@ -542,6 +556,25 @@ export class SimBroker implements OrderApi {
         k--;
       }
     }
+  }
+
+  /** Both levels inside the bar: asks the magnifier (when there is one) and counts the outcome. */
+  private takeProfitFirst(row: number, long: boolean, sl: number, tp: number): boolean {
+    const answer = this.magnifier === null ? 0 : this.magnifier.firstHit(row, long, sl, tp);
+    if (answer === TAKE_PROFIT_FIRST) this.sameBarTakeProfitFirst++;
+    else if (answer === STOP_FIRST) this.sameBarStopFirst++;
+    else this.sameBarAdverse++;
+    return answer === TAKE_PROFIT_FIRST;
+  }
+
+  /** How same-bar stop-loss / take-profit cases were settled so far. */
+  get magnifierReport(): MagnifierReport {
+    return {
+      used: this.magnifier !== null,
+      resolvedTakeProfitFirst: this.sameBarTakeProfitFirst,
+      resolvedStopFirst: this.sameBarStopFirst,
+      unresolvedAdverse: this.sameBarAdverse,
+    };
   }
 
   /** Fills an entry order at `price` (slippage already applied): nets against opposite trades, then opens. */

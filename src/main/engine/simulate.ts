@@ -12,6 +12,7 @@
 import type { BrokerConfig } from './brokerTypes';
 import { sliceCandles, type Candles } from './candles';
 import type { CompatMode } from './compat';
+import { BarMagnifier } from './magnifier';
 import type { IndicatorCache } from './indicators/indicatorCache';
 import { StrategyRunner, type EndOfDataMode } from './runner';
 import type { StrategyDefinition } from './strategy';
@@ -48,6 +49,12 @@ export interface RunOptions {
    * (compat.ts lists them). Default: none, our own rules.
    */
   readonly compat?: CompatMode;
+  /**
+   * Finer bars (1m) over the same instrument and range: when a stop-loss and a take-profit
+   * both lie inside one bar, they say which was touched first instead of assuming the
+   * stop-loss (magnifier.ts). The caller loads them; bars they do not cover keep the rule.
+   */
+  readonly magnifier?: Candles;
 }
 
 export interface Simulation {
@@ -91,6 +98,7 @@ export function simulate(
     candles: data, recordEvents: false, equityBuffer: opts.equityBuffer, firstBarIndex: -tradeStart, indicatorCache: opts.indicatorCache, compat: opts.compat,
   });
   const broker = runner.broker;
+  if (opts.magnifier !== undefined) broker.magnifier = new BarMagnifier(opts.magnifier, data.time);
   const n = data.length;
   const signal = opts.signal;
   const onProgress = opts.onProgress;
