@@ -4,6 +4,7 @@
  * a schema whose output drifts from the declared argument type does not compile.
  */
 import { z } from 'zod';
+import { parseSymbolInterval, symbolIntervalLabel } from './market/instrument';
 import type { ApiArg, ApiMethod } from './api';
 import { COMPAT_MODES } from './backtestTypes';
 import { InstrumentError, parseInstrumentSpec } from './market/instrument';
@@ -44,27 +45,21 @@ const dataRange = {
   toMs: epochMs.optional(),
 };
 
-/** Candle intervals the live feed accepts (docs/live.md), for instruments "SYMBOL:interval". */
-export const LIVE_INTERVALS = ['1s', '1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'] as const;
-
 /**
  * An instrument as the live service names it: "SYMBOL:interval" (the candle's symbol and
- * interval on market_data_stream, no exchange prefix). The symbol is upper-cased.
+ * interval on market_data_stream, no exchange prefix), read by the one market rule in
+ * src/shared/market/instrument.ts; the symbol is upper-cased.
  */
 export const liveInstrumentSchema = z
   .string()
   .max(60)
-  .superRefine((text, ctx) => {
-    const parts = text.split(':');
-    const hint = `instrument "${text}" must look like BTCUSDT:1m (SYMBOL:interval, interval one of ${LIVE_INTERVALS.join(' ')})`;
-    if (parts.length === 3) ctx.addIssue({ code: 'custom', message: `${hint}; drop the exchange prefix "${parts[0]}:"` });
-    else if (parts.length !== 2 || !/^[A-Za-z0-9._-]{1,40}$/.test(parts[0]) || !(LIVE_INTERVALS as readonly string[]).includes(parts[1])) {
-      ctx.addIssue({ code: 'custom', message: hint });
+  .transform((text, ctx) => {
+    try {
+      return symbolIntervalLabel(parseSymbolInterval(text));
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      return z.NEVER;
     }
-  })
-  .transform((text) => {
-    const [symbol, interval] = text.split(':');
-    return `${symbol.toUpperCase()}:${interval}`;
   });
 
 const sessionId = z.string().regex(/^[1-9][0-9]{0,15}$/, 'session id must be a positive integer as a string, e.g. "3"');

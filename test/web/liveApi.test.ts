@@ -144,7 +144,7 @@ describe('paper sessions over the WebSocket API', () => {
 describe('malformed arguments are rejected by the contract before the live service sees them', () => {
   const cases: Array<[string, string, unknown, RegExp]> = [
     ['an exchange-prefixed instrument', 'live.sessions.create', { strategy: 'sma_cross', params: {}, instruments: ['binance:BTCUSDT:1m'], broker: {} }, /instruments\.0: .*drop the exchange prefix "binance:"/],
-    ['an unknown interval', 'live.sessions.create', { strategy: 'sma_cross', params: {}, instruments: ['BTCUSDT:7m'], broker: {} }, /instruments\.0: instrument "BTCUSDT:7m" must look like BTCUSDT:1m/],
+    ['an unknown interval', 'live.sessions.create', { strategy: 'sma_cross', params: {}, instruments: ['BTCUSDT:7q'], broker: {} }, /instruments\.0: interval "7q" is not valid/],
     ['no instrument', 'live.sessions.create', { strategy: 'sma_cross', params: {}, instruments: [], broker: {} }, /at least one instrument/],
     ['a commission of 5 (not a fraction)', 'live.sessions.create', { strategy: 'sma_cross', params: {}, instruments: ['BTCUSDT:1m'], broker: { commission: 5 } }, /broker\.commission/],
     ['negative cash', 'live.sessions.create', { strategy: 'sma_cross', params: {}, instruments: ['BTCUSDT:1m'], broker: { cash: -1 } }, /broker\.cash/],
