@@ -96,6 +96,17 @@ describe('cryptota backtest', () => {
     expect(r.stderr).toMatch(/--compat must be one of backtesting\.py \(got "zipline"\)/);
   });
 
+  it('--magnifier reads 1m bars of the same instrument, says when none cover the run, and refuses a CSV by name', () => {
+    // The bundled 1h sample ends before the 1m one starts: the run says so and keeps the adverse rule.
+    const r = runCli(['backtest', '--magnifier', '--no-save'], { CRYPTOTA_HOME: home });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: --magnifier: sample:BTCUSDT_1m has no bars inside the run's range/);
+    expect(r.stdout).toMatch(/magnifier: no 1m bars in range; same-bar stop-loss\/take-profit: 0 take-profit first, 0 stop-loss first, \d+ left to the adverse rule/);
+    const csv = runCli(['backtest', '--data', 'test/fixtures/oracles/GOOG.csv', '--magnifier', '--no-save'], { CRYPTOTA_HOME: home });
+    expect(csv.code).not.toBe(0);
+    expect(csv.stderr).toMatch(/--magnifier needs 1m bars of the same instrument.*GOOG\.csv/);
+  });
+
   it('saved runs are listed and compared', () => {
     runCli(['backtest', '--strategy', 'sma_cross'], { CRYPTOTA_HOME: home });
     const ls = runCli(['runs', '--json'], { CRYPTOTA_HOME: home });

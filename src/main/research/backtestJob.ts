@@ -9,9 +9,11 @@ import { withBrokerDefaults } from '../../shared/brokerDefaults';
 import { runBacktest } from '../engine/backtest';
 import { statsToJson } from '../engine/metrics';
 import type { StrategyDefinition } from '../engine/strategy';
+import type { MagnifierReport } from '../engine/magnifier';
 import { loadCandlesForSpec } from '../data/dataSpec';
 import type { Db } from '../data/db';
 import type { BacktestRequest, BrokerSettings, ParamValue, StatsRecord, TradeRecord } from '../../shared/backtestTypes';
+import { loadMagnifierBars } from './magnifierData';
 import { coerceParams } from './paramCoercion';
 import { resolveStrategy } from './strategyLoader';
 
@@ -27,12 +29,16 @@ export interface BacktestOutcome {
   readonly stats: StatsRecord;
   readonly equity: Float64Array;
   readonly trades: TradeRecord[];
+  /** How same-bar stop-loss / take-profit cases were settled, and from which 1m bars (null: none read). */
+  readonly magnifier: MagnifierReport & { readonly source: string | null };
 }
 
 export interface BacktestJobOptions {
   readonly db?: Db;
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
+  /** Read the order of same-bar stop-loss / take-profit hits from 1m bars of the same instrument. */
+  readonly magnifier?: boolean;
 }
 
 export function brokerConfigFrom(settings: BrokerSettings): BrokerConfig {
@@ -81,12 +87,17 @@ export async function executeBacktest(request: BacktestRequest, opts: BacktestJo
   const loaded = await loadCandlesForSpec(request.data, { db: opts.db, fromMs: prep.fromMs, toMs: prep.toMs });
   const candles = loaded.candles;
   checkEnoughBars(request.data, candles);
+  const fine = opts.magnifier ? await loadMagnifierBars(loaded.source, candles, opts.db) : null;
   if (opts.signal?.aborted) throw abortError();
   const result = runBacktest(candles, prep.strategy, prep.params, prep.broker, {
     onProgress: opts.onProgress,
     signal: opts.signal,
     compat: request.compat,
+    magnifier: fine?.candles ?? undefined,
   });
+  const fineWarning = fine !== null && fine.candles === null
+    ? [`--magnifier: ${fine.source} has no bars inside the run's range; same-bar stop-loss/take-profit cases used the adverse rule`]
+    : [];
   return {
     request,
     strategy: prep.strategy,
@@ -94,10 +105,11 @@ export async function executeBacktest(request: BacktestRequest, opts: BacktestJo
     broker: prep.broker,
     candles,
     dataSource: loaded.source,
-    warnings: [...(loaded.warnings ?? []), ...rejectionWarning(result.rejectedOrders, result.firstRejection)],
+    warnings: [...(loaded.warnings ?? []), ...fineWarning, ...rejectionWarning(result.rejectedOrders, result.firstRejection)],
     stats: statsToJson(result.stats),
     equity: result.equity,
     trades: result.trades.map(toTradeRecord),
+    magnifier: { ...result.magnifier, source: fine?.candles ? fine.source : null },
   };
 }
 

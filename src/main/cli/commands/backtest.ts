@@ -4,7 +4,7 @@ import { UsageError } from '../command';
 import { timeOption, isoMinute } from '../options';
 import { BROKER_HELP, brokerOptionSpec, brokerSettingsFromFlags } from '../brokerOptions';
 import { COMPAT_HELP, compatOption } from '../compatOption';
-import { executeBacktest } from '../../research/backtestJob';
+import { executeBacktest, type BacktestOutcome } from '../../research/backtestJob';
 import { parseKeyValues } from '../../research/paramCoercion';
 import { RunStore, fingerprint } from '../../research/runStore';
 import { openDb } from '../../data/db';
@@ -27,6 +27,9 @@ ${BROKER_HELP}
 ${COMPAT_HELP}
   --from <date>          first bar (ISO date/time UTC or epoch ms)
   --to <date>            last bar, inclusive
+  --magnifier            when a stop-loss and a take-profit both lie inside one bar, read which was hit
+                         first from 1m bars of the same instrument (sample:<SYM>_<iv> → sample:<SYM>_1m,
+                         cache:<ex>:<SYM>:<iv> → cache:<ex>:<SYM>:1m) instead of assuming the stop-loss
   --trades               also print the trade list
   --label <text>         label for the saved run
   --no-save              do not save the run
@@ -48,6 +51,7 @@ export const backtestCommand: CliCommand = {
         from: { type: 'string' },
         to: { type: 'string' },
         trades: { type: 'boolean', default: false },
+        magnifier: { type: 'boolean', default: false },
         label: { type: 'string' },
         compat: { type: 'string' },
         'no-save': { type: 'boolean', default: false },
@@ -76,7 +80,7 @@ export const backtestCommand: CliCommand = {
     const db = openDb(defaultDbPath());
     try {
       const started = performance.now();
-      const outcome = await executeBacktest(request, { db });
+      const outcome = await executeBacktest(request, { db, magnifier: values.magnifier });
       const elapsed = performance.now() - started;
       const saved = save
         ? new RunStore(db).save({
@@ -96,12 +100,14 @@ export const backtestCommand: CliCommand = {
           data: { source: outcome.dataSource, bars: outcome.candles.length, from: outcome.candles.time[0], to: outcome.candles.time[outcome.candles.length - 1] },
           stats: outcome.stats,
           trades: outcome.trades,
+          magnifier: outcome.magnifier,
           equity: { time: Array.from(outcome.candles.time), value: Array.from(outcome.equity) },
         }));
         return 0;
       }
       printReport(io, outcome.strategy.name, outcome.params, outcome.dataSource, outcome.candles.length,
         outcome.candles.time[0], outcome.candles.time[outcome.candles.length - 1], outcome.stats, elapsed, saved?.id ?? null);
+      if (values.magnifier) printMagnifier(io, outcome.magnifier);
       if (values.trades) printTrades(io, outcome.trades);
       return 0;
     } finally {
@@ -118,6 +124,11 @@ function printReport(
   io.out(`${strategy} ${p}\n${source}: ${bars.toLocaleString('en-US')} bars, ${isoMinute(from)} → ${isoMinute(to)} UTC\n`);
   io.out(formatStatsTable(stats));
   io.out(`\nfinished in ${Math.round(elapsedMs)} ms (loading included) · ${runId === null ? 'not saved' : `saved as run #${runId} (cryptota runs show ${runId})`}`);
+}
+
+function printMagnifier(io: CliIo, m: BacktestOutcome['magnifier']): void {
+  const counts = `${m.resolvedTakeProfitFirst} take-profit first, ${m.resolvedStopFirst} stop-loss first, ${m.unresolvedAdverse} left to the adverse rule`;
+  io.out(`\nmagnifier: ${m.source === null ? 'no 1m bars in range' : `1m bars from ${m.source}`}; same-bar stop-loss/take-profit: ${counts}`);
 }
 
 function printTrades(io: CliIo, trades: readonly TradeRecord[]): void {
