@@ -308,7 +308,8 @@ export class SimBroker implements OrderApi {
    * 1. market orders (and closePosition) queued before this bar fill at its open;
    * 2. stop-loss / take-profit of open trades — when both lie inside the bar we cannot
    *    know which was touched first, so the ADVERSE one (stop-loss) fills, as
-   *    backtesting.py does by queueing stop-loss orders first;
+   *    backtesting.py does by queueing stop-loss orders first (unless a magnifier's
+   *    finer bars show the take-profit came first);
    * 3. limit and stop orders fill at their price, or at the open when the bar gaps through.
    */
   beginBar(index: number, time: number, open: number, high: number, low: number, close: number, volume = 0): void {
