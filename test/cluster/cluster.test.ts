@@ -110,7 +110,7 @@ describe('optimize --executor kafka with cryptota worker processes', () => {
     const workers = [worker('g-equal'), worker('g-equal'), worker('g-equal')];
     await balanced(workers, 12);
     const c = coordinator('g-equal', SMA_GRID, ['--task-size', '2']);
-    const [ended, local] = await Promise.all([c.ended, localRun(SMA_GRID)]);
+    const [ended, local] = await Promise.all([c.finished(), localRun(SMA_GRID)]);
     expect(ended.code, c.output()).toBe(0);
     const cluster = jsonOf<OptimizeJson>(c);
     expect(cluster.cells).toHaveLength(20);
@@ -131,7 +131,7 @@ describe('optimize --executor kafka with cryptota worker processes', () => {
     // Mid-grid and mid-task: a has finished one task and started the next.
     await a.until(() => tasksLogged(a, 'done').length >= 1 && tasksLogged(a, 'started').length > tasksLogged(a, 'done').length, 'worker a busy after a first task');
     a.child.kill('SIGKILL');
-    const ended = await c.ended;
+    const ended = await c.finished();
     expect(ended.code, c.output()).toBe(0);
     const cluster = jsonOf<OptimizeJson>(c);
     const indices = cluster.cells.map((x) => x.index);
@@ -152,7 +152,7 @@ describe('optimize --executor kafka with cryptota worker processes', () => {
     const c = coordinator('g-join', SLOW_GRID, ['--task-size', '2']);
     await a.until(() => tasksLogged(a, 'done').length >= 1, 'worker a finished a first task');
     const b = worker('g-join', ['--allow-user-code']);
-    const ended = await c.ended;
+    const ended = await c.finished();
     expect(ended.code, c.output()).toBe(0);
     const cluster = jsonOf<OptimizeJson>(c);
     expect(new Set(cluster.cells.map((x) => x.index)).size).toBe(40);
@@ -176,7 +176,7 @@ describe('optimize --executor kafka with cryptota worker processes', () => {
     const w = worker('g-mismatch', [], { cwd: theirs });
     await balanced([w], 12);
     const c = coordinator('g-mismatch', ['--strategy', 'sma_cross', '--param', 'n1=5:10:5', '--param', 'n2=20:30:10', '--data', 'bars.csv'], [], { cwd: mine });
-    const ended = await c.ended;
+    const ended = await c.finished();
     expect(ended.code).not.toBe(0);
     expect(c.output()).toMatch(/no worker would run task .*refused: data mismatch for bars\.csv: this worker's bars hash to [0-9a-f]+ \(400 bars\), the task expects [0-9a-f]+ \(400 bars\)/);
     expect(tasksLogged(w, 'refused').length).toBeGreaterThanOrEqual(3);
@@ -192,7 +192,7 @@ describe('optimize --executor kafka with cryptota worker processes', () => {
     // An outage shorter than the session timeout (6 s): the member keeps its partitions.
     await new Promise((r) => setTimeout(r, 4000));
     await mock.up();
-    const ended = await c.ended;
+    const ended = await c.finished();
     expect(ended.code, c.output()).toBe(0);
     const cluster = jsonOf<OptimizeJson>(c);
     expect(new Set(cluster.cells.map((x) => x.index)).size).toBe(40);

@@ -22,6 +22,8 @@ export interface Proc {
   /** Resolves once `check(output)` holds; rejects if the process ends first or after timeoutMs. */
   until(check: (output: string) => boolean, what: string, timeoutMs?: number): Promise<void>;
   readonly ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** `ended`, or a rejection with the process's output if it is still running after timeoutMs. */
+  finished(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export function tempDir(prefix: string): string {
@@ -47,6 +49,11 @@ export function startCryptota(args: readonly string[], opts: { home?: string; cw
     child, home, ended,
     output: () => all,
     stdout: () => out,
+    finished(timeoutMs = 180_000) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, rej) => { timer = setTimeout(() => rej(new Error(`still running after ${timeoutMs} ms; output:\n${all}`)), timeoutMs); });
+      return Promise.race([ended, late]).finally(() => clearTimeout(timer));
+    },
     until(check, what, timeoutMs = 60_000) {
       return new Promise<void>((res, rej) => {
         const timer = setTimeout(() => done(new Error(`${what}: not within ${timeoutMs} ms; output:\n${all}`)), timeoutMs);

@@ -77,3 +77,13 @@ export function clusterExecutorFromFlags(v: ClusterFlagValues, log: (line: strin
     });
   };
 }
+
+/**
+ * Ends the process shortly after a cluster command finished if something still holds the
+ * event loop: a kafkajs consumer that crashed during a broker outage may keep a restart
+ * timer alive after it was disconnected, and a finished optimization must not hang on it.
+ * The timer is unref'd, so a process that can exit on its own does so at once.
+ */
+export function exitSoonAfterCluster(graceMs = 3000): void {
+  setTimeout(() => process.exit(), graceMs).unref();
+}

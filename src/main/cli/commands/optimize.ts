@@ -9,7 +9,7 @@ import { clock, withResearchSession } from '../researchSession';
 import { runOptimization } from '../../research/optimize/optimizer';
 import { formatStatsTable } from '../../engine/metrics';
 import { paramText, topTable } from '../researchText';
-import { CLUSTER_HELP, clusterExecutorFromFlags, clusterOptionSpec } from '../clusterOptions';
+import { CLUSTER_HELP, clusterExecutorFromFlags, clusterOptionSpec, exitSoonAfterCluster } from '../clusterOptions';
 import type { KafkaGridExecutor } from '../../research/cluster/kafkaGridExecutor';
 import type { StatsRecord } from '../../../shared/backtestTypes';
 import type { OptimizeRequest, ResearchProgress } from '../../../shared/researchTypes';
@@ -114,6 +114,8 @@ export const optimizeCommand: CliCommand = {
       io.out(s.deflatedSharpe ? `  ${s.deflatedSharpe.meaning}` : '  Deflated Sharpe: not computed (see the warnings)');
       io.out(`\nsaved as optimization #${outcome.jobId} (cryptota research show ${outcome.jobId}); best runs: ${s.top.map((t) => `#${t.runId}`).join(', ') || 'none'}`);
       return 0;
+    }).finally(() => {
+      if (makeCluster) exitSoonAfterCluster();
     });
   },
 };

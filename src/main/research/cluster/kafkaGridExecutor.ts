@@ -72,6 +72,12 @@ const MAX_TASK_SIZE = 5000;
 /** A worker is "seen" while its last heartbeat is this recent. */
 const SEEN_FOR_MS = 10_000;
 
+/** The consumer reading results and heartbeats: replaced when kafkajs gives up on one. */
+interface ReaderSlot {
+  current: Consumer | null;
+  readonly make: () => Consumer;
+}
+
 interface TaskState {
   readonly record: TaskRecord;
   partition: number;
@@ -112,12 +118,18 @@ export class KafkaGridExecutor {
     const kafka = this.opts.kafka;
     const admin = kafka.admin();
     const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
-    const consumer: Consumer = kafka.consumer({ groupId: `cryptota-coordinator.${jobId}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    const reader: ReaderSlot = {
+      current: null,
+      make: () => kafka.consumer({
+        groupId: `cryptota-coordinator.${jobId}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000,
+        retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8, restartOnFailure: async () => true },
+      }),
+    };
     const cleanup = async (): Promise<void> => {
-      await Promise.all([consumer.disconnect(), producer.disconnect(), admin.disconnect()].map((p) => p.catch(() => undefined)));
+      await Promise.all([reader.current?.disconnect(), producer.disconnect(), admin.disconnect()].map((p) => p?.catch(() => undefined)));
     };
     try {
-      await Promise.all([admin.connect(), producer.connect(), consumer.connect()]);
+      await Promise.all([admin.connect(), producer.connect()]);
       const taskPartitions = (await admin.fetchTopicOffsets(CLUSTER_TOPICS.tasks)).length;
       if (taskPartitions === 0) throw new Error(`topic ${CLUSTER_TOPICS.tasks} has no partitions`);
       const taskSize = this.opts.taskSize ?? (await this.sizeTasks(spec, loaded.candles.time, taskPartitions));
@@ -127,7 +139,7 @@ export class KafkaGridExecutor {
       for (const topic of [CLUSTER_TOPICS.results, CLUSTER_TOPICS.workers]) {
         ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high])));
       }
-      return await this.collect({ spec, hooks, jobId, tasks, taskSize, taskPartitions, producer, consumer, positions: ends, log });
+      return await this.collect({ spec, hooks, jobId, tasks, taskSize, taskPartitions, producer, reader, positions: ends, log });
     } finally {
       await cleanup();
     }
@@ -167,12 +179,14 @@ export class KafkaGridExecutor {
 
   private collect(args: {
     spec: GridRunSpec; hooks: GridRunHooks; jobId: string; tasks: TaskState[]; taskSize: number; taskPartitions: number;
-    producer: Producer; consumer: Consumer;
+    producer: Producer; reader: ReaderSlot;
     /** Per topic and partition, the next offset to read: the ends at start, then advanced as records are read. */
     positions: Map<string, Map<number, string>>;
     log: (line: string) => void;
   }): Promise<GridCellResult[]> {
-    const { hooks, jobId, tasks, taskPartitions, producer, consumer, positions, log } = args;
+    const { hooks, jobId, tasks, taskPartitions, producer, reader, positions, log } = args;
+    /** Tasks to publish again whose last publish failed (the broker was away): retried by the watchdog. */
+    const unpublished = new Set<TaskState>();
     const byId = new Map(tasks.map((t) => [t.record.taskId, t]));
     const cells: GridCellResult[] = [];
     const byWorker: Record<string, number> = {};
@@ -201,7 +215,10 @@ export class KafkaGridExecutor {
       t.startedAt = null;
       t.partition = (t.partition + 1) % taskPartitions; // another partition: likely another worker
       republished++;
-      void publish([t]).catch((e: Error) => log(`cannot republish ${t.record.taskId}: ${e.message}`));
+      void publish([t]).catch((e: Error) => {
+        log(`cannot republish ${t.record.taskId} (${e.message}); retrying`);
+        unpublished.add(t);
+      });
     };
 
     return new Promise<GridCellResult[]>((resolve, reject) => {
@@ -267,6 +284,12 @@ export class KafkaGridExecutor {
 
       const watchdog = setInterval(() => {
         const now = Date.now();
+        for (const t of unpublished) {
+          unpublished.delete(t);
+          if (!t.done) {
+            void publish([t]).catch(() => unpublished.add(t));
+          }
+        }
         for (const t of tasks) {
           if (t.done || t.startedAt === null || now - t.startedAt < deadlineMs) continue;
           if (t.attempts >= MAX_ATTEMPTS) return finish(new Error(`task ${t.record.taskId} got no result after ${t.attempts} attempts of ${Math.round(deadlineMs / 1000)} s each`));
@@ -279,11 +302,11 @@ export class KafkaGridExecutor {
       let joined = false;
       const joinTimeoutMs = this.opts.joinTimeoutMs ?? 60_000;
       const joinTimer = setTimeout(() => finish(new Error(`could not join a consumer group on ${CLUSTER_TOPICS.results} within ${joinTimeoutMs / 1000} s: is Kafka reachable?`)), joinTimeoutMs);
-      consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      const onJoin = (consumer: Consumer, assignment: Record<string, number[]>): void => {
         // Nothing older than the job can be about it; after a rejoin (broker outage),
         // go on where reading stopped, as nothing is committed for this one-off group.
         for (const [topic, next] of positions) {
-          for (const p of e.payload.memberAssignment[topic] ?? []) {
+          for (const p of assignment[topic] ?? []) {
             const offset = next.get(p);
             if (offset !== undefined) consumer.seek({ topic, partition: p, offset });
           }
@@ -296,10 +319,34 @@ export class KafkaGridExecutor {
           () => log(`published ${tasks.length} task(s)`),
           (err: Error) => finish(new Error(`cannot publish tasks to ${CLUSTER_TOPICS.tasks}: ${err.message}`)),
         );
-      });
-
-      void (async () => {
+      };
+      const onRecord = (topic: string, value: Buffer | null): void => {
+        if (topic === CLUSTER_TOPICS.workers) {
+          const h = parseHeartbeat(value);
+          const before = this.workersSeen();
+          this.heartbeats.set(h.worker, { at: h.at, stopping: h.stopping === true });
+          if (this.workersSeen() !== before) hooks.onProgress?.(done);
+        } else {
+          onResult(parseResult(value));
+        }
+      };
+      // kafkajs restarts a consumer after most failures; after one it gives up on, a new
+      // consumer takes over (with a backoff) and resumes at the positions read so far.
+      let attempt = 0;
+      const read = async (): Promise<void> => {
+        const consumer = reader.make();
+        reader.current = consumer;
+        consumer.on(consumer.events.GROUP_JOIN, (e) => {
+          attempt = 0;
+          onJoin(consumer, e.payload.memberAssignment);
+        });
+        consumer.on(consumer.events.CRASH, (e) => {
+          if (e.payload.restart || settled) return;
+          log(`result reader: ${e.payload.error.message}; reconnecting`);
+          void retry(consumer);
+        });
         try {
+          await consumer.connect();
           await consumer.subscribe({ topics: [CLUSTER_TOPICS.results, CLUSTER_TOPICS.workers], fromBeginning: true });
           await consumer.run({
             autoCommit: false,
@@ -307,23 +354,25 @@ export class KafkaGridExecutor {
               positions.get(topic)?.set(partition, (BigInt(message.offset) + 1n).toString());
               if (settled) return;
               try {
-                if (topic === CLUSTER_TOPICS.workers) {
-                  const h = parseHeartbeat(message.value);
-                  const before = this.workersSeen();
-                  this.heartbeats.set(h.worker, { at: h.at, stopping: h.stopping === true });
-                  if (this.workersSeen() !== before) hooks.onProgress?.(done);
-                } else {
-                  onResult(parseResult(message.value));
-                }
+                onRecord(topic, message.value);
               } catch (e) {
                 log(`skipped a record on ${topic}: ${(e as Error).message}`);
               }
             },
           });
         } catch (e) {
-          finish(new Error(`cannot read ${CLUSTER_TOPICS.results}: ${(e as Error).message}`));
+          log(`result reader: ${(e as Error).message}; reconnecting`);
+          void retry(consumer);
         }
-      })();
+      };
+      const retry = async (old: Consumer): Promise<void> => {
+        if (reader.current !== old || settled) return;
+        reader.current = null;
+        await old.disconnect().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** attempt++)));
+        if (!settled) await read();
+      };
+      void read();
     });
   }
 }
