@@ -2,6 +2,8 @@
  * Columnar candle series: the one shape candles have everywhere (engine, workers,
  * cache, charts). `time` is the bar's OPEN time in epoch milliseconds (UTC).
  */
+import { barProblem } from '../../shared/market/candleRules';
+
 export interface Candles {
   readonly time: Float64Array;
   readonly open: Float64Array;
@@ -70,13 +72,9 @@ export function findInvalidBar(c: Candles): CandleValidationError | null {
     if (i > 0 && !(t > time[i - 1])) {
       return new CandleValidationError(i, 'time', `${t} is not after the previous bar's ${time[i - 1]} (time must strictly increase)`);
     }
-    const badPrice = checkPrice(i, 'open', open[i]) ?? checkPrice(i, 'high', high[i]) ?? checkPrice(i, 'low', low[i]) ?? checkPrice(i, 'close', close[i]);
-    if (badPrice) return badPrice;
-    const v = volume[i];
-    if (!Number.isFinite(v) || v < 0) return new CandleValidationError(i, 'volume', `must be a finite number >= 0 (got ${v})`);
-    const o = open[i], h = high[i], l = low[i], cl = close[i];
-    if (l > (o < cl ? o : cl)) return new CandleValidationError(i, 'low', `${l} is above min(open, close) = ${Math.min(o, cl)}`);
-    if (h < (o > cl ? o : cl)) return new CandleValidationError(i, 'high', `${h} is below max(open, close) = ${Math.max(o, cl)}`);
+    // The candle's own invariants: the one rule every source applies (src/shared/market/candleRules.ts).
+    const p = barProblem(open[i], high[i], low[i], close[i], volume[i]);
+    if (p) return new CandleValidationError(i, p.field, p.reason);
   }
   return null;
 }
@@ -114,11 +112,6 @@ export function rangeCandles(c: Candles, fromMs?: number, toMs?: number): Candle
   return sliceCandles(c, a, b);
 }
 
-function checkPrice(i: number, field: CandleField, v: number): CandleValidationError | null {
-  if (!Number.isFinite(v)) return new CandleValidationError(i, field, `is not a finite number (${v})`);
-  if (v <= 0) return new CandleValidationError(i, field, `must be > 0 (got ${v})`);
-  return null;
-}
 
 function toFloat64(a: ArrayLike<number>): Float64Array {
   return a instanceof Float64Array ? a : Float64Array.from(a);

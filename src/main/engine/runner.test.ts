@@ -58,7 +58,7 @@ describe('StrategyRunner', () => {
     const live = new StrategyRunner(getStrategy('rsi'));
     live.step({ time: 1000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 1 });
     expect(() => live.step({ time: 1000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 1 })).toThrow(CandleValidationError);
-    expect(() => live.step({ time: 2000, open: NaN, high: 2, low: 0.5, close: 1.5, volume: 1 })).toThrow(/bar 1: open must be a finite number/);
+    expect(() => live.step({ time: 2000, open: NaN, high: 2, low: 0.5, close: 1.5, volume: 1 })).toThrow(/bar 1: open is not a finite number \(NaN\)/);
     expect(() => live.step({ time: 2000, open: 1, high: 1.2, low: 0.5, close: 1.5, volume: 1 })).toThrow(/high/);
   });
 

@@ -12,6 +12,7 @@
  */
 import type { BrokerConfig, BrokerEvent, Trade } from './brokerTypes';
 import { CandleValidationError, type Candles } from './candles';
+import { barProblem } from '../../shared/market/candleRules';
 import type { CompatMode } from './compat';
 import { ColumnHistory } from './history';
 import type { IndicatorCache } from './indicators/indicatorCache';
@@ -314,11 +315,7 @@ function grown(a: Float64Array, cap: number): Float64Array {
 function checkBar(i: number, b: BarInput, prevTime: number): void {
   if (!Number.isFinite(b.time)) throw new CandleValidationError(i, 'time', `is not a finite number (${b.time})`);
   if (!(b.time > prevTime)) throw new CandleValidationError(i, 'time', `${b.time} is not after the previous bar's ${prevTime} (time must strictly increase)`);
-  for (const f of ['open', 'high', 'low', 'close'] as const) {
-    const v = b[f];
-    if (!(Number.isFinite(v) && v > 0)) throw new CandleValidationError(i, f, `must be a finite number > 0 (got ${v})`);
-  }
-  if (!(Number.isFinite(b.volume) && b.volume >= 0)) throw new CandleValidationError(i, 'volume', `must be a finite number >= 0 (got ${b.volume})`);
-  if (b.low > Math.min(b.open, b.close)) throw new CandleValidationError(i, 'low', `${b.low} is above min(open, close)`);
-  if (b.high < Math.max(b.open, b.close)) throw new CandleValidationError(i, 'high', `${b.high} is below max(open, close)`);
+  // The candle's own invariants: the one rule every source applies (src/shared/market/candleRules.ts).
+  const p = barProblem(b.open, b.high, b.low, b.close, b.volume);
+  if (p) throw new CandleValidationError(i, p.field, p.reason);
 }
