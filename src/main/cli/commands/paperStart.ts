@@ -4,10 +4,10 @@
  * background child whose early death is reported. A start that fails leaves no session.
  */
 import { parseArgs } from 'node:util';
+import { projectRoot } from '../../projectRoot';
 import { spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CliCommand, CliIo } from '../command';
 import { EXIT, UsageError } from '../command';
 import { isoMinute, numberOption } from '../options';
@@ -217,7 +217,8 @@ function stamp(text: string): string {
  * holds the store (or right after) is reported with the end of its log, as a failure.
  */
 async function detach(db: Db, argv: readonly string[], settings: KafkaSettings, io: CliIo): Promise<number> {
-  const cli = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../bin/cryptota.mjs');
+  // Found from the package root: this module runs from src/main/cli/commands and bundled flat into out/main.
+  const cli = join(projectRoot(), 'bin', 'cryptota.mjs');
   // The child re-runs `paper start` with the same service options but no session options.
   const args = [cli, 'paper', 'start', ...passThrough(argv)];
   const logPath = join(appHome(), 'paper.log');
