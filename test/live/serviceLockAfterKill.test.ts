@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { openDb } from '../../src/main/data/db';
 import { getStrategy } from '../../src/main/engine/strategies/registry';
 import { defaultBrokerConfig } from '../../src/main/engine/brokerTypes';
@@ -56,7 +56,8 @@ describe('the single-service lock', () => {
     children.add(parent);
     const servicePid = await new Promise<number>((r) => parent.stdout?.once('data', (d: Buffer) => r(Number(d.toString().trim()))));
     pids.add(servicePid);
-    await waitFor('the first service to run', () => /live service running/.test(readFileSync(firstLog, 'utf8')), 90_000);
+    // The shell opens the log in the background job: it may not exist yet when the pid arrives.
+    await waitFor('the first service to run', () => existsSync(firstLog) && /live service running/.test(readFileSync(firstLog, 'utf8')), 90_000);
     process.kill(servicePid, 'SIGKILL');
     await waitFor('the killed service to become a zombie', () => /^Z/.test(procState(servicePid)), 10_000);
 

@@ -50,7 +50,7 @@ describe('live.bars', () => {
     const schema = apiArgSchemas['live.bars'];
     expect(schema.parse({ instrument: 'btcusdt:1m', limit: 50 })).toEqual({ instrument: 'BTCUSDT:1m', limit: 50 });
     expect(schema.safeParse({ instrument: 'binance:BTCUSDT:1m' }).success).toBe(false);
-    expect(schema.safeParse({ instrument: 'BTCUSDT:7m' }).success).toBe(false);
+    expect(schema.safeParse({ instrument: 'BTCUSDT:7q' }).success).toBe(false);
     expect(schema.safeParse({ instrument: 'BTCUSDT:1m', limit: 0 }).success).toBe(false);
     expect(schema.safeParse({ instrument: 'BTCUSDT:1m', extra: 1 }).success).toBe(false);
   });
