@@ -28,6 +28,7 @@ import type { BrokerConfig } from '../src/main/engine/brokerTypes';
 import { createCandles, sliceCandles, type Candles } from '../src/main/engine/candles';
 import { StrategyRunner } from '../src/main/engine/runner';
 import { getStrategy } from '../src/main/engine/strategies/registry';
+import { tileBars } from './support/tileBars';
 
 const BARS = 1_000_000;
 const WARMUP_RUNS = 5;
@@ -82,18 +83,7 @@ function loadSample(): { candles: Candles; copies: number; sourceBars: number } 
   const bytes = gunzipSync(readFileSync(join(root, 'resources/sample/BTCUSDT_1m.csv.gz')));
   const src = parseCsvColumns(bytes);
   const m = src.time.length;
-  const span = src.time[m - 1] - src.time[0] + 60_000;
-  const cols = { time: new Float64Array(BARS), open: new Float64Array(BARS), high: new Float64Array(BARS), low: new Float64Array(BARS), close: new Float64Array(BARS), volume: new Float64Array(BARS) };
-  for (let i = 0; i < BARS; i++) {
-    const copy = Math.floor(i / m);
-    const k = i - copy * m;
-    cols.time[i] = src.time[k] + copy * span;
-    cols.open[i] = src.open[k];
-    cols.high[i] = src.high[k];
-    cols.low[i] = src.low[k];
-    cols.close[i] = src.close[k];
-    cols.volume[i] = src.volume[k];
-  }
+  const cols = tileBars(src, BARS);
   return { candles: createCandles(cols), copies: Math.ceil(BARS / m), sourceBars: m };
 }
 

@@ -20,7 +20,7 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCandles, type Candles } from '../src/main/engine/candles';
+import { createCandles } from '../src/main/engine/candles';
 import { loadSample } from '../src/main/data/candleFiles';
 import { openDb } from '../src/main/data/db';
 import { WorkerPool } from '../src/main/research/pool/workerPool';
@@ -32,6 +32,7 @@ import { planGrid } from '../src/main/research/optimize/combinations';
 import { brokerConfigFrom } from '../src/main/research/backtestJob';
 import { smaCross } from '../src/main/engine/strategies/smaCross';
 import { figure, log, report, type Figure } from './support/report';
+import { tileBars } from './support/tileBars';
 
 type Unit = 'ms' | 'x' | 'MB' | 'combos/s';
 const cores = availableParallelism();
@@ -44,22 +45,6 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function tile(src: Candles, bars: number): Candles {
-  const m = src.length;
-  const span = src.time[m - 1] - src.time[0] + 60_000;
-  const cols = { time: new Float64Array(bars), open: new Float64Array(bars), high: new Float64Array(bars), low: new Float64Array(bars), close: new Float64Array(bars), volume: new Float64Array(bars) };
-  for (let i = 0; i < bars; i++) {
-    const copy = Math.floor(i / m);
-    const k = i - copy * m;
-    cols.time[i] = src.time[k] + copy * span;
-    cols.open[i] = src.open[k];
-    cols.high[i] = src.high[k];
-    cols.low[i] = src.low[k];
-    cols.close[i] = src.close[k];
-    cols.volume[i] = src.volume[k];
-  }
-  return createCandles(cols);
-}
 
 async function gridWall(pool: WorkerPool, dataId: number, combos: ReturnType<typeof planGrid>['combos']): Promise<number> {
   const t0 = performance.now();
@@ -126,7 +111,7 @@ async function main(): Promise<void> {
   db.close();
 
   // 1,000 combinations on 1,000,000 bars, memory sampled.
-  const million = tile(sample, 1_000_000);
+  const million = createCandles(tileBars(sample, 1_000_000));
   const bigSpace = parseParamSpace('sma_cross', smaCross.params, { n1: '5:100:5', n2: '110:2560:50' });
   const big = planGrid(bigSpace, []);
   const bigPool = new WorkerPool({ size: cores });
