@@ -7,7 +7,7 @@ import { UsageError } from './command';
 import { timeOption } from './options';
 import { compatOption } from './compatOption';
 import { brokerOptionSpec, brokerSettingsFromFlags, type BrokerFlagValues } from './brokerOptions';
-import { parseKeyValues } from '../research/paramCoercion';
+import { paramFlags } from './backtestFlags';
 import type { OptimizeRequest } from '../../shared/researchTypes';
 
 export const gridOptionSpec = {
@@ -48,12 +48,7 @@ export interface GridFlagValues extends BrokerFlagValues {
 export function gridRequestFromFlags(v: GridFlagValues): Omit<OptimizeRequest, 'topK'> {
   const method = v.method ?? 'grid';
   if (method !== 'grid' && method !== 'random') throw new UsageError(`--method must be grid or random (got "${method}")`);
-  let space: Record<string, string>;
-  try {
-    space = parseKeyValues(v.param ?? []);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const space = paramFlags(v.param);
   return {
     data: v.data ?? 'sample',
     strategy: v.strategy ?? 'sma_cross',

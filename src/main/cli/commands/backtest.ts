@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from '../command';
-import { UsageError } from '../command';
-import { timeOption, isoMinute } from '../options';
-import { BROKER_HELP, brokerOptionSpec, brokerSettingsFromFlags } from '../brokerOptions';
+import { isoMinute } from '../options';
+import { BROKER_HELP, brokerOptionSpec } from '../brokerOptions';
+import { backtestRequestFromFlags } from '../backtestFlags';
 import { COMPAT_HELP, compatOption } from '../compatOption';
 import { executeBacktest, type BacktestOutcome } from '../../research/backtestJob';
-import { parseKeyValues } from '../../research/paramCoercion';
 import { RunStore, fingerprint } from '../../research/runStore';
 import { openDb } from '../../data/db';
 import { defaultDbPath } from '../../appHome';
@@ -60,19 +59,8 @@ export const backtestCommand: CliCommand = {
       strict: true,
       allowPositionals: false,
     });
-    let rawParams: Record<string, string>;
-    try {
-      rawParams = parseKeyValues(values.param ?? []);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
     const request: BacktestRequest = {
-      data: values.data ?? 'sample',
-      strategy: values.strategy ?? 'rsi',
-      params: rawParams,
-      broker: brokerSettingsFromFlags(values),
-      fromMs: timeOption('from', values.from),
-      toMs: timeOption('to', values.to),
+      ...backtestRequestFromFlags(values),
       label: values.label,
       compat: compatOption(values.compat),
     };

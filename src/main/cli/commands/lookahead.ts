@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
-import { isoMinute, timeOption } from '../options';
-import { BROKER_HELP, brokerOptionSpec, brokerSettingsFromFlags } from '../brokerOptions';
+import { isoMinute } from '../options';
+import { BROKER_HELP, brokerOptionSpec } from '../brokerOptions';
+import { backtestRequestFromFlags } from '../backtestFlags';
 import { wholeNumberOption } from '../researchOptions';
 import { progressBar, thousands } from '../progressBar';
 import { clock } from '../researchSession';
 import { paramText } from '../researchText';
 import { checkEnoughBars, prepareBacktest } from '../../research/backtestJob';
-import { parseKeyValues } from '../../research/paramCoercion';
 import { estimateEtaMs } from '../../research/eta';
 import { checkLookahead, DEFAULT_LOOKAHEAD_CUTS, type LookaheadReport } from '../../research/lookahead';
 import { loadCandlesForSpec } from '../../data/dataSpec';
@@ -62,22 +62,9 @@ export const lookaheadCommand: CliCommand = {
       strict: true,
       allowPositionals: false,
     });
-    let rawParams: Record<string, string>;
-    try {
-      rawParams = parseKeyValues(values.param ?? []);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
     const cuts = wholeNumberOption('cuts', values.cuts) ?? DEFAULT_LOOKAHEAD_CUTS;
     if (cuts < 1) throw new UsageError(`--cuts must be at least 1 (got "${values.cuts}")`);
-    const request: BacktestRequest = {
-      data: values.data ?? 'sample',
-      strategy: values.strategy ?? 'rsi',
-      params: rawParams,
-      broker: brokerSettingsFromFlags(values),
-      fromMs: timeOption('from', values.from),
-      toMs: timeOption('to', values.to),
-    };
+    const request: BacktestRequest = backtestRequestFromFlags(values);
     const prep = await prepareBacktest(request);
     const db = openDb(defaultDbPath());
     let loaded;
