@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { inferAnnualization, bucketEnds } from './annualization';
 import { candleProfile } from './candleProfile';
@@ -24,6 +26,19 @@ describe('candleProfile', () => {
     expect(b).toBe(a);
     // A different window of the same buffers is a different candle set.
     expect(candleProfile(time.subarray(100, 401), close.subarray(100, 401))).not.toBe(a);
+  });
+
+  it('serves the close returns after the view it was first built from was collected (walk-forward slices anew)', async () => {
+    const { time, close } = series(500);
+    const profileOfFirstView = (): void => { candleProfile(time.subarray(50, 450), close.subarray(50, 450)); };
+    profileOfFirstView();
+    // WeakRefs are cleared only between jobs: yield, then collect the first view.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const again = close.subarray(50, 450);
+    const y = candleProfile(time.subarray(50, 450), again).closeLogReturns();
+    expect(y.values[1]).toBe(Math.log(again[1] / again[0]));
   });
 
   it('holds what the statistics would work out from the times themselves', () => {
@@ -55,3 +70,9 @@ describe('candleProfile', () => {
     expect(logReturnSlopeOnKnown(new Float64Array(2000).fill(5), y.values, y.mean, y.squaredDeviations)).toBe(0);
   });
 });
+
+/** A full collection, from inside the test (the flag can be turned on at run time). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}

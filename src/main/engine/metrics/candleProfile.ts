@@ -59,7 +59,12 @@ class Entry implements CandleProfile {
   readonly bucketEnds: Int32Array;
   readonly resolutionMs: number;
   private logReturns: LogReturns | null = null;
-  private readonly close: WeakRef<Float64Array>;
+  // The close is reached through its buffer, not the view it was built from: the key
+  // is the buffer, and a later caller brings a new view (sliceCandles) of a buffer
+  // that outlives the first one. Weak, so an entry never keeps candles alive.
+  private readonly closeBuffer: WeakRef<ArrayBufferLike>;
+  private readonly closeOffset: number;
+  private readonly closeLength: number;
   // Sentinels: first, middle and last time and close.
   private readonly t0: number;
   private readonly tMid: number;
@@ -79,7 +84,9 @@ class Entry implements CandleProfile {
     this.annualization = inferAnnualization(time);
     this.bucketEnds = bucketEnds(time, this.annualization.bucket);
     this.resolutionMs = resolutionMs(dataPeriodMs(time));
-    this.close = new WeakRef(close);
+    this.closeBuffer = new WeakRef(close.buffer);
+    this.closeOffset = close.byteOffset;
+    this.closeLength = close.length;
     const mid = n >> 1;
     this.t0 = time[0];
     this.tMid = time[mid];
@@ -99,9 +106,10 @@ class Entry implements CandleProfile {
 
   closeLogReturns(): LogReturns {
     if (this.logReturns === null) {
-      const close = this.close.deref();
-      if (close === undefined) throw new Error('unreachable: the candles of a live profile are alive');
-      this.logReturns = logReturnsOf(close);
+      const buffer = this.closeBuffer.deref();
+      // Found through this buffer by a caller holding a view of it, so it is alive.
+      if (buffer === undefined) throw new Error('unreachable: the buffer of a found profile is alive');
+      this.logReturns = logReturnsOf(new Float64Array(buffer, this.closeOffset, this.closeLength));
       this.bytes += this.logReturns.values.byteLength;
       remember(this);
     }
