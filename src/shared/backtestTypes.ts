@@ -68,6 +68,8 @@ export interface RunSummary {
   dataHash: string;
   stats: StatsRecord;
   label: string | null;
+  /** Present when the run reproduced another tool's rules (BacktestRequest.compat). */
+  compat?: CompatMode;
 }
 
 export interface RunDetail extends RunSummary {

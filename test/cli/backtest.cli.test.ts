@@ -90,6 +90,18 @@ describe('cryptota backtest', () => {
     expect(ours.stats['Commissions [$]']).toBe(0);
   });
 
+  it('a run saved with --compat backtesting.py says so in runs show (text and --json)', () => {
+    const own = tempHome();
+    const args = ['backtest', '--data', 'test/fixtures/oracles/GOOG.csv', '--strategy', 'sma_cross', '--param', 'n1=10', '--param', 'n2=20', '--json'];
+    const saved = JSON.parse(runCli([...args, '--compat', 'backtesting.py'], { CRYPTOTA_HOME: own }).stdout) as { runId: number };
+    const plain = JSON.parse(runCli(args, { CRYPTOTA_HOME: own }).stdout) as { runId: number };
+    const shown = runCli(['runs', 'show', String(saved.runId)], { CRYPTOTA_HOME: own });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout.split('\n')[0]).toMatch(/ · compat backtesting\.py$/);
+    expect(JSON.parse(runCli(['runs', 'show', String(saved.runId), '--json'], { CRYPTOTA_HOME: own }).stdout)).toMatchObject({ compat: 'backtesting.py' });
+    expect(runCli(['runs', 'show', String(plain.runId)], { CRYPTOTA_HOME: own }).stdout).not.toContain('compat');
+  });
+
   it('--compat names the valid tools for an unknown one', () => {
     const r = runCli(['backtest', '--compat', 'zipline', '--no-save'], { CRYPTOTA_HOME: home });
     expect(r.code).not.toBe(0);

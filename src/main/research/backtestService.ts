@@ -66,7 +66,7 @@ export class BacktestService {
       const summary = this.store.save({
         kind: 'backtest', strategy: prep.strategy.name, params: prep.fullParams, broker: request.broker,
         dataSource: data.source, data: data.fingerprint, stats: result.stats, equity: result.equity,
-        trades: result.trades, label: request.label ?? null,
+        trades: result.trades, label: request.label ?? null, compat: request.compat,
       });
       return { ...summary, equity: Array.from(result.equity), trades: result.trades, ...(warnings.length ? { warnings } : {}) };
     } finally {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../data/db';
 import type { Candles } from '../engine/candles';
-import type { BrokerSettings, ParamValue, RunDetail, RunSummary, StatsRecord, TradeRecord } from '../../shared/backtestTypes';
+import type { BrokerSettings, CompatMode, ParamValue, RunDetail, RunSummary, StatsRecord, TradeRecord } from '../../shared/backtestTypes';
 
 export interface NewRun {
   kind: RunSummary['kind'];
@@ -15,6 +15,8 @@ export interface NewRun {
   equity: Float64Array;
   trades: readonly TradeRecord[];
   label?: string | null;
+  /** Set when the run reproduced another tool's rules instead of ours. */
+  compat?: CompatMode;
 }
 
 interface RunRow {
@@ -68,7 +70,7 @@ export class RunStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        createdAt, run.kind, run.strategy, JSON.stringify(run.params), JSON.stringify(run.broker), run.dataSource,
+        createdAt, run.kind, run.strategy, JSON.stringify(run.params), runConfigJson(run.broker, run.compat), run.dataSource,
         d.from, d.to, d.bars, d.hash,
         JSON.stringify(run.stats), equityBytes, JSON.stringify(run.trades), run.label ?? null,
       );
@@ -112,14 +114,30 @@ export class RunStore {
   }
 }
 
+/**
+ * The compat mode is stored beside the broker settings in broker_json (the run's
+ * configuration), not in a column of its own: no migration, and runs saved before it
+ * existed read back as made with our own rules. It is split out again on reading, so
+ * `broker` stays exactly what the request gave.
+ */
+function runConfigJson(broker: BrokerSettings, compat: CompatMode | undefined): string {
+  return JSON.stringify(compat === undefined ? broker : { ...broker, compat });
+}
+
+function fromRunConfigJson(json: string): { broker: BrokerSettings; compat?: CompatMode } {
+  const { compat, ...broker } = JSON.parse(json) as BrokerSettings & { compat?: CompatMode };
+  return compat === undefined ? { broker } : { broker, compat };
+}
+
 function toSummary(r: RunRow): RunSummary {
+  const config = fromRunConfigJson(r.broker_json);
   return {
     id: r.id,
     createdAt: r.created_at,
     kind: r.kind,
     strategy: r.strategy,
     params: JSON.parse(r.params_json) as Record<string, ParamValue>,
-    broker: JSON.parse(r.broker_json) as BrokerSettings,
+    broker: config.broker,
     dataSource: r.data_source,
     dataFrom: r.data_from,
     dataTo: r.data_to,
@@ -127,5 +145,6 @@ function toSummary(r: RunRow): RunSummary {
     dataHash: r.data_hash,
     stats: JSON.parse(r.stats_json) as StatsRecord,
     label: r.label,
+    ...(config.compat === undefined ? {} : { compat: config.compat }),
   };
 }

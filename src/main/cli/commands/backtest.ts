@@ -74,7 +74,7 @@ export const backtestCommand: CliCommand = {
         ? new RunStore(db).save({
             kind: 'backtest', strategy: outcome.strategy.name, params: outcome.params, broker: request.broker,
             dataSource: outcome.dataSource, data: fingerprint(outcome.candles), stats: outcome.stats, equity: outcome.equity,
-            trades: outcome.trades, label: request.label ?? null,
+            trades: outcome.trades, label: request.label ?? null, compat: request.compat,
           })
         : null;
       for (const w of outcome.warnings) io.err(`warning: ${w}`);

@@ -54,7 +54,7 @@ export const runsCommand: CliCommand = {
           if (!run) throw new UsageError(`no run #${idArgs[0]}`);
           if (values.json) io.out(JSON.stringify(run));
           else {
-            io.out(`run #${run.id} · ${run.strategy} ${JSON.stringify(run.params)} · ${run.dataSource} · ${run.barCount} bars`);
+            io.out(`run #${run.id} · ${run.strategy} ${JSON.stringify(run.params)} · ${run.dataSource} · ${run.barCount} bars${run.compat ? ` · compat ${run.compat}` : ''}`);
             io.out(formatStatsTable(run.stats));
           }
           return 0;

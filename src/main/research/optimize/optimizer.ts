@@ -118,7 +118,7 @@ export async function runOptimization(
     const c = ranked[rank];
     const saved = runs.save({
       kind: 'optimize', strategy: strategy.name, params: { ...plan.defaults, ...c.params }, broker: req.broker,
-      dataSource: data.source, data: data.fingerprint, stats: r.stats, equity: r.equity, trades: r.trades,
+      dataSource: data.source, data: data.fingerprint, stats: r.stats, equity: r.equity, trades: r.trades, compat: req.compat,
       label: `optimize #${jobId} rank ${rank + 1}${req.label ? ` · ${req.label}` : ''}`,
     });
     research.setCellRun(jobId, 0, c.index, saved.id);

@@ -140,7 +140,7 @@ export async function runWalkForward(
     const lastParams = [...results].reverse().find((r) => r.params)?.params ?? plan.defaults;
     const saved = runs.save({
       kind: 'walkforward', strategy: plan.strategy.name, params: { ...plan.defaults, ...lastParams }, broker: req.broker,
-      dataSource: data.source, data: fingerprint(oosCandles), stats: stitched, equity: stitchedEquity, trades,
+      dataSource: data.source, data: fingerprint(oosCandles), stats: stitched, equity: stitchedEquity, trades, compat: req.compat,
       label: `walk-forward #${jobId} (${mode}, ${windows.length} windows, out of sample)${req.label ? ` · ${req.label}` : ''}`,
     });
     const isAnn = mean(results.map((r) => r.isStats?.['Return (Ann.) [%]'] ?? null));
