@@ -9,6 +9,7 @@
  * (WebSocket): numbers that may be NaN travel as `null`.
  */
 import type { BacktestRequest, ProgressEvent, RunDetail, RunSummary } from './backtestTypes';
+import type { RunFilter, RunQuery } from './runQuery';
 import type {
   Heatmap,
   MonteCarloSummary,
@@ -39,6 +40,7 @@ import type {
   SecretName,
   SecretsStatus,
   SessionEquityPayload,
+  SessionActivity,
   SignalEvent,
   StrategyInfo,
 } from './apiTypes';
@@ -105,8 +107,15 @@ export interface ApiMethods {
    */
   'backtest.run': { arg: { jobId: string; request: BacktestRequest }; result: RunDetail };
   'backtest.cancel': { arg: { jobId: string }; result: { cancelled: boolean } };
-  'runs.list': { arg: { limit?: number; offset?: number }; result: RunSummary[] };
+  /** Saved runs matching the search and filters, sorted, one page (default 100, newest first). */
+  'runs.list': { arg: RunQuery; result: RunSummary[] };
+  /** How many saved runs match (the history's "N runs" and its paging). */
+  'runs.count': { arg: RunFilter; result: { total: number } };
+  /** Every tag in use with the number of runs carrying it (the tag filter's choices). */
+  'runs.tags': { arg: Record<string, never>; result: { tag: string; runs: number }[] };
   'runs.get': { arg: { id: number }; result: RunDetail };
+  /** Renames (an empty name clears it) and/or replaces the tags of a run. */
+  'runs.update': { arg: { id: number; name?: string; tags?: string[] }; result: RunSummary };
   'runs.delete': { arg: { id: number }; result: { deleted: boolean } };
   /** Feed state and paper sessions; `available: false` when no live service runs. */
   'live.status': { arg: Record<string, never>; result: LiveStatus };
@@ -130,6 +139,8 @@ export interface ApiMethods {
   'live.sessions.stop': { arg: { id: string }; result: PaperSessionDetail };
   /** The session's equity after each of its last `limit` (default 2000) bars, for the live equity curve. */
   'live.sessions.equity': { arg: { id: string; limit?: number }; result: SessionEquityPayload };
+  /** The session's positions, open orders, and its last `limit` (default 100) fills, refused orders and closed trades, newest first. */
+  'live.sessions.activity': { arg: { id: string; limit?: number }; result: SessionActivity };
   'live.alertRules.list': { arg: Record<string, never>; result: AlertRuleInfo[] };
   'live.alertRules.add': { arg: { rule: AlertRuleSpec }; result: AlertRuleInfo };
   'live.alertRules.remove': { arg: { id: number }; result: { removed: boolean } };
@@ -247,7 +258,10 @@ export const apiMethodNames = [
   'backtest.run',
   'backtest.cancel',
   'runs.list',
+  'runs.count',
+  'runs.tags',
   'runs.get',
+  'runs.update',
   'runs.delete',
   'live.status',
   'live.alerts',
@@ -258,6 +272,7 @@ export const apiMethodNames = [
   'live.sessions.resume',
   'live.sessions.stop',
   'live.sessions.equity',
+  'live.sessions.activity',
   'live.alertRules.list',
   'live.alertRules.add',
   'live.alertRules.remove',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseSymbolInterval, symbolIntervalLabel } from './market/instrument';
 import type { ApiArg, ApiMethod } from './api';
 import { COMPAT_MODES } from './backtestTypes';
+import { RUN_KINDS, RUN_NAME_MAX, RUN_SORT_KEYS, RUN_TAG_MAX, RUN_TAGS_MAX, tagProblem } from './runQuery';
 import { InstrumentError, parseInstrumentSpec } from './market/instrument';
 
 const finite = z.number().finite();
@@ -100,6 +101,17 @@ export const newPaperSessionSchema = z
 
 const jobId = z.string().min(1).max(100);
 const runId = z.number().int().positive();
+// A tag's rule is the one of src/shared/runQuery.ts, also used by the CLI and the history.
+const runTag = z.string().superRefine((t, ctx) => {
+  const problem = tagProblem(t.trim());
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const runFilter = {
+  query: z.string().max(500).optional(),
+  strategy: z.string().min(1).max(1000).optional(),
+  tag: z.string().min(1).max(RUN_TAG_MAX).optional(),
+  kind: z.enum(RUN_KINDS).optional(),
+};
 
 const optimizeFields = {
   data: z.string().min(1).max(1000),
@@ -207,9 +219,21 @@ export const apiArgSchemas = {
   'backtest.run': z.object({ jobId, request: backtestRequestSchema }).strict(),
   'backtest.cancel': z.object({ jobId }).strict(),
   'runs.list': z
-    .object({ limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() })
+    .object({
+      ...runFilter,
+      sort: z.enum(RUN_SORT_KEYS).optional(),
+      dir: z.enum(['asc', 'desc']).optional(),
+      limit: z.number().int().min(1).max(10_000).optional(),
+      offset: z.number().int().min(0).optional(),
+    })
     .strict(),
+  'runs.count': z.object(runFilter).strict(),
+  'runs.tags': empty,
   'runs.get': z.object({ id: runId }).strict(),
+  'runs.update': z
+    .object({ id: runId, name: z.string().max(RUN_NAME_MAX, `a name has at most ${RUN_NAME_MAX} characters`).optional(), tags: z.array(runTag).max(RUN_TAGS_MAX, `a run has at most ${RUN_TAGS_MAX} tags`).optional() })
+    .strict()
+    .refine((a) => a.name !== undefined || a.tags !== undefined, { message: 'give a new name or tags', path: ['name'] }),
   'runs.delete': z.object({ id: runId }).strict(),
   'live.status': empty,
   'live.alerts': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
@@ -220,6 +244,7 @@ export const apiArgSchemas = {
   'live.sessions.resume': z.object({ id: sessionId }).strict(),
   'live.sessions.stop': z.object({ id: sessionId }).strict(),
   'live.sessions.equity': z.object({ id: sessionId, limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+  'live.sessions.activity': z.object({ id: sessionId, limit: z.number().int().min(1).max(10_000).optional() }).strict(),
   'live.alertRules.list': empty,
   'live.alertRules.add': z.object({ rule: alertRuleSpecSchema }).strict(),
   'live.alertRules.remove': z.object({ id: z.number().int().positive() }).strict(),

@@ -123,6 +123,10 @@ export interface FeedStatusEvent {
   /** Closed candles ignored because their bar was already applied: the same bar again, or an older one late. */
   duplicates?: number;
   outOfOrder?: number;
+  /** Messages read from the topic since the service started (candles, rejects, duplicates alike). */
+  messages?: number;
+  /** Messages read per second over the last few seconds (0 when the topic is quiet). */
+  messagesPerSec?: number;
   message: string | null;
   at: number;
 }
@@ -212,6 +216,59 @@ export interface PaperSessionDetail extends PaperSessionInfo {
   lastBarTime: number | null;
   /** Feed holes (candles lost to retention) the session's bars jump over, oldest first. */
   feedHoles?: FeedHole[];
+  /** Net PnL of the closed trades (after both commissions). */
+  realizedPnl?: number;
+  /** PnL of the open positions at their last close (before the exit commission). */
+  unrealizedPnl?: number;
+}
+
+/** A fill of a paper session: an order that executed (also published as a signal). */
+export interface SessionFill {
+  instrument: string;
+  side: 'buy' | 'sell';
+  /** What filled: market | limit | stop | close | stop_loss | take_profit. */
+  kind: string;
+  price: number;
+  size: number;
+  commission: number;
+  /** Signed position after the fill. */
+  positionAfter: number;
+  /** Open time of the bar it filled in (epoch ms). */
+  time: number;
+}
+
+/** An order the simulated exchange refused (not enough cash, below the minimum notional...). */
+export interface SessionRejectedOrder {
+  instrument: string;
+  side: 'buy' | 'sell';
+  reason: string;
+  time: number;
+}
+
+/** A closed round trip of a paper session. */
+export interface SessionClosedTrade {
+  instrument: string;
+  side: 'long' | 'short';
+  size: number;
+  entryTime: number;
+  exitTime: number;
+  entryPrice: number;
+  exitPrice: number;
+  pnl: number;
+  exitReason: string;
+}
+
+/** What a session did, newest first: for the Live view's positions, orders, fills and trades tables. */
+export interface SessionActivity {
+  sessionId: string;
+  positions: PositionInfo[];
+  /** Orders placed and not yet filled, per instrument (they fill at the next bar at the earliest). */
+  openOrders: { instrument: string; count: number }[];
+  fills: SessionFill[];
+  rejectedOrders: SessionRejectedOrder[];
+  trades: SessionClosedTrade[];
+  realizedPnl: number;
+  unrealizedPnl: number;
 }
 
 /** A paper session's equity after each bar it consumed (bar open time, epoch ms), oldest first. */

@@ -13,9 +13,16 @@ import { brokerConfigFrom } from '../research/backtestJob';
 import type { AlertRuleInfo, AlertRuleSpec, CandleColumnsPayload, PaperSessionDetail } from '../../shared/apiTypes';
 import type { LiveApiEvents, LiveApiService } from './services';
 import { ApiFailure } from './errors';
+import { sessionActivity, unrealizedPnl } from './liveActivity';
 
 export function liveApi(service: LiveService): LiveApiService {
-  const detail = (row: SessionRow): PaperSessionDetail => ({ ...sessionDetail(row, snapshotOf(service, row.id)), feedHoles: service.store.sessionHoles(row.id) });
+  const detail = (row: SessionRow): PaperSessionDetail => {
+    const snap = snapshotOf(service, row.id);
+    return {
+      ...sessionDetail(row, snap), feedHoles: service.store.sessionHoles(row.id),
+      realizedPnl: service.store.realizedPnl(row.id), unrealizedPnl: unrealizedPnl(snap),
+    };
+  };
   const ruleInfo = (id: number): AlertRuleInfo | null => {
     const r = service.store.alertRules().find((x) => x.id === id);
     return r ? toRuleInfo(r) : null;
@@ -61,6 +68,7 @@ export function liveApi(service: LiveService): LiveApiService {
       const last = rows.slice(Math.max(0, rows.length - limit));
       return { sessionId: String(id), time: last.map((r) => r.time), equity: last.map((r) => r.equity) };
     },
+    sessionActivity: async (id, limit) => (service.store.session(id) ? sessionActivity(service, id, snapshotOf(service, id), limit) : null),
     alertRules: async () => service.store.alertRules().map(toRuleInfo),
     addAlertRule: async (rule) => {
       let id: number;

@@ -18,6 +18,7 @@ type LiveMethods =
   | 'live.sessions.resume'
   | 'live.sessions.stop'
   | 'live.sessions.equity'
+  | 'live.sessions.activity'
   | 'live.alertRules.list'
   | 'live.alertRules.add'
   | 'live.alertRules.remove';
@@ -54,6 +55,11 @@ export function liveHandlers(services: ApiServices): DomainHandlers<LiveMethods>
       const points = await live().sessionEquity(Number(id), limit ?? 2000);
       if (!points) throw new ApiFailure('not-found', `paper session ${id} does not exist`);
       return points;
+    },
+    'live.sessions.activity': async ({ id, limit }) => {
+      const activity = await live().sessionActivity(Number(id), limit ?? 100);
+      if (!activity) throw new ApiFailure('not-found', `paper session ${id} does not exist`);
+      return activity;
     },
     'live.alertRules.list': async () => live().alertRules(),
     'live.alertRules.add': async ({ rule }) => live().addAlertRule(rule),

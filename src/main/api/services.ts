@@ -6,6 +6,7 @@
  */
 import type { BacktestRequest, ParamValue, ProgressEvent, RunDetail, RunSummary } from '../../shared/backtestTypes';
 import type { ApiResult } from '../../shared/api';
+import type { RunFilter, RunQuery } from '../../shared/runQuery';
 import type { SecretName, SecretsStatus } from '../../shared/apiTypes';
 import type {
   ConnectionSettings,
@@ -46,6 +47,7 @@ import type {
   PaperSessionState,
   PortfolioEvent,
   SessionEquityPayload,
+  SessionActivity,
   SignalEvent,
   StrategyInfo,
 } from '../../shared/apiTypes';
@@ -53,6 +55,12 @@ import type {
 export interface BacktestApiService {
   run(request: BacktestRequest, onProgress: (p: Omit<ProgressEvent, 'jobId'>) => void, signal: AbortSignal): Promise<RunDetail>;
   listRuns(limit: number, offset: number): Promise<RunSummary[]>;
+  /** The history's search, filters, sort and page. */
+  searchRuns(q: RunQuery): Promise<RunSummary[]>;
+  countRuns(f: RunFilter): Promise<number>;
+  runTags(): Promise<{ tag: string; runs: number }[]>;
+  /** Null when no run has this id; throws RangeError for a bad name or tag. */
+  updateRun(id: number, patch: { name?: string; tags?: string[] }): Promise<RunSummary | null>;
   getRun(id: number): Promise<RunDetail | null>;
   deleteRun(id: number): Promise<boolean>;
   listStrategies(): Promise<StrategyInfo[]>;
@@ -114,6 +122,8 @@ export interface LiveApiService {
   setSessionState(id: number, state: PaperSessionState): Promise<void>;
   /** The session's last `limit` equity points; null when no session has this id. */
   sessionEquity(id: number, limit: number): Promise<SessionEquityPayload | null>;
+  /** Positions, open orders and the last `limit` fills, refused orders and closed trades; null when no session has this id. */
+  sessionActivity(id: number, limit: number): Promise<SessionActivity | null>;
   alertRules(): Promise<AlertRuleInfo[]>;
   /** Throws ApiFailure('invalid-argument') when the live service rejects the rule (e.g. unknown indicator). */
   addAlertRule(rule: AlertRuleSpec): Promise<AlertRuleInfo>;

@@ -19,6 +19,7 @@ import { KafkaFeed, type FeedStatus, type RawBatch } from './kafkaFeed';
 import { LivePipeline, type LiveTopics, type PipelineOutput, type AlertMessage } from './livePipeline';
 import { LiveStore, type SessionRow, type SessionSpec } from './liveStore';
 import { OutboxPublisher } from './outboxPublisher';
+import { FeedActivity } from './feedActivity';
 import { WalCheckpointer } from './walCheckpointer';
 import { settleWithin } from './deadline';
 import { parseSymbolInterval, symbolIntervalLabel } from '../../shared/market/instrument';
@@ -75,6 +76,8 @@ export class LiveService {
   /** Set by stop(): a start still connecting gives up instead of starting timers. */
   private stopped = false;
   private readonly log: (line: string) => void;
+  /** Messages read and their rate; reports the feed status after batches (rejects and duplicates change without the lag moving). */
+  private readonly activity = new FeedActivity({ report: () => this.emit('feedStatus', this.feedEvent(this.feed.currentStatus)) });
   /**
    * Per batch that produced a signal, performance.now() at each stage: receipt, SQLite
    * commit, signal send started, signal acknowledged by Kafka. Read by the benchmark.
@@ -132,6 +135,7 @@ export class LiveService {
     const end = Date.now() + budgetMs;
     const left = (share: number): number => Math.min(share, end - Date.now());
     this.stopped = true;
+    this.activity.close();
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
     if (this.checkpointTimer) {
@@ -203,6 +207,7 @@ export class LiveService {
   /** One batch through the pipeline, then the outbox; exposed for the benchmark. */
   async handleBatch(batch: RawBatch): Promise<PipelineOutput> {
     const out = this.pipeline.process(batch, this.publisher.acked);
+    this.activity.add(batch.messages.length);
     const committed = performance.now();
     await this.publisher.publish(out.outbox);
     if (out.signals.length > 0 && this.publisher.priorityAckedAt >= committed) {
@@ -286,7 +291,7 @@ export class LiveService {
 
   private feedEvent(s: FeedStatus): FeedStatusEvent {
     const c = this.pipeline.counters;
-    return { state: s.state, lag: s.lag, rejected: { ...c.rejected }, rejectExamples: { ...c.rejectExamples }, holes: [...c.holes], duplicates: c.duplicates, outOfOrder: c.outOfOrder, message: s.error ?? null, at: s.since };
+    return { state: s.state, lag: s.lag, rejected: { ...c.rejected }, rejectExamples: { ...c.rejectExamples }, holes: [...c.holes], duplicates: c.duplicates, outOfOrder: c.outOfOrder, messages: this.activity.messages, messagesPerSec: this.activity.rate(), message: s.error ?? null, at: s.since };
   }
 }
 

@@ -170,6 +170,10 @@ export class LiveStore {
       equity: db.prepare<[number], { time: number; equity: number }>('SELECT time, equity FROM paper_equity WHERE session_id = ? ORDER BY time'),
       sessionHoles: db.prepare<[number], { json: string }>("SELECT json FROM paper_events WHERE session_id = ? AND kind = 'feed_hole' ORDER BY id"),
       events: db.prepare<[number, number], { instrument: string; time: number; kind: string; json: string }>('SELECT instrument, time, kind, json FROM paper_events WHERE session_id = ? ORDER BY id DESC LIMIT ?'),
+      eventsOfKind: db.prepare<[number, string, number], { instrument: string; time: number; json: string }>('SELECT instrument, time, json FROM paper_events WHERE session_id = ? AND kind = ? ORDER BY id DESC LIMIT ?'),
+      recentTrades: db.prepare<[number, number], { instrument: string; json: string }>(
+        "SELECT instrument, json FROM paper_trades WHERE session_id = ? ORDER BY json_extract(json, '$.exitTime') DESC, seq DESC LIMIT ?"),
+      realizedPnl: db.prepare<[number], { pnl: number | null }>("SELECT SUM(json_extract(json, '$.pnl')) AS pnl FROM paper_trades WHERE session_id = ?"),
       addRule: db.prepare('INSERT INTO alert_rules(created_at, json, enabled) VALUES (?, ?, 1)'),
       rules: db.prepare<[], { id: number; created_at: number; json: string; enabled: number }>('SELECT id, created_at, json, enabled FROM alert_rules ORDER BY id'),
       delRule: db.prepare('DELETE FROM alert_rules WHERE id = ?'),
@@ -347,6 +351,21 @@ export class LiveStore {
 
   recentEvents(id: number, limit: number): Array<{ instrument: string; time: number; kind: string; json: string }> {
     return this.st.events.all(id, limit);
+  }
+
+  /** The session's last `limit` events of one kind ('fill', 'order_rejected'...), newest first. */
+  recentEventsOfKind(id: number, kind: string, limit: number): Array<{ instrument: string; time: number; json: string }> {
+    return this.st.eventsOfKind.all(id, kind, limit);
+  }
+
+  /** The session's last `limit` closed trades (engine Trade JSON), latest exit first. */
+  recentTrades(id: number, limit: number): Array<{ instrument: string; json: string }> {
+    return this.st.recentTrades.all(id, limit);
+  }
+
+  /** Net PnL of all the session's closed trades (0 before the first). */
+  realizedPnl(id: number): number {
+    return this.st.realizedPnl.get(id)?.pnl ?? 0;
   }
 
   addAlertRule(json: string): number {

@@ -162,6 +162,11 @@ export class PaperSession {
     return { sessionId: String(this.id), cash, equity: this.equity(), bars, positions, time: this.lastTime };
   }
 
+  /** Orders waiting to fill per instrument (they fill at the next bar at the earliest). */
+  openOrders(): Map<string, number> {
+    return new Map([...this.books].map(([k, b]) => [k, b.runner.broker.pendingCount]));
+  }
+
   /** Closed trades per instrument (for verify and status). */
   trades(): Map<string, readonly Trade[]> {
     return new Map([...this.books].map(([k, b]) => [k, b.runner.trades]));
