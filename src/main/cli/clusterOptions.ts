@@ -24,8 +24,8 @@ export const clusterOptionSpec = {
 
 export const CLUSTER_HELP = `cluster:
   --executor local|kafka where the combinations run: this machine's worker threads (default) or
-                         \`cryptota worker\` processes on a Kafka consumer group (the best runs are
-                         re-run here, and results are stored here as for a local run)
+                         \`cryptota worker\` processes on a Kafka consumer group (the grids' results
+                         are stored here as for a local run; single backtests run here)
   --task-ms <ms>         with kafka: target duration of one task (default 2000)
   --task-size <n>        with kafka: combinations per task (overrides --task-ms)
   --group <id>           with kafka: the workers' consumer group (default: ${DEFAULT_WORKER_GROUP})
@@ -43,9 +43,12 @@ export interface ClusterFlagValues {
   ssl?: boolean;
 }
 
+/** What the executor needs of an optimize or walk-forward request. */
+export type ClusterGridRequest = Pick<OptimizeRequest, 'data' | 'strategy' | 'fromMs' | 'toMs'>;
+
 /** Null for the local executor; checks the flags before any work starts. */
 export function clusterExecutorFromFlags(v: ClusterFlagValues, log: (line: string) => void):
-  ((ctx: ResearchContext, request: OptimizeRequest) => Promise<KafkaGridExecutor>) | null {
+  ((ctx: ResearchContext, request: ClusterGridRequest) => Promise<KafkaGridExecutor>) | null {
   const executor = v.executor ?? 'local';
   if (executor !== 'local' && executor !== 'kafka') throw new UsageError(`--executor must be local or kafka (got "${executor}")`);
   if (executor === 'local') {

@@ -9,6 +9,8 @@ import { progressBar, thousands } from '../progressBar';
 import { clock, withResearchSession } from '../researchSession';
 import { runWalkForward } from '../../research/walkforward/walkForward';
 import { formatStatsTable } from '../../engine/metrics';
+import { CLUSTER_HELP, clusterExecutorFromFlags, clusterOptionSpec, exitSoonAfterCluster } from '../clusterOptions';
+import type { KafkaGridExecutor } from '../../research/cluster/kafkaGridExecutor';
 import type { WalkForwardRequest } from '../../../shared/researchTypes';
 
 const HELP = `usage: cryptota walkforward [options]
@@ -38,6 +40,7 @@ options:
   --from <date>          first bar;  --to <date>  last bar, inclusive
 ${BROKER_HELP}
 ${COMPAT_HELP}
+${CLUSTER_HELP}
   --label <text>         label for the analysis and its saved run
   --json                 print one JSON object: { jobId, runId, windows, stitched, efficiency, ... }
   -h, --help             this help
@@ -53,6 +56,7 @@ export const walkforwardCommand: CliCommand = {
       args: [...argv],
       options: {
         ...gridOptionSpec,
+        ...clusterOptionSpec,
         'in-sample': { type: 'string' },
         'out-of-sample': { type: 'string' },
         mode: { type: 'string', default: 'rolling' },
@@ -69,16 +73,20 @@ export const walkforwardCommand: CliCommand = {
       inSample: values['in-sample'],
       outOfSample: values['out-of-sample'],
     };
+    const makeCluster = clusterExecutorFromFlags(values, (line) => io.err(line));
     return withResearchSession(io, values.workers, async (ctx, signal) => {
       const bar = progressBar(io, 'walk-forward');
+      const cluster: KafkaGridExecutor | null = makeCluster ? await makeCluster(ctx, request) : null;
+      const workers = (): string => (cluster ? ` · ${cluster.workersSeen()} worker(s) seen` : '');
       const outcome = await runWalkForward(request, ctx, {
         signal,
-        onProgress: (p) => bar.update(p.total ? p.done / p.total : 0, `${p.phase} · ${thousands(p.done)}/${thousands(p.total)} · ETA ${clock(p.etaMs)}`),
+        executor: cluster?.run,
+        onProgress: (p) => bar.update(p.total ? p.done / p.total : 0, `${p.phase} · ${thousands(p.done)}/${thousands(p.total)} · ETA ${clock(p.etaMs)}${workers()}`),
       }).finally(() => bar.done());
       const s = outcome.summary;
       for (const w of s.warnings) io.err(`warning: ${w}`);
       if (values.json) {
-        io.out(JSON.stringify({ jobId: outcome.jobId, ...s }));
+        io.out(JSON.stringify({ jobId: outcome.jobId, ...s, ...(cluster ? { cluster: cluster.lastRun() } : {}) }));
         return 0;
       }
       const names = Object.keys(s.windows.find((w) => w.params)?.params ?? {});
@@ -94,8 +102,12 @@ export const walkforwardCommand: CliCommand = {
       io.out('\nstitched out-of-sample\n');
       io.out(formatStatsTable(s.stitched));
       io.out(`\nwalk-forward efficiency: ${s.efficiency === null ? 'n/a (in-sample annualized return not positive)' : s.efficiency.toFixed(2)} (out-of-sample ${fmt(s.oosAnnualizedReturnPct)}% a year vs in-sample ${fmt(s.isAnnualizedReturnPct)}%)`);
+      const run = cluster?.lastRun();
+      if (run) io.out(`cluster: ${run.tasks} task(s) of up to ${run.taskSize} on ${Object.keys(run.byWorker).length} worker process(es)${run.republished ? `, ${run.republished} published again` : ''}`);
       io.out(`saved as walk-forward #${outcome.jobId}; out-of-sample run #${s.runId} (cryptota runs show ${s.runId})`);
       return 0;
+    }).finally(() => {
+      if (makeCluster) exitSoonAfterCluster();
     });
   },
 };

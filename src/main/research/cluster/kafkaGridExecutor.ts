@@ -15,6 +15,9 @@
  *    allowed) is offered again a few times, then the optimization fails with the reason.
  *  - Cancel publishes a cancel record on research_control that every worker honours;
  *    the end of a job publishes a "finished" record so stray duplicates are skipped.
+ *  - Grids asked for in the same tick (walk-forward's in-sample windows, each with its
+ *    own bar range) become one job: one group join and one publish for all of them, each
+ *    caller still getting its own cells. A failure or a cancel of one ends them all.
  */
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
@@ -78,8 +81,18 @@ interface ReaderSlot {
   readonly make: () => Consumer;
 }
 
+/** One caller's grid in a job. */
+interface Part {
+  readonly spec: GridRunSpec;
+  readonly hooks: GridRunHooks;
+  readonly resolve: (cells: GridCellResult[]) => void;
+  readonly reject: (err: Error) => void;
+}
+
 interface TaskState {
   readonly record: TaskRecord;
+  /** The index of the part (caller) the task belongs to. */
+  readonly part: number;
   partition: number;
   attempts: number;
   startedAt: number | null;
@@ -106,13 +119,32 @@ export class KafkaGridExecutor {
     return this.last;
   }
 
-  readonly run = async (spec: GridRunSpec, hooks: GridRunHooks = {}): Promise<GridCellResult[]> => {
-    if (hooks.signal?.aborted) throw abortError();
+  private pending: Part[] = [];
+
+  /**
+   * A GridExecutor. Calls made in the same tick are run as one job (see the header);
+   * each resolves with its own cells in grid order.
+   */
+  readonly run = (spec: GridRunSpec, hooks: GridRunHooks = {}): Promise<GridCellResult[]> => {
+    if (hooks.signal?.aborted) return Promise.reject(abortError());
     // Grid task messages do not carry the compat mode yet: refuse rather than run our own rules.
-    if (spec.compat !== undefined) throw new Error(`compat '${spec.compat}' is not supported on a cluster yet; run the optimization locally`);
+    if (spec.compat !== undefined) return Promise.reject(new Error(`compat '${spec.compat}' is not supported on a cluster yet; run it locally`));
+    return new Promise<GridCellResult[]>((resolve, reject) => {
+      if (this.pending.length === 0) {
+        setImmediate(() => {
+          const parts = this.pending;
+          this.pending = [];
+          this.runJob(parts).catch((e: Error) => { for (const p of parts) p.reject(e); });
+        });
+      }
+      this.pending.push({ spec, hooks, resolve, reject });
+    });
+  };
+
+  private async runJob(parts: readonly Part[]): Promise<void> {
     const log = this.opts.log ?? (() => undefined);
     const loaded = await this.opts.dataSets.get(this.opts.data);
-    if (loaded.dataId !== spec.dataId) throw new Error('the data set changed while the optimization started; run it again');
+    if (parts.some((p) => p.spec.dataId !== loaded.dataId)) throw new Error('the data set changed while the optimization started; run it again');
     const data: DataRef = { ...this.opts.data, hash: loaded.fingerprint.hash, bars: loaded.fingerprint.bars };
     const jobId = randomUUID();
     const kafka = this.opts.kafka;
@@ -132,22 +164,23 @@ export class KafkaGridExecutor {
       await Promise.all([admin.connect(), producer.connect()]);
       const taskPartitions = (await admin.fetchTopicOffsets(CLUSTER_TOPICS.tasks)).length;
       if (taskPartitions === 0) throw new Error(`topic ${CLUSTER_TOPICS.tasks} has no partitions`);
-      const taskSize = this.opts.taskSize ?? (await this.sizeTasks(spec, loaded.candles.time, taskPartitions));
-      const tasks = this.plan(spec, data, jobId, taskSize, taskPartitions);
-      log(`cluster job ${jobId}: ${spec.combos.length} combinations in ${tasks.length} task(s) of up to ${taskSize} over ${taskPartitions} partition(s)`);
+      const combos = parts.reduce((n, p) => n + p.spec.combos.length, 0);
+      const taskSize = this.opts.taskSize ?? (await this.sizeTasks(parts[0].spec, combos, loaded.candles.time, taskPartitions));
+      const tasks = this.plan(parts, data, jobId, taskSize, taskPartitions);
+      const grids = parts.length > 1 ? ` of ${parts.length} grids` : '';
+      log(`cluster job ${jobId}: ${combos} combinations${grids} in ${tasks.length} task(s) of up to ${taskSize} over ${taskPartitions} partition(s)`);
       const ends = new Map<string, Map<number, string>>();
       for (const topic of [CLUSTER_TOPICS.results, CLUSTER_TOPICS.workers]) {
         ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high])));
       }
-      return await this.collect({ spec, hooks, jobId, tasks, taskSize, taskPartitions, producer, reader, positions: ends, log });
+      await this.collect({ parts, jobId, tasks, taskSize, taskPartitions, producer, reader, positions: ends, log });
     } finally {
       await cleanup();
     }
-  };
+  }
 
   /** Combinations per task: the target duration over one combination's time, capped by the result size. */
-  private async sizeTasks(spec: GridRunSpec, time: Float64Array, partitions: number): Promise<number> {
-    const n = spec.combos.length;
+  private async sizeTasks(spec: GridRunSpec, n: number, time: Float64Array, partitions: number): Promise<number> {
     const days = time.length ? (time[time.length - 1] - time[0]) / 86_400_000 + 2 : 1;
     const bytesPerCell = 800 + (spec.periodReturns ? Math.ceil(days) * 11 : 0);
     const byResult = Math.max(1, Math.floor(MAX_RESULT_BYTES / bytesPerCell));
@@ -162,35 +195,40 @@ export class KafkaGridExecutor {
     return Math.min(byTime, byResult, bySpread, MAX_TASK_SIZE);
   }
 
-  private plan(spec: GridRunSpec, data: DataRef, jobId: string, taskSize: number, partitions: number): TaskState[] {
+  private plan(parts: readonly Part[], data: DataRef, jobId: string, taskSize: number, partitions: number): TaskState[] {
     const issuedAt = Date.now();
     const out: TaskState[] = [];
-    for (let a = 0, k = 0; a < spec.combos.length; a += taskSize, k++) {
-      const record: TaskRecord = {
-        type: 'grid', jobId, taskId: `${jobId}:${k}`, group: this.opts.group ?? DEFAULT_WORKER_GROUP, issuedAt, data, strategy: this.opts.strategy, broker: spec.broker,
-        combos: spec.combos.slice(a, a + taskSize),
-        ...(spec.range ? { range: spec.range } : {}),
-        ...(spec.periodReturns ? { periodReturns: true } : {}),
-      };
-      out.push({ record, partition: k % partitions, attempts: 1, startedAt: null, done: false, refusals: [] });
-    }
+    let k = 0;
+    parts.forEach(({ spec }, part) => {
+      for (let a = 0; a < spec.combos.length; a += taskSize, k++) {
+        const record: TaskRecord = {
+          type: 'grid', jobId, taskId: `${jobId}:${k}`, group: this.opts.group ?? DEFAULT_WORKER_GROUP, issuedAt, data, strategy: this.opts.strategy, broker: spec.broker,
+          combos: spec.combos.slice(a, a + taskSize),
+          ...(spec.range ? { range: spec.range } : {}),
+          ...(spec.periodReturns ? { periodReturns: true } : {}),
+        };
+        out.push({ record, part, partition: k % partitions, attempts: 1, startedAt: null, done: false, refusals: [] });
+      }
+    });
     return out;
   }
 
   private collect(args: {
-    spec: GridRunSpec; hooks: GridRunHooks; jobId: string; tasks: TaskState[]; taskSize: number; taskPartitions: number;
+    parts: readonly Part[]; jobId: string; tasks: TaskState[]; taskSize: number; taskPartitions: number;
     producer: Producer; reader: ReaderSlot;
     /** Per topic and partition, the next offset to read: the ends at start, then advanced as records are read. */
     positions: Map<string, Map<number, string>>;
     log: (line: string) => void;
-  }): Promise<GridCellResult[]> {
-    const { hooks, jobId, tasks, taskPartitions, producer, reader, positions, log } = args;
+  }): Promise<void> {
+    const { parts, jobId, tasks, taskPartitions, producer, reader, positions, log } = args;
     /** Tasks to publish again whose last publish failed (the broker was away): retried by the watchdog. */
     const unpublished = new Set<TaskState>();
     const byId = new Map(tasks.map((t) => [t.record.taskId, t]));
-    const cells: GridCellResult[] = [];
+    const cells: GridCellResult[][] = parts.map(() => []);
+    /** Combinations done per part. */
+    const done = parts.map(() => 0);
+    const signals = [...new Set(parts.flatMap((p) => (p.hooks.signal ? [p.hooks.signal] : [])))];
     const byWorker: Record<string, number> = {};
-    let done = 0;
     let tasksDone = 0;
     let republished = 0;
     let duplicates = 0;
@@ -221,24 +259,29 @@ export class KafkaGridExecutor {
       });
     };
 
-    return new Promise<GridCellResult[]>((resolve, reject) => {
+    const progress = (): void => parts.forEach((p, k) => p.hooks.onProgress?.(done[k]));
+
+    return new Promise<void>((resolveJob) => {
       let settled = false;
       const finish = (err: Error | null): void => {
         if (settled) return;
         settled = true;
         clearInterval(watchdog);
-        hooks.signal?.removeEventListener('abort', onAbort);
+        for (const s of signals) s.removeEventListener('abort', onAbort);
         clearTimeout(joinTimer);
         void (async () => {
           await control(err === null ? 'finished' : 'cancelled');
           const gridMs = publishedAt ? Math.round(performance.now() - publishedAt) : 0;
           this.last = { jobId, tasks: tasks.length, taskSize: args.taskSize, republished, duplicatesDropped: duplicates, byWorker, workerMs, gridMs };
-          if (err) reject(err);
-          else resolve(cells.sort((a, b) => a.index - b.index));
+          parts.forEach((p, k) => (err ? p.reject(err) : p.resolve(cells[k].sort((a, b) => a.index - b.index))));
+          resolveJob();
         })();
       };
       const onAbort = (): void => finish(abortError());
-      hooks.signal?.addEventListener('abort', onAbort, { once: true });
+      for (const s of signals) {
+        if (s.aborted) queueMicrotask(onAbort);
+        else s.addEventListener('abort', onAbort, { once: true });
+      }
 
       const onResult = (rec: ResultRecord): void => {
         const t = byId.get(rec.taskId);
@@ -275,10 +318,11 @@ export class KafkaGridExecutor {
         tasksDone++;
         workerMs += rec.elapsedMs;
         byWorker[rec.worker] = (byWorker[rec.worker] ?? 0) + 1;
-        done += decoded.length;
-        cells.push(...decoded);
+        done[t.part] += decoded.length;
+        cells[t.part].push(...decoded);
+        const { hooks } = parts[t.part];
         hooks.onCells?.(decoded);
-        hooks.onProgress?.(done);
+        hooks.onProgress?.(done[t.part]);
         if (tasksDone === tasks.length) finish(null);
       };
 
@@ -325,7 +369,7 @@ export class KafkaGridExecutor {
           const h = parseHeartbeat(value);
           const before = this.workersSeen();
           this.heartbeats.set(h.worker, { at: h.at, stopping: h.stopping === true });
-          if (this.workersSeen() !== before) hooks.onProgress?.(done);
+          if (this.workersSeen() !== before) progress();
         } else {
           onResult(parseResult(value));
         }

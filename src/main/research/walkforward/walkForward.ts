@@ -20,7 +20,7 @@ import { abortError, type BacktestTaskResult, type GridCellResult } from '../poo
 import { storesOf, type JobOptions, type ResearchContext } from '../researchContext';
 import { runGridOnPool } from '../optimize/gridRunner';
 import { evaluateObjective, objectiveLabel } from '../optimize/objective';
-import { planOptimization } from '../optimize/optimizer';
+import { planOptimization, type GridExecutor } from '../optimize/optimizer';
 import { parseLength, planWindows } from './windows';
 
 export interface WalkForwardOutcome {
@@ -34,7 +34,7 @@ export interface WalkForwardOutcome {
 export async function runWalkForward(
   req: WalkForwardRequest,
   ctx: ResearchContext,
-  opts: JobOptions<Omit<ResearchProgress, 'jobId'>> = {},
+  opts: JobOptions<Omit<ResearchProgress, 'jobId'>> & { readonly executor?: GridExecutor } = {},
 ): Promise<WalkForwardOutcome> {
   const started = performance.now();
   const plan = await planOptimization({ ...req, topK: 0 }, ctx.strategiesDir);
@@ -70,11 +70,11 @@ export async function runWalkForward(
   // Every window's grid listens to the caller's signal: more listeners than Node's warning threshold, on purpose.
   if (opts.signal) setMaxListeners(100_000, opts.signal);
   try {
-    // 1. Every window's in-sample grid, all queued on the pool together.
+    // 1. Every window's in-sample grid, all queued on the pool (or handed to the cluster) together.
+    const execute: GridExecutor = opts.executor ?? ((spec, hooks) => runGridOnPool(ctx.pool, spec, hooks));
     const winners = await Promise.all(
       windows.map(async (w) => {
-        const results = await runGridOnPool(
-          ctx.pool,
+        const results = await execute(
           { dataId: data.dataId, strategy: req.strategy, broker, combos: plan.combos, range: { from: w.isFrom, to: w.isTo }, compat: req.compat },
           {
             signal: opts.signal,
