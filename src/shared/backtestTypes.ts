@@ -67,7 +67,10 @@ export interface RunSummary {
   barCount: number;
   dataHash: string;
   stats: StatsRecord;
+  /** The run's name: given by the user (runs.update), or by optimize / walk-forward. */
   label: string | null;
+  /** The user's tags, sorted (what a tag may be: src/shared/runQuery.ts). */
+  tags: string[];
   /** Present when the run reproduced another tool's rules (BacktestRequest.compat). */
   compat?: CompatMode;
 }

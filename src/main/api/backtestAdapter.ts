@@ -10,6 +10,10 @@ export function backtestApi(service: BacktestService, strategiesDir?: string): B
     run: (request, onProgress, signal) =>
       service.run(request, { signal, onProgress: ({ jobId: _jobId, ...p }) => onProgress(p) }),
     listRuns: async (limit, offset) => service.runs.list(limit, offset),
+    searchRuns: async (q) => service.runs.search(q),
+    countRuns: async (f) => service.runs.count(f),
+    runTags: async () => service.runs.tags(),
+    updateRun: async (id, patch) => service.runs.update(id, patch),
     getRun: async (id) => service.runs.get(id),
     deleteRun: async (id) => service.runs.delete(id),
     listStrategies: async (): Promise<StrategyInfo[]> => {

@@ -4,6 +4,7 @@
  */
 import { runsSchemaV1 } from './migrations/001_runs';
 import { candleCacheSchemaV2 } from './migrations/002_candle_cache';
+import { runTagsSchemaV3 } from './migrations/003_run_tags';
 import { liveSchemaV10 } from './migrations/010_live';
 import { liveRejectExamplesSchemaV11 } from './migrations/011_live_reject_examples';
 import { liveFeedHolesSchemaV12 } from './migrations/012_live_feed_holes';
@@ -19,6 +20,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'runs', sql: runsSchemaV1 },
   { version: 2, name: 'candle cache', sql: candleCacheSchemaV2 },
+  { version: 3, name: 'run tags', sql: runTagsSchemaV3 },
   { version: 10, name: 'live', sql: liveSchemaV10 },
   { version: 11, name: 'live reject examples', sql: liveRejectExamplesSchemaV11 },
   { version: 12, name: 'live feed holes', sql: liveFeedHolesSchemaV12 },

@@ -1,7 +1,9 @@
-/** Saved runs in the local SQLite store: write one, list them, read one back, delete. */
+/** Saved runs in the local SQLite store: write one, find them, read one back, name and tag it, delete. */
 import { createHash } from 'node:crypto';
 import type { Db } from '../data/db';
 import type { Candles } from '../engine/candles';
+import { runOrder, runWhere } from './runSearch';
+import { normalizeRunName, normalizeTags, RUN_NAME_MAX, RUN_TAGS_MAX, tagProblem, type RunFilter, type RunQuery } from '../../shared/runQuery';
 import type { BrokerSettings, CompatMode, ParamValue, RunDetail, RunSummary, StatsRecord, TradeRecord } from '../../shared/backtestTypes';
 
 export interface NewRun {
@@ -33,7 +35,15 @@ interface RunRow {
   data_hash: string;
   stats_json: string;
   label: string | null;
+  /** The run's tags joined by TAG_SEPARATOR (null when it has none). */
+  tags: string | null;
 }
+
+// A tag cannot hold a control character (see tagProblem), so this one joins them safely.
+const TAG_SEPARATOR = '\u001f';
+const SUMMARY_COLUMNS = `id, created_at, kind, strategy, params_json, broker_json, data_source, data_from, data_to,
+  bar_count, data_hash, stats_json, label,
+  (SELECT group_concat(tag, char(31)) FROM run_tags WHERE run_id = runs.id) AS tags`;
 
 /** What identifies the data a run saw: its bar range, count and content hash. */
 export interface DataFingerprint {
@@ -79,20 +89,32 @@ export class RunStore {
     return summary;
   }
 
+  /** Newest first; `search` for the history's filters and sort. */
   list(limit = 100, offset = 0): RunSummary[] {
+    return this.search({ limit, offset });
+  }
+
+  /** One page of the runs matching `q` (see src/shared/runQuery.ts), sorted. */
+  search(q: RunQuery = {}): RunSummary[] {
+    const where = runWhere(q);
     const rows = this.db
-      .prepare(`SELECT id, created_at, kind, strategy, params_json, broker_json, data_source, data_from, data_to,
-                       bar_count, data_hash, stats_json, label
-                FROM runs ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
-      .all(limit, offset) as RunRow[];
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs ${where.sql} ${runOrder(q.sort, q.dir)} LIMIT ? OFFSET ?`)
+      .all(...where.params, q.limit ?? 100, q.offset ?? 0) as RunRow[];
     return rows.map(toSummary);
   }
 
+  count(f: RunFilter = {}): number {
+    const where = runWhere(f);
+    return (this.db.prepare(`SELECT count(*) AS n FROM runs ${where.sql}`).get(...where.params) as { n: number }).n;
+  }
+
+  /** Every tag in use and how many runs carry it, most used first. */
+  tags(): { tag: string; runs: number }[] {
+    return this.db.prepare('SELECT tag, count(*) AS runs FROM run_tags GROUP BY tag ORDER BY runs DESC, tag').all() as { tag: string; runs: number }[];
+  }
+
   summary(id: number): RunSummary | null {
-    const row = this.db
-      .prepare(`SELECT id, created_at, kind, strategy, params_json, broker_json, data_source, data_from, data_to,
-                       bar_count, data_hash, stats_json, label FROM runs WHERE id = ?`)
-      .get(id) as RunRow | undefined;
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE id = ?`).get(id) as RunRow | undefined;
     return row ? toSummary(row) : null;
   }
 
@@ -109,8 +131,31 @@ export class RunStore {
     return this.db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0;
   }
 
-  setLabel(id: number, label: string | null): boolean {
-    return this.db.prepare('UPDATE runs SET label = ? WHERE id = ?').run(label, id).changes > 0;
+  /**
+   * Renames a run (an empty name clears it) and/or replaces its tags, in one
+   * transaction. Returns null when the run does not exist. Tags are checked by the
+   * shared rule here too: the CLI reaches the store without the API's schema.
+   */
+  update(id: number, patch: { name?: string; tags?: readonly string[] }): RunSummary | null {
+    const tags = patch.tags === undefined ? undefined : normalizeTags(patch.tags);
+    for (const t of tags ?? []) {
+      const problem = tagProblem(t);
+      if (problem) throw new RangeError(problem);
+    }
+    if (tags && tags.length > RUN_TAGS_MAX) throw new RangeError(`a run has at most ${RUN_TAGS_MAX} tags (got ${tags.length})`);
+    const name = patch.name === undefined ? undefined : normalizeRunName(patch.name);
+    if (name && name.length > RUN_NAME_MAX) throw new RangeError(`a name has at most ${RUN_NAME_MAX} characters (got ${name.length})`);
+    const apply = this.db.transaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(id)) return false;
+      if (name !== undefined) this.db.prepare('UPDATE runs SET label = ? WHERE id = ?').run(name, id);
+      if (tags) {
+        this.db.prepare('DELETE FROM run_tags WHERE run_id = ?').run(id);
+        const insert = this.db.prepare('INSERT INTO run_tags (run_id, tag) VALUES (?, ?)');
+        for (const t of tags) insert.run(id, t);
+      }
+      return true;
+    });
+    return apply() ? this.summary(id) : null;
   }
 }
 
@@ -145,6 +190,7 @@ function toSummary(r: RunRow): RunSummary {
     dataHash: r.data_hash,
     stats: JSON.parse(r.stats_json) as StatsRecord,
     label: r.label,
+    tags: r.tags ? r.tags.split(TAG_SEPARATOR).sort() : [],
     ...(config.compat === undefined ? {} : { compat: config.compat }),
   };
 }
