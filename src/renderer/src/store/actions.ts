@@ -94,6 +94,16 @@ export async function runBacktest(): Promise<void> {
   const formErrors = validateForm(form, request, strategies.find((s) => s.name === form.strategy));
   setState({ formErrors });
   if (Object.keys(formErrors).length > 0) return;
+  await runRequest(request);
+}
+
+/**
+ * Runs a backtest request (the form's, or a saved run's again from the Runs screen),
+ * saves it, lists it first and shows it. Resolves with the new run, or null when it
+ * failed or was cancelled (the reason is in the store).
+ */
+export async function runRequest(request: BacktestRequest): Promise<RunDetail | null> {
+  if (getState().job) return null;
   const jobId = `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   setState({ job: { jobId, progress: null }, error: null });
   const off = api.on('backtest.progress', (p) => {
@@ -104,12 +114,14 @@ export async function runBacktest(): Promise<void> {
     const run = await api.call('backtest.run', { jobId, request });
     setState({ runs: [run, ...getState().runs.filter((r) => r.id !== run.id)] });
     await showRun(run);
+    return run;
   } catch (e) {
     if (e instanceof ApiError && e.kind === 'invalid-argument' && e.issues?.length) {
       // The service refused a field: show it next to that field, in the form's words.
       const { errors, rest } = fieldErrorsFromIssues(e.issues);
       setState({ formErrors: errors, error: rest.length ? rest.join('\n') : null });
     } else setState({ error: e instanceof ApiError && e.kind === 'cancelled' ? null : message(e) });
+    return null;
   } finally {
     off();
     setState({ job: null });
