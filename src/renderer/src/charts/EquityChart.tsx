@@ -2,16 +2,20 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import { drawdownPct } from './chartData';
-import { axis, colors, PANE_PADDING, tightRange } from './theme';
+import { axis, colors, fmtPrice, PANE_PADDING, tightRange } from './theme';
 import { UPlotChart } from './UPlotChart';
 import { SYNC_KEY } from './PriceChart';
 import { timeAxis } from './timeAxis';
 import { pctTicks } from './axisFormat';
 import { useSettings } from '../store/settingsStore';
+import { navigationPlugin } from './chartNavigation';
+import { crosshairLabelsPlugin } from './crosshairLabels';
+import { runXRange } from './xRangeLink';
+import { formatTime } from '../time';
 
 interface Props {
   x: Float64Array;
-  equity: readonly number[];
+  equity: Float64Array;
 }
 
 export function EquityChart({ x, equity }: Props) {
@@ -29,7 +33,8 @@ export function EquityChart({ x, equity }: Props) {
       ],
       scales: { x: { time: true }, y: { auto: true, range: tightRange } },
       axes: [axis({ show: false }), axis({ side: 1, size: 70 })],
-      cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
+      cursor: { sync: { key: SYNC_KEY } },
+      plugins: [navigationPlugin(runXRange), crosshairLabelsPlugin({ value: fmtPrice })],
     };
     return { opts, data: [xs, eq] as uPlot.AlignedData };
   }, [xs, eq, tz]);
@@ -44,7 +49,8 @@ export function EquityChart({ x, equity }: Props) {
       ],
       scales: { x: { time: true } },
       axes: [axis({ values: time.values }), axis({ side: 1, size: 70, values: (_u, t) => pctTicks(t) })],
-      cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
+      cursor: { sync: { key: SYNC_KEY } },
+      plugins: [navigationPlugin(runXRange), crosshairLabelsPlugin({ value: (v) => `${v.toFixed(2)}%`, time: (v) => formatTime(v * 1000, tz) })],
     };
     return { opts, data: [xs, drawdownPct(eq)] as uPlot.AlignedData };
   }, [xs, eq, tz]);

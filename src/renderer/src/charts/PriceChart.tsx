@@ -1,14 +1,20 @@
 /** Candles + volume + trade markers + price-pane indicator overlays; RSI-like indicators in a pane below. */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { TradeRecord } from '../../../shared/backtestTypes';
 import type { IndicatorSeries } from '../../../shared/apiTypes';
 import type { ChartCandles } from './chartData';
 import { toSeries } from './chartData';
 import { candlesPlugin } from './candlesPlugin';
-import { axis, colors, fmtPrice, PANE_PADDING, tightRange } from './theme';
+import { OhlcIndex } from './ohlcIndex';
+import { logPriceSplits, priceRange } from './priceScale';
+import { navigationPlugin } from './chartNavigation';
+import { crosshairLabelsPlugin } from './crosshairLabels';
+import { runXRange } from './xRangeLink';
+import { axis, colors, fmtPrice, PANE_PADDING } from './theme';
 import { UPlotChart } from './UPlotChart';
 import { timeAxis } from './timeAxis';
+import { formatTime } from '../time';
 import { useSettings, type TimeZoneSetting } from '../store/settingsStore';
 
 export const SYNC_KEY = 'run';
@@ -19,12 +25,18 @@ interface Props {
   overlays: readonly IndicatorSeries[];
 }
 
-const hidden = { paths: () => null, points: { show: false } } as const;
+/**
+ * O/H/L/C ride along for the legend only: no path, and auto: false so uPlot does not scan
+ * a million values of each for the y range on every frame (priceRange reads the index).
+ */
+const hidden = { paths: () => null, points: { show: false }, auto: false } as const;
 
 export function PriceChart({ candles, trades, overlays }: Props) {
   const priceOverlays = overlays.filter((o) => o.pane === 'price');
   const paneOverlays = overlays.filter((o) => o.pane === 'separate');
   const tz = useSettings((s) => s.timeZone);
+  const [log, setLog] = useState(false);
+  const index = useMemo(() => new OhlcIndex(candles), [candles]);
 
   const { opts, data } = useMemo(() => {
     const time = timeAxis(tz);
@@ -52,18 +64,35 @@ export function PriceChart({ candles, trades, overlays }: Props) {
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       series,
       padding: PANE_PADDING,
-      scales: { x: { time: true }, y: { auto: true, range: tightRange } },
+      scales: { x: { time: true }, y: { auto: true, distr: log ? 3 : 1, range: priceRange(index, log) } },
       tzDate: time.tzDate,
-      axes: [axis({ values: time.values }), axis({ side: 1, size: 70, values: (_u, ticks) => ticks.map((t) => fmtPrice(t)) })],
-      cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
+      axes: [
+        axis({ values: time.values }),
+        axis({ side: 1, size: 70, values: (_u, ticks) => ticks.map((t) => fmtPrice(t)), ...(log ? { splits: logPriceSplits } : {}) }),
+      ],
+      cursor: { sync: { key: SYNC_KEY } },
       legend: { show: true, live: true },
-      plugins: [candlesPlugin(candles, trades)],
+      plugins: [
+        candlesPlugin(candles, trades, index),
+        navigationPlugin(runXRange),
+        crosshairLabelsPlugin({ value: fmtPrice, time: (v) => formatTime(v * 1000, tz) }),
+      ],
     };
     return { opts, data: data as uPlot.AlignedData };
-  }, [candles, trades, overlays, tz]);
+  }, [candles, trades, overlays, tz, log, index]);
 
   return (
     <div className="price-stack">
+      <button
+        type="button"
+        className={log ? 'chart-scale-toggle active' : 'chart-scale-toggle'}
+        aria-pressed={log}
+        title="Logarithmic price scale"
+        data-testid="log-scale"
+        onClick={() => setLog((v) => !v)}
+      >
+        log
+      </button>
       <UPlotChart opts={opts} data={data} className="chart chart-price" testId="price-chart" />
       {paneOverlays.map((o) => (
         <IndicatorPane key={`${o.name}-${JSON.stringify(o.params)}`} candles={candles} series={o} tz={tz} />
@@ -88,8 +117,9 @@ function IndicatorPane({ candles, series, tz }: { candles: ChartCandles; series:
       tzDate: time.tzDate,
       scales: { x: { time: true } },
       axes: [axis({ show: false }), axis({ side: 1, size: 70 })],
-      cursor: { sync: { key: SYNC_KEY }, drag: { x: true, y: false } },
+      cursor: { sync: { key: SYNC_KEY } },
       legend: { show: true },
+      plugins: [navigationPlugin(runXRange), crosshairLabelsPlugin({ value: fmtPrice })],
     };
     return { opts, data: d as uPlot.AlignedData };
   }, [candles, series, tz]);

@@ -1,18 +1,26 @@
 /**
  * Draws candles, volume and trade markers straight from the Float64Array columns in
  * uPlot's draw hook. When the visible range has more bars than the plot has room for,
- * consecutive bars are merged into one candle per few pixels (aggregateOhlc), so a
- * million bars draw as fast as a thousand and still show the true highs and lows.
+ * consecutive bars are merged into one candle per few pixels (OhlcBuckets, reused from
+ * frame to frame), so a million bars draw as fast as a thousand and still show the true
+ * highs and lows; zooming in brings back every bar.
  */
 import type uPlot from 'uplot';
 import type { TradeRecord } from '../../../shared/backtestTypes';
-import { aggregateOhlc, type ChartCandles } from './chartData';
+import type { ChartCandles } from './chartData';
+import { OhlcBuckets } from './ohlcBuckets';
+import type { OhlcIndex } from './ohlcIndex';
 import { colors } from './theme';
 
 /** Narrowest candle (in canvas pixels) before bars are merged. */
 const MIN_CANDLE_PX = 4;
 
-export function candlesPlugin(c: ChartCandles, trades: readonly TradeRecord[]): uPlot.Plugin {
+/**
+ * `index` (for columns that never change, e.g. a run's candles) makes each frame cost
+ * O(drawn candles) instead of O(visible bars).
+ */
+export function candlesPlugin(c: ChartCandles, trades: readonly TradeRecord[], index?: OhlcIndex): uPlot.Plugin {
+  const buckets = new OhlcBuckets();
   return {
     hooks: {
       // drawClear runs before the series, so indicator lines stay visible over the candles.
@@ -28,25 +36,30 @@ export function candlesPlugin(c: ChartCandles, trades: readonly TradeRecord[]): 
           const barPx = width / Math.max(1, i1 - i0 + 1);
           const per = barPx >= MIN_CANDLE_PX ? 1 : Math.ceil(MIN_CANDLE_PX / barPx);
           const bodyW = Math.max(1, Math.min(barPx * per * 0.7, 24 * devicePixelRatio));
+          const n = buckets.fill(c, i0, i1, per, index);
 
           ctx.save();
           ctx.beginPath();
           ctx.rect(left, top, width, height);
           ctx.clip();
 
-          drawVolume(u, c, i0, i1, per, bodyW);
+          drawVolume(u, c, buckets, bodyW);
 
-          for (const b of aggregateOhlc(c, i0, i1, per)) {
-            const xc = (u.valToPos(c.x[b.from], 'x', true) + u.valToPos(c.x[b.to], 'x', true)) / 2;
-            const yo = u.valToPos(b.open, 'y', true);
-            const yc = u.valToPos(b.close, 'y', true);
-            const yh = u.valToPos(b.high, 'y', true);
-            const yl = u.valToPos(b.low, 'y', true);
-            const color = b.close >= b.open ? colors.up : colors.down;
-            ctx.fillStyle = color;
-            ctx.fillRect(Math.round(xc) - Math.max(0.5, devicePixelRatio / 2), yh, Math.max(1, devicePixelRatio), yl - yh);
-            const bodyTop = Math.min(yo, yc);
-            ctx.fillRect(Math.round(xc - bodyW / 2), bodyTop, Math.round(bodyW), Math.max(1, Math.abs(yc - yo)));
+          const wick = Math.max(1, devicePixelRatio), wickOff = Math.max(0.5, devicePixelRatio / 2);
+          // Two passes, one colour each: fillStyle is set twice per frame, not per candle.
+          for (const up of [true, false]) {
+            ctx.fillStyle = up ? colors.up : colors.down;
+            for (let k = 0; k < n; k++) {
+              const o = buckets.open[k], cl = buckets.close[k];
+              if (cl >= o !== up) continue;
+              const xc = (u.valToPos(c.x[buckets.from[k]], 'x', true) + u.valToPos(c.x[buckets.to[k]], 'x', true)) / 2;
+              const yo = u.valToPos(o, 'y', true);
+              const yc = u.valToPos(cl, 'y', true);
+              const yh = u.valToPos(buckets.high[k], 'y', true);
+              const yl = u.valToPos(buckets.low[k], 'y', true);
+              ctx.fillRect(Math.round(xc) - wickOff, yh, wick, yl - yh);
+              ctx.fillRect(Math.round(xc - bodyW / 2), Math.min(yo, yc), Math.round(bodyW), Math.max(1, Math.abs(yc - yo)));
+            }
           }
 
           ctx.restore();
@@ -67,25 +80,23 @@ export function candlesPlugin(c: ChartCandles, trades: readonly TradeRecord[]): 
   };
 }
 
-function drawVolume(u: uPlot, c: ChartCandles, i0: number, i1: number, per: number, bodyW: number): void {
+/** Volume bars in the bottom 18 % of the plot, scaled to the tallest visible bucket. */
+function drawVolume(u: uPlot, c: ChartCandles, b: OhlcBuckets, bodyW: number): void {
   const { ctx } = u;
   const { top, height } = u.bbox;
   let maxV = 0;
-  const vols: { x: number; v: number; up: boolean }[] = [];
-  for (let a = i0; a <= i1; a += per) {
-    const b = Math.min(i1, a + per - 1);
-    let v = 0;
-    for (let i = a; i <= b; i++) v += c.volume[i];
-    if (v > maxV) maxV = v;
-    vols.push({ x: (u.valToPos(c.x[a], 'x', true) + u.valToPos(c.x[b], 'x', true)) / 2, v, up: c.close[b] >= c.open[a] });
-  }
+  for (let k = 0; k < b.count; k++) if (b.volume[k] > maxV) maxV = b.volume[k];
   if (maxV <= 0) return;
   const band = height * 0.18;
   ctx.globalAlpha = 0.28;
-  for (const s of vols) {
-    const h = (s.v / maxV) * band;
-    ctx.fillStyle = s.up ? colors.up : colors.down;
-    ctx.fillRect(Math.round(s.x - bodyW / 2), top + height - h, Math.round(bodyW), h);
+  for (const up of [true, false]) {
+    ctx.fillStyle = up ? colors.up : colors.down;
+    for (let k = 0; k < b.count; k++) {
+      if (b.close[k] >= b.open[k] !== up) continue;
+      const x = (u.valToPos(c.x[b.from[k]], 'x', true) + u.valToPos(c.x[b.to[k]], 'x', true)) / 2;
+      const h = (b.volume[k] / maxV) * band;
+      ctx.fillRect(Math.round(x - bodyW / 2), top + height - h, Math.round(bodyW), h);
+    }
   }
   ctx.globalAlpha = 1;
 }
@@ -138,7 +149,8 @@ function drawTrades(u: uPlot, c: ChartCandles, trades: readonly TradeRecord[], x
   }
 }
 
-function lowerBound(xs: Float64Array, v: number): number {
+/** First index whose time is >= v (xs ascending). */
+export function lowerBound(xs: Float64Array, v: number): number {
   let lo = 0, hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

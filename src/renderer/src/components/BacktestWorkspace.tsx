@@ -10,6 +10,7 @@ import { TradeList } from './TradeList';
 import { OverlayPicker } from './OverlayPicker';
 import { PriceChart } from '../charts/PriceChart';
 import { EquityChart } from '../charts/EquityChart';
+import { paperTradeRun } from '../store/liveViewStore';
 
 const TABS: { id: BottomTab; label: string }[] = [
   { id: 'stats', label: 'Stats' },
@@ -38,7 +39,18 @@ export function BacktestWorkspace() {
       <KpiBar run={run} />
       <div className="chart-toolbar">
         <OverlayPicker />
-        <span className="dim small">drag to zoom · double-click to reset</span>
+        {run.kind === 'backtest' && (
+          <button
+            type="button"
+            className="btn btn-small paper-trade-run"
+            title="Start a paper session with this run's strategy, parameters, instrument, cash and costs (you confirm it on the Live screen)"
+            onClick={() => paperTradeRun(run.id)}
+            data-testid="paper-trade-run"
+          >
+            Paper trade this
+          </button>
+        )}
+        <span className="dim small">wheel: zoom · drag: pan · Shift+drag: zoom to box · double-click: all</span>
       </div>
       <div className="chart-area">
         <PriceChart candles={candles} trades={run.trades} overlays={overlaySeries} />

@@ -29,5 +29,9 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Ctrl+Enter', what: 'Run the backtest (on Optimize / Walk-forward: start the job)' },
   { keys: 'Esc', what: 'Cancel the running job, close a form or this help' },
   { keys: 'Alt+T', what: 'Switch between dark and light theme' },
+  { keys: 'Wheel / + −', what: 'Chart: zoom time (around the cursor with the wheel; keys need the chart focused)' },
+  { keys: 'Drag / ← →', what: 'Chart: pan time (every pane follows)' },
+  { keys: 'Shift+drag', what: 'Chart: zoom to the box drawn' },
+  { keys: 'Double-click / 0', what: 'Chart: show all data' },
   { keys: '?', what: 'Show this list' },
 ];
