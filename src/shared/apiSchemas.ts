@@ -130,7 +130,9 @@ const optimizeFields = {
   compat: z.enum(COMPAT_MODES).optional(),
 };
 
-export const optimizeRequestSchema = z.object({ ...optimizeFields, topK: z.number().int().min(0).max(50).optional() }).strict();
+export const optimizeRequestSchema = z
+  .object({ ...optimizeFields, topK: z.number().int().min(0).max(50).optional(), magnifier: z.boolean().optional() })
+  .strict();
 
 export const walkForwardRequestSchema = z
   .object({

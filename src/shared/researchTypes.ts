@@ -59,6 +59,19 @@ export interface OptimizationCell {
   readonly note: string | null;
   /** Saved full run of this combination (the top k are re-run and saved). */
   readonly runId: number | null;
+  /** With OptimizeRequest.magnifier: how this combination's same-bar stop-loss / take-profit cases were settled. */
+  readonly magnifier?: SameBarCounts;
+}
+
+/**
+ * Bars where a trade's stop-loss and take-profit both lay inside, by how they were settled:
+ * from the 1m bars (take-profit or stop-loss first) or by the adverse rule (no 1m bars
+ * for the bar, or both levels inside one 1m bar). The engine's MagnifierReport, minus `used`.
+ */
+export interface SameBarCounts {
+  readonly resolvedTakeProfitFirst: number;
+  readonly resolvedStopFirst: number;
+  readonly unresolvedAdverse: number;
 }
 
 /** An optimization as asked for (CLI flags, API argument). */
@@ -83,6 +96,8 @@ export interface OptimizeRequest {
   readonly minTrades?: number;
   /** How many of the best are re-run in full and saved as runs (default 3). */
   readonly topK?: number;
+  /** Read the order of same-bar stop-loss / take-profit hits from 1m bars of the same instrument, in every combination. */
+  readonly magnifier?: boolean;
   readonly broker: BrokerSettings;
   readonly label?: string;
   /** Reproduce another tool's numbers in every run of the search (default: our own rules). */
@@ -140,6 +155,8 @@ export interface OptimizationSummary {
   readonly workers: number;
   readonly elapsedMs: number;
   readonly warnings: readonly string[];
+  /** With OptimizeRequest.magnifier: where the 1m bars came from (null: none inside the range, the adverse rule throughout). */
+  readonly magnifier?: { readonly source: string | null };
 }
 
 export type ResearchKind = 'optimize' | 'walkforward';

@@ -8,6 +8,7 @@
  */
 import type { BrokerConfig } from './brokerTypes';
 import type { Candles } from './candles';
+import type { MagnifierReport } from './magnifier';
 import { maxDrawdown } from './metrics/drawdown';
 import { scanEquity } from './metrics/equityScan';
 import { readTradeFigures, summaryFrom, type SummaryStats } from './metrics/summaryStats';
@@ -30,6 +31,8 @@ export interface BacktestSummary {
   readonly firstRejection: string | null;
   /** As BacktestResult.warmupBars: where Buy & Hold starts, relative to the first traded bar. */
   readonly warmupBars: number;
+  /** As BacktestResult.magnifier: how same-bar stop-loss / take-profit cases were settled. */
+  readonly magnifier: MagnifierReport;
 }
 
 export function runBacktestSummary(
@@ -57,5 +60,6 @@ export function runBacktestSummary(
     rejectedOrders: broker.rejectedOrders,
     firstRejection: broker.firstRejection,
     warmupBars: sim.warmupBars,
+    magnifier: broker.magnifierReport,
   };
 }

@@ -33,12 +33,27 @@ export interface MagnifierBars {
 
 /** Loads the 1m bars covering `candles` (the run's bars, read from `source`). */
 export async function loadMagnifierBars(source: string, candles: Candles, db?: Db): Promise<MagnifierBars> {
-  const spec = magnifierSpecFor(source);
+  const want = magnifierRequestFor(source, candles);
+  const loaded = await loadCandlesForSpec(want.data, { db, fromMs: want.fromMs, toMs: want.toMs });
+  return { source: loaded.source, candles: usableFineBars(loaded.candles) };
+}
+
+/**
+ * The data spec and loader bounds ([fromMs, toMs) open times) of the 1m bars covering
+ * `candles`: what loadMagnifierBars reads, and what a research job asks its data set
+ * cache for so the pool's workers share them.
+ */
+export function magnifierRequestFor(source: string, candles: Candles): { data: string; fromMs: number; toMs: number } {
+  const data = magnifierSpecFor(source);
   const n = candles.length;
   const first = candles.time[0];
   const last = candles.time[n - 1];
   // Through the end of the last bar: as long as the bar before it.
   const end = n > 1 ? last + (last - candles.time[n - 2]) : last;
-  const loaded = await loadCandlesForSpec(spec, { db, fromMs: first, toMs: end - 1 });
-  return { source: loaded.source, candles: loaded.candles.length >= 2 ? loaded.candles : null };
+  return { data, fromMs: first, toMs: end - 1 };
+}
+
+/** The magnifier needs two finer bars at least (engine magnifier.ts); fewer is as good as none. */
+export function usableFineBars(fine: Candles): Candles | null {
+  return fine.length >= 2 ? fine : null;
 }

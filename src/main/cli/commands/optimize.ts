@@ -12,7 +12,7 @@ import { paramText, topTable } from '../researchText';
 import { CLUSTER_HELP, clusterExecutorFromFlags, clusterOptionSpec, exitSoonAfterCluster } from '../clusterOptions';
 import type { KafkaGridExecutor } from '../../research/cluster/kafkaGridExecutor';
 import type { StatsRecord } from '../../../shared/backtestTypes';
-import type { OptimizeRequest, ResearchProgress } from '../../../shared/researchTypes';
+import type { OptimizationCell, OptimizeRequest, ResearchProgress, SameBarCounts } from '../../../shared/researchTypes';
 
 const HELP = `usage: cryptota optimize [options]
 
@@ -38,6 +38,9 @@ options:
   --seed <n>             with --method random: the sample's seed (default 1)
   --min-trades <n>       combinations with fewer trades cannot win (default 1)
   --top <k>              re-run and save the best k as full runs (default 3)
+  --magnifier            every combination reads the order of same-bar stop-loss/take-profit hits from
+                         1m bars of the same instrument (sample:<SYM>_<iv> or cache: data); each cell
+                         counts the bars settled each way (local pool only)
   --workers <n>          worker threads (default: $CRYPTOTA_WORKERS or the number of cores)
   --from <date>          first bar (ISO date/time UTC or epoch ms)
   --to <date>            last bar, inclusive
@@ -57,11 +60,13 @@ export const optimizeCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parseArgs({
       args: [...argv],
-      options: { ...gridOptionSpec, ...clusterOptionSpec, top: { type: 'string' } },
+      options: { ...gridOptionSpec, ...clusterOptionSpec, top: { type: 'string' }, magnifier: { type: 'boolean', default: false } },
       strict: true,
       allowPositionals: false,
     });
-    const request: OptimizeRequest = { ...gridRequestFromFlags(values), topK: wholeNumberOption('top', values.top) };
+    const request: OptimizeRequest = {
+      ...gridRequestFromFlags(values), topK: wholeNumberOption('top', values.top), ...(values.magnifier ? { magnifier: true } : {}),
+    };
     const makeCluster = clusterExecutorFromFlags(values, (line) => io.err(line));
     return withResearchSession(io, values.workers, async (ctx, signal) => {
       const bar = progressBar(io, 'optimize');
@@ -91,6 +96,7 @@ export const optimizeCommand: CliCommand = {
           workers: s.workers,
           elapsedMs: s.elapsedMs,
           warnings: s.warnings,
+          ...(s.magnifier ? { magnifier: { ...s.magnifier, ...sameBarTotals(outcome.cells) } } : {}),
           ...(cluster ? { cluster: cluster.lastRun() } : {}),
         }));
         return 0;
@@ -100,6 +106,7 @@ export const optimizeCommand: CliCommand = {
       io.out(`${thousands(s.evaluated)} combinations${s.skippedByConstraint ? ` (${thousands(s.skippedByConstraint)} skipped by constraints)` : ''} on ${s.workers} worker(s) in ${(s.elapsedMs / 1000).toFixed(2)} s · objective ${s.objective}`);
       const run = cluster?.lastRun();
       if (run) io.out(`cluster: ${run.tasks} task(s) of up to ${run.taskSize} on ${Object.keys(run.byWorker).length} worker process(es)${run.republished ? `, ${run.republished} published again` : ''}${run.duplicatesDropped ? `, ${run.duplicatesDropped} duplicate result(s) dropped` : ''}`);
+      if (s.magnifier) io.out(magnifierLine(s.magnifier.source, sameBarTotals(outcome.cells)));
       if (s.failed) io.out(`${s.failed} combination(s) failed; first: ${outcome.cells.find((x) => x.stats === null)?.note ?? ''}`);
       io.out('');
       io.out(topTable(outcome.cells, s.axes.map((a) => a.name), s.objective, 10));
@@ -119,6 +126,22 @@ export const optimizeCommand: CliCommand = {
     });
   },
 };
+
+/** Same-bar cases of every combination, by how they were settled. */
+function sameBarTotals(cells: readonly OptimizationCell[]): SameBarCounts {
+  let tp = 0, sl = 0, adverse = 0;
+  for (const c of cells) {
+    tp += c.magnifier?.resolvedTakeProfitFirst ?? 0;
+    sl += c.magnifier?.resolvedStopFirst ?? 0;
+    adverse += c.magnifier?.unresolvedAdverse ?? 0;
+  }
+  return { resolvedTakeProfitFirst: tp, resolvedStopFirst: sl, unresolvedAdverse: adverse };
+}
+
+function magnifierLine(source: string | null, t: SameBarCounts): string {
+  if (source === null) return 'magnifier: no 1m bars in range; every same-bar stop-loss/take-profit case took the adverse rule';
+  return `magnifier: 1m bars from ${source} in every combination; same-bar stop-loss/take-profit over all combinations: ${thousands(t.resolvedTakeProfitFirst)} take-profit first, ${thousands(t.resolvedStopFirst)} stop-loss first, ${thousands(t.unresolvedAdverse)} left to the adverse rule (per combination: --json cells[].magnifier)`;
+}
 
 function progressDetail(p: Omit<ResearchProgress, 'jobId'>): string {
   const rate = p.rate === null ? '' : ` · ${thousands(p.rate)}/s`;

@@ -21,6 +21,8 @@ export interface GridRunSpec {
   readonly periodReturns?: boolean;
   /** Reproduce another tool's numbers (engine compat.ts). */
   readonly compat?: CompatMode;
+  /** Pool data set of 1m bars for the bar magnifier (pool/tasks.ts). */
+  readonly magnifierDataId?: number;
 }
 
 export interface GridRunHooks {
@@ -59,6 +61,7 @@ export async function runGridOnPool(pool: WorkerPool, spec: GridRunSpec, hooks: 
           {
             kind: 'grid', dataId: spec.dataId, strategy: spec.strategy, broker: spec.broker, firstIndex: 0,
             combos: chunk.map((x) => x.params), range: spec.range, periodReturns: spec.periodReturns, compat: spec.compat,
+            magnifierDataId: spec.magnifierDataId,
           },
           {
             signal: local.signal,

@@ -12,6 +12,8 @@ import { estimateEtaMs } from '../eta';
 import { abortError, type GridCellResult } from '../pool/tasks';
 import { storesOf, type JobOptions, type ResearchContext } from '../researchContext';
 import { resolveStrategy } from '../strategyLoader';
+import type { LoadedDataSet } from '../dataSetCache';
+import { magnifierRequestFor, usableFineBars } from '../magnifierData';
 import { planGrid, planRandom } from './combinations';
 import { parseConstraint } from './constraint';
 import { evaluateObjective, objectiveLabel, parseObjective } from './objective';
@@ -49,6 +51,8 @@ export async function runOptimization(
   opts.onProgress?.({ phase: 'loading data', done: 0, total: combos.length, rate: null, etaMs: null, best: null });
   const data = await ctx.dataSets.get({ data: req.data, fromMs: req.fromMs, toMs });
   checkEnoughBars(req.data, data.candles);
+  if (req.magnifier && opts.executor) throw new Error('--magnifier runs on the local worker pool only (not on a cluster yet)');
+  const fine = req.magnifier ? await magnifierDataSet(ctx, data) : null;
   if (opts.signal?.aborted) throw abortError();
 
   const { research, runs } = storesOf(ctx);
@@ -69,14 +73,14 @@ export async function runOptimization(
     const params = paramsByIndex.get(r.index) ?? {};
     if (!r.summary) return { index: r.index, params, objective: null, stats: null, note: r.error ?? 'failed', runId: null };
     const { value, note } = evaluateObjective(objective, r.summary, minTrades);
-    return { index: r.index, params, objective: value, stats: r.summary, note, runId: null };
+    return { index: r.index, params, objective: value, stats: r.summary, note, runId: null, ...(r.magnifier ? { magnifier: r.magnifier } : {}) };
   };
 
   let cellResults: GridCellResult[];
   try {
     const execute: GridExecutor = opts.executor ?? ((spec, hooks) => runGridOnPool(ctx.pool, spec, hooks));
     cellResults = await execute(
-      { dataId: data.dataId, strategy: req.strategy, broker, combos, periodReturns: true, compat: req.compat },
+      { dataId: data.dataId, strategy: req.strategy, broker, combos, periodReturns: true, compat: req.compat, magnifierDataId: fine?.dataId },
       {
         signal: opts.signal,
         onProgress: (done) => report(done),
@@ -108,9 +112,15 @@ export async function runOptimization(
   const top: RankedCombination[] = [];
   let bestStats: Record<string, number | string | null> | null = null;
   const warnings: string[] = [...data.warnings];
+  if (req.magnifier && fine === null) {
+    warnings.push(`--magnifier: no 1m bars of ${data.source}'s instrument inside the range; same-bar stop-loss/take-profit cases used the adverse rule`);
+  }
   const fullRuns = await Promise.all(
     ranked.slice(0, topK).map((c) =>
-      ctx.pool.run({ kind: 'backtest', dataId: data.dataId, strategy: req.strategy, params: c.params, broker, compat: req.compat }, { signal: opts.signal }),
+      ctx.pool.run(
+        { kind: 'backtest', dataId: data.dataId, strategy: req.strategy, params: c.params, broker, compat: req.compat, magnifierDataId: fine?.dataId },
+        { signal: opts.signal },
+      ),
     ),
   );
   fullRuns.forEach((r, rank) => {
@@ -148,10 +158,21 @@ export async function runOptimization(
     workers: ctx.pool.size,
     elapsedMs: Math.round(performance.now() - started),
     warnings: [...warnings, ...robustness.warnings],
+    ...(req.magnifier ? { magnifier: { source: fine?.source ?? null } } : {}),
   };
   research.finishJob(jobId, 'done', summary);
   report(combos.length, 'done');
   return { jobId, summary, cells };
+}
+
+/**
+ * The 1m bars behind an optimization's bars, loaded once into the pool (through the
+ * data set cache, so a later job on the same range reuses them); null when none fall
+ * inside the range.
+ */
+async function magnifierDataSet(ctx: ResearchContext, data: LoadedDataSet): Promise<LoadedDataSet | null> {
+  const fine = await ctx.dataSets.get(magnifierRequestFor(data.source, data.candles));
+  return usableFineBars(fine.candles) === null ? null : fine;
 }
 
 /** Everything that can be checked before data is loaded: strategy, space, constraints, objective. */

@@ -14,10 +14,11 @@ import { runBacktest } from '../../engine/backtest';
 import { runBacktestSummary } from '../../engine/summary';
 import { statsToJson } from '../../engine/metrics';
 import type { CompatMode } from '../../engine/compat';
+import type { MagnifierReport } from '../../engine/magnifier';
 import type { EndOfDataMode } from '../../engine/runner';
 import type { StrategyDefinition } from '../../engine/strategy';
 import type { ParamValue, StatsRecord, TradeRecord } from '../../../shared/backtestTypes';
-import { toSummaryRecord, type SummaryRecord } from '../../../shared/researchTypes';
+import { toSummaryRecord, type SameBarCounts, type SummaryRecord } from '../../../shared/researchTypes';
 import { toTradeRecord } from '../backtestJob';
 
 /** Bars [from, to) of the data set; the broker trades from `tradeFrom` (bars before only warm the strategy up). */
@@ -37,6 +38,8 @@ export interface BacktestTask {
   readonly endOfData?: EndOfDataMode;
   /** Reproduce another tool's numbers (engine compat.ts). */
   readonly compat?: CompatMode;
+  /** Data set of 1m bars (loaded in the pool like the bars) for the bar magnifier (engine magnifier.ts). */
+  readonly magnifierDataId?: number;
 }
 
 export interface GridTask {
@@ -52,6 +55,8 @@ export interface GridTask {
   readonly periodReturns?: boolean;
   /** Reproduce another tool's numbers (engine compat.ts). */
   readonly compat?: CompatMode;
+  /** As BacktestTask.magnifierDataId; each cell then reports its same-bar counts. */
+  readonly magnifierDataId?: number;
 }
 
 export type PoolTask = BacktestTask | GridTask;
@@ -75,6 +80,8 @@ export interface GridCellResult {
   readonly rejectedOrders: number;
   /** The combination's own failure (e.g. a parameter out of range): the grid goes on. */
   readonly error?: string;
+  /** With a magnifier: how the combination's same-bar stop-loss / take-profit cases were settled. */
+  readonly magnifier?: SameBarCounts;
 }
 
 export interface GridTaskResult {
@@ -115,6 +122,7 @@ function runFull(task: BacktestTask, candles: Candles, strategy: StrategyDefinit
     ...tradeFromOption(range),
     endOfData: task.endOfData,
     compat: task.compat,
+    magnifier: magnifierBars(task, env),
     signal: control.signal,
     indicatorCache: env.indicatorCache,
     onProgress: (done, total) => control.progress(done, total),
@@ -135,6 +143,7 @@ function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition,
   const equityBuffer = new Float64Array(range.to - range.from);
   const cells: GridCellResult[] = [];
   const total = task.combos.length;
+  const fine = magnifierBars(task, env);
   for (let k = 0; k < total; k++) {
     if (control.signal.aborted) throw abortError();
     const index = task.firstIndex + k;
@@ -147,12 +156,14 @@ function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition,
         equityBuffer,
         indicatorCache: env.indicatorCache,
         compat: task.compat,
+        magnifier: fine,
       });
       cells.push({
         index,
         summary: toSummaryRecord(r.summary),
         rejectedOrders: r.rejectedOrders,
         ...(task.periodReturns ? { periodReturns: r.periodReturns } : {}),
+        ...(fine === undefined ? {} : { magnifier: sameBarCounts(r.magnifier) }),
       });
     } catch (e) {
       if (e instanceof Error && e.name === 'AbortError') throw e;
@@ -163,6 +174,13 @@ function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition,
   return { kind: 'grid', cells };
 }
 
+function magnifierBars(task: PoolTask, env: TaskEnv): Candles | undefined {
+  return task.magnifierDataId === undefined ? undefined : env.candles(task.magnifierDataId);
+}
+
+function sameBarCounts(r: MagnifierReport): SameBarCounts {
+  return { resolvedTakeProfitFirst: r.resolvedTakeProfitFirst, resolvedStopFirst: r.resolvedStopFirst, unresolvedAdverse: r.unresolvedAdverse };
+}
 
 function tradeFromOption(range: BarRange): { tradeFrom?: number } {
   return range.tradeFrom === undefined || range.tradeFrom === range.from ? {} : { tradeFrom: range.tradeFrom };
