@@ -127,7 +127,8 @@ export interface DataSyncResult {
   instrument: string;
   /** `schema.table` read, and whether it was resampled on the server. */
   table: string;
-  method: 'direct' | 'date_bin' | 'time_bucket';
+  /** How the bars were read: as stored, or resampled on the server (date_trunc for calendar months). */
+  method: 'direct' | 'date_bin' | 'time_bucket' | 'date_trunc';
   rows: number;
   fetched: { fromMs: number; toMs: number }[];
   attempts: number;

@@ -157,6 +157,33 @@ describe('data commands', () => {
     expect(ls.instruments.map((i) => i.spec)).not.toContain('cache:binance:ETHUSDT:1d');
   });
 
+  it('calendar months: sync --interval 1M resamples on the server, import reads monthly bars, gaps count months, a backtest runs on them', async () => {
+    const sync = await cli('sync', '--symbol', 'ETHUSDT', '--interval', '1M', '--from', '2025-06-01', '--to', '2025-08-01', '--json');
+    expect(sync.code).toBe(0);
+    expect(lastJson<{ rows: number; method: string }>(sync.out)).toMatchObject({ rows: 2, method: 'date_trunc' });
+    // Twelve monthly bars of 2023 without April, the way an exchange export has them.
+    const lines = ['open_time_ms,open,high,low,close,volume'];
+    for (let m = 0; m < 12; m++) if (m !== 3) lines.push(`${Date.UTC(2023, m, 1)},${100 + m},${110 + m},${90 + m},${105 + m},${1000 + m}`);
+    const file = join(home, 'ADAUSDT-1M.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const imp = await cli('import', file, '--symbol', 'ADAUSDT', '--interval', '1M', '--json');
+    expect(imp.code).toBe(0);
+    expect(lastJson<{ rows: number; gaps: number }>(imp.out)).toMatchObject({ rows: 11, gaps: 1 });
+    const gaps = await cli('cache', 'gaps', '--symbol', 'ADAUSDT', '--interval', '1M');
+    expect(gaps.out).toContain('binance:ADAUSDT:1M: 1 gap(s), 1 missing bar(s)');
+    expect(gaps.out).toContain('2023-04-01 00:00 → 2023-05-01 00:00');
+    const bt = await cli('backtest', '--data', 'cache:binance:ADAUSDT:1M', '--strategy', 'sma_cross', '--param', 'n1=2', '--param', 'n2=3', '--json');
+    expect(bt.code).toBe(0);
+    expect(lastJson<{ stats: Record<string, unknown> }>(bt.out).stats['Duration']).toBe('334 days 00:00:00');
+    // A bar that is not on the 1st of a month is refused with its line.
+    const off = join(home, 'off-grid-1M.csv');
+    writeFileSync(off, `open_time_ms,open,high,low,close,volume\n${Date.UTC(2023, 0, 1)},1,2,0.5,1.5,3\n${Date.UTC(2023, 1, 2)},1,2,0.5,1.5,3\n`);
+    const bad = await cli('import', off, '--symbol', 'OFFUSDT', '--interval', '1M');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('off-grid-1M.csv:3:');
+    expect(bad.err).toContain('not on the 1M grid');
+  });
+
   it('--help explains each command', async () => {
     for (const cmd of [['sources', 'test'], ['sources', 'ls'], ['sync'], ['import'], ['cache', 'ls'], ['cache', 'gaps'], ['cache', 'rm']]) {
       const r = await cli(...cmd, '--help');

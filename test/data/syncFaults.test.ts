@@ -135,7 +135,7 @@ describe('2. server-resampled last bucket', () => {
       }
       const second = await sync(db, key15, { nowMs: now });
       expect(second.rows).toBe(1);
-      expectSameCandles(cache.read(key15), resampleCandles(all, 15 * MIN));
+      expectSameCandles(cache.read(key15), resampleCandles(all, '15m'));
     } finally {
       db.close();
     }
@@ -152,7 +152,7 @@ describe('3. which finer table to resample', () => {
     // 1m for 2025-05-20..2025-08-18, 1h for 2017..2025-03-31: only the 1m table has June 2025.
     await seed(key1m, btc1m, MIN);
     await seed(key1h, rangeCandles(btc1h, undefined, Date.UTC(2025, 3, 1)), 3_600_000);
-    const expected = resampleCandles(rangeCandles(btc1m, from, to), DAY);
+    const expected = resampleCandles(rangeCandles(btc1m, from, to), '1d');
     const db = freshDb('mix');
     try {
       const r = await sync(db, key1d, { fromMs: from, toMs: to });
@@ -374,7 +374,7 @@ describe('11. materialized views named like kline tables', () => {
     try {
       const r = await sync(db, key1h);
       expect(r).toMatchObject({ method: 'direct', table: 'public.binance_matusdt_kline_1h', rows: 48 });
-      expectSameCandles(new CandleCache(db).read(key1h), resampleCandles(bars, 3_600_000));
+      expectSameCandles(new CandleCache(db).read(key1h), resampleCandles(bars, '1h'));
     } finally {
       db.close();
     }

@@ -85,7 +85,7 @@ describe.skipIf(!url)('TimescaleDB paths on an external server (CRYPTOTA_TEST_TI
       const r = await syncInstrument(db, src, key, { nowMs: NOW });
       expect(r.method).toBe('direct');
       const got = new CandleCache(db).read(key);
-      const want = resampleCandles(bars, 3_600_000);
+      const want = resampleCandles(bars, '1h');
       expect(got.length).toBe(want.length);
       for (const f of ['time', 'open', 'high', 'low', 'close'] as const) expect(Array.from(got[f])).toEqual(Array.from(want[f]));
       // The aggregate sums in its own order: equal to the last bits only by chance.
@@ -105,7 +105,7 @@ describe.skipIf(!url)('TimescaleDB paths on an external server (CRYPTOTA_TEST_TI
       expect(r.method).toBe('time_bucket');
       expect(r.table).toBe(`${schema}.binance_tsxusdt_kline_1m`);
       const got = new CandleCache(db).read(key);
-      const want = resampleCandles(bars, 4 * 3_600_000);
+      const want = resampleCandles(bars, '4h');
       for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) expect(Array.from(got[f])).toEqual(Array.from(want[f]));
     } finally {
       await src.close();

@@ -14,7 +14,7 @@ import type { Candles } from '../../src/main/engine/candles';
 import { openDb, type Db } from '../../src/main/data/db';
 import { CandleCache } from '../../src/main/data/cache/candleCache';
 import { instrument } from '../../src/shared/market/instrument';
-import { bucketStart, intervalMs } from '../../src/shared/market/interval';
+import { barGrid, bucketStart, intervalMs } from '../../src/shared/market/interval';
 import { resampleCandles } from '../../src/main/data/resample';
 import { syncInstrument } from '../../src/main/data/sync';
 import { syncWithRetry } from '../../src/main/data/syncWithRetry';
@@ -272,22 +272,24 @@ describe('TimescaleDB source on a real PostgreSQL', () => {
     }
   });
 
-  for (const target of ['5m', '15m', '1h', '4h', '1d', '1w']) {
-    it(`server-side date_bin resample to ${target} equals the client-side resample of cached 1m bars`, async () => {
+  // Calendar months cannot be cut by date_bin (no fixed width): date_trunc on the server.
+  for (const target of ['5m', '15m', '1h', '4h', '1d', '1w', '1M']) {
+    const method = target === '1M' ? 'date_trunc' : 'date_bin';
+    it(`server-side ${method} resample to ${target} equals the client-side resample of cached 1m bars`, async () => {
       const db = freshDb(`resample-${target}`);
       const src = await TimescaleSource.connect(settings);
       try {
         await syncInstrument(db, src, ETH_1M, { nowMs: NOW });
         const key = instrument('binance', 'ETHUSDT', target);
-        // The source has only ETHUSDT 1m, so sync resamples on the server with date_bin.
+        // The source has only ETHUSDT 1m, so sync resamples on the server.
         const r = await syncInstrument(db, src, key, { nowMs: NOW, pageSize: 500 });
-        expect(r.method).toBe('date_bin');
+        expect(r.method).toBe(method);
         expect(r.table).toBe('public.binance_ethusdt_kline_1m');
         const cache = new CandleCache(db);
         const server = cache.read(key);
         // The table ends inside a bucket; that incomplete last bucket is not cached (issue 12 #2).
-        const complete = bucketStart(eth1m.time[eth1m.length - 1] + 60_000, intervalMs(target));
-        const client = resampleCandles(cache.read(ETH_1M, undefined, complete), intervalMs(target));
+        const complete = barGrid(target).start(eth1m.time[eth1m.length - 1] + 60_000);
+        const client = resampleCandles(cache.read(ETH_1M, undefined, complete), target);
         expect(server.length).toBeGreaterThan(0);
         expectSameCandles(server, client);
       } finally {
@@ -319,7 +321,7 @@ describe('TimescaleDB source on a real PostgreSQL', () => {
       expect(r.method).toBe('time_bucket');
       const cache = new CandleCache(db);
       const complete = bucketStart(eth1m.time[eth1m.length - 1] + 60_000, intervalMs('4h'));
-      expectSameCandles(cache.read(key), resampleCandles(cache.read(ETH_1M, undefined, complete), intervalMs('4h')));
+      expectSameCandles(cache.read(key), resampleCandles(cache.read(ETH_1M, undefined, complete), '4h'));
     } finally {
       await src.close();
       db.close();
@@ -340,7 +342,7 @@ describe('TimescaleDB source on a real PostgreSQL', () => {
     try {
       const r = await loadCandlesForSpec('cache:binance:BTCUSDT:15m', { db, fromMs: t0, toMs: t0 + 3 * day });
       expect(r.candles.length).toBe(2 * 96);
-      expectSameCandles(r.candles, resampleCandles(sliceByTime(btc1m, t0, t0 + 2 * day), 900_000));
+      expectSameCandles(r.candles, resampleCandles(sliceByTime(btc1m, t0, t0 + 2 * day), '15m'));
       expect(r.warnings?.some((w) => w.includes('not in the cache') && w.includes(new Date(t0 + 2 * day).toISOString().replace('.000Z', 'Z')))).toBe(true);
     } finally {
       await server.start();

@@ -28,6 +28,6 @@ export const MALFORMED: Readonly<Record<RejectReason, Maker>> = {
   negative_volume: (i) => JSON.stringify({ ...base(i), volume: -1 - i }),
   high_below_low: (i) => JSON.stringify({ ...base(i), high: 80, low: 90 }),
   ohlc_inconsistent: (i) => JSON.stringify({ ...base(i), high: 100.5, open: 100, close: 105, low: 99 }),
-  unknown_interval: (i) => (i % 2 ? JSON.stringify({ ...base(i), interval: ['7q', '1y', '', 'hourly'][i % 4] }) : kline(i, { i: '1M' })),
+  unknown_interval: (i) => (i % 2 ? JSON.stringify({ ...base(i), interval: ['7q', '1y', '', 'hourly'][i % 4] }) : kline(i, { i: '5M' })),
   bad_symbol: (i) => JSON.stringify({ ...base(i), symbol: ['', 'BTC USDT', 42, 'x'.repeat(41)][i % 4] }),
 };

@@ -1,7 +1,7 @@
 /**
  * `cache:EXCHANGE:SYMBOL:INTERVAL` specs: bars from the local cache only (works offline).
  * When the interval itself was never cached, it is resampled from the finest cached
- * interval that divides it and covers the range (chooseResampleBase), as the server would. Ranges
+ * interval whose bars nest in it and that covers the range (chooseResampleBase), as the server would. Ranges
  * of the request that the cache does not cover come back as warnings.
  */
 import { rangeCandles } from '../engine/candles';
@@ -11,7 +11,7 @@ import { formatRange, subtractRanges } from './cache/ranges';
 import type { LoadedCandles, LoadSpecOptions } from './dataSpec';
 import { openDb } from './db';
 import { defaultDbPath } from '../appHome';
-import { bucketOriginMs, bucketStart, intervalMs } from '../../shared/market/interval';
+import { barGrid } from '../../shared/market/interval';
 import type { InstrumentKey } from '../../shared/market/instrument';
 import { instrumentLabel, parseInstrumentSpec } from '../../shared/market/instrument';
 import { resampleCandles } from './resample';
@@ -34,12 +34,12 @@ export function loadFromCache(cache: CandleCache, key: InstrumentKey, fromMs?: n
     const candles = cache.read(key, fromMs, toMs);
     return { candles, source, warnings: missingWarnings(cache.coverage(key), key, fromMs, toMs, candles.length ? undefined : own) };
   }
-  const target = intervalMs(key.interval);
+  const grid = barGrid(key.interval);
   const candidates = cache
     .list()
     .filter((i) => i.key.exchange === key.exchange && i.key.symbol === key.symbol && i.bars > 0)
-    .map((i) => ({ item: i, intervalMs: i.intervalMs, ranges: i.coverage }));
-  const finer = chooseResampleBase(target, candidates, { fromMs: fromMs ?? -Infinity, toMs: toMs ?? Infinity });
+    .map((i) => ({ item: i, interval: i.key.interval, ranges: i.coverage }));
+  const finer = chooseResampleBase(key.interval, candidates, { fromMs: fromMs ?? -Infinity, toMs: toMs ?? Infinity });
   if (!finer) {
     throw new Error(
       `the cache has no ${key.exchange}:${key.symbol} bars at ${key.interval} or a finer interval that divides it; ` +
@@ -48,11 +48,10 @@ export function loadFromCache(cache: CandleCache, key: InstrumentKey, fromMs?: n
     );
   }
   // Read whole buckets so the first and last bars are not cut short by the range.
-  const origin = bucketOriginMs(target);
-  const a = fromMs === undefined ? undefined : bucketStart(fromMs, target, origin);
-  const b = toMs === undefined ? undefined : bucketStart(toMs - 1, target, origin) + target;
+  const a = fromMs === undefined ? undefined : grid.start(fromMs);
+  const b = toMs === undefined ? undefined : grid.end(toMs - 1);
   const base = cache.read(finer.key, a, b);
-  const candles = rangeCandles(resampleCandles(base, target, origin), fromMs, toMs);
+  const candles = rangeCandles(resampleCandles(base, grid), fromMs, toMs);
   const warnings = [`resampled from cached ${finer.key.interval} bars`, ...missingWarnings(cache.coverage(finer.key), finer.key, a, b)];
   // The source stays a loadable spec; where the bars came from is in the warnings.
   return { candles, source, warnings };

@@ -12,7 +12,7 @@ import { CsvFormatError } from './csvCandles';
 import type { CsvBatch, CsvKind, CsvReadProgress } from './csvStream';
 import { newSummary, readCandleCsv } from './csvStream';
 import type { Db } from './db';
-import { bucketOriginMs, intervalMs } from '../../shared/market/interval';
+import { barGrid, type BarGrid } from '../../shared/market/interval';
 import type { InstrumentKey } from '../../shared/market/instrument';
 
 export interface ImportOptions {
@@ -36,8 +36,7 @@ export interface ImportResult {
 
 export async function importCsvToCache(db: Db, path: string, key: InstrumentKey, opts: ImportOptions = {}): Promise<ImportResult> {
   const cache = new CandleCache(db);
-  const iv = intervalMs(key.interval);
-  const origin = bucketOriginMs(iv);
+  const grid = barGrid(key.interval);
   const summary = newSummary();
   const source = basename(path);
   let first = Infinity;
@@ -47,7 +46,7 @@ export async function importCsvToCache(db: Db, path: string, key: InstrumentKey,
   db.exec('BEGIN IMMEDIATE');
   try {
     for await (const batch of readCandleCsv(path, { ...opts, source }, summary)) {
-      checkGrid(batch, iv, origin, key.interval, source);
+      checkGrid(batch, grid, source);
       const { bars, duplicates: d } = sortDedupe(batch);
       duplicates += d;
       if (bars.length === 0) continue;
@@ -57,7 +56,7 @@ export async function importCsvToCache(db: Db, path: string, key: InstrumentKey,
     }
     if (summary.rows === 0) throw new CsvFormatError(source, 2, 'file', 'has a header but no bars');
     // The file is a complete record of its own span; holes inside it show up as gaps.
-    cache.writeUnlocked(key, emptyBars(), { fromMs: first, toMs: last + iv });
+    cache.writeUnlocked(key, emptyBars(), { fromMs: first, toMs: grid.end(last) });
     db.exec('COMMIT');
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -101,9 +100,10 @@ export async function loadCsvCandles(path: string): Promise<Candles> {
 }
 
 /** Every bar must sit on the interval's grid: catches a wrong --interval on line 1, not in a backtest. */
-function checkGrid(b: CsvBatch, iv: number, origin: number, interval: string, source: string): void {
+function checkGrid(b: CsvBatch, grid: BarGrid, source: string): void {
+  const interval = grid.interval;
   for (let i = 0; i < b.length; i++) {
-    if ((b.time[i] - origin) % iv !== 0) {
+    if (grid.start(b.time[i]) !== b.time[i]) {
       throw new CsvFormatError(source, b.line[i], 'open_time', `${new Date(b.time[i]).toISOString()} is not on the ${interval} grid (is --interval ${interval} right?)`);
     }
   }

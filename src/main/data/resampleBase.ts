@@ -5,19 +5,26 @@
  * resample of `cache:` specs, so both pick the same base for the same data.
  */
 import type { TimeRange } from './cache/ranges';
+import { barGrid } from '../../shared/market/interval';
 
 export interface ResampleCandidate<T> {
   readonly item: T;
-  readonly intervalMs: number;
+  readonly interval: string;
   /** Where this candidate has bars (a table's extent, or the cache's coverage). */
   readonly ranges: readonly TimeRange[];
 }
 
-/** `range` bounds may be ±Infinity (no --from / --to). Undefined when no candidate divides the target. */
-export function chooseResampleBase<T>(targetMs: number, candidates: readonly ResampleCandidate<T>[], range: TimeRange): T | undefined {
+/**
+ * `range` bounds may be ±Infinity (no --from / --to). Undefined when no candidate's bars
+ * nest in the target's (the interval grids decide: 1h in 1d, 1d in 1M, not 1w in 1M).
+ */
+export function chooseResampleBase<T>(target: string, candidates: readonly ResampleCandidate<T>[], range: TimeRange): T | undefined {
+  const grid = barGrid(target);
   const usable = candidates
-    .filter((c) => c.intervalMs < targetMs && targetMs % c.intervalMs === 0)
-    .sort((a, b) => a.intervalMs - b.intervalMs);
+    .map((c) => ({ c, g: barGrid(c.interval) }))
+    .filter(({ g }) => grid.isMadeOf(g))
+    .sort((a, b) => a.g.maxMs - b.g.maxMs)
+    .map(({ c }) => c);
   const want = range.toMs - range.fromMs;
   let best: ResampleCandidate<T> | undefined;
   let bestOverlap = -1;

@@ -8,11 +8,12 @@
 import { CandleCache } from './cache/candleCache';
 import type { TimeRange } from './cache/ranges';
 import type { Db } from './db';
-import { bucketStart, intervalMs } from '../../shared/market/interval';
+import { barGrid } from '../../shared/market/interval';
 import type { InstrumentKey } from '../../shared/market/instrument';
 import { instrumentLabel } from '../../shared/market/instrument';
 import type { KlineTable } from './timescale/catalog';
 import type { BarPage, TimescaleSource } from './timescale/timescaleSource';
+import type { BucketFunction } from './timescale/klineQueries';
 import { SourceError } from './timescale/sourceErrors';
 import { chooseResampleBase } from './resampleBase';
 
@@ -47,7 +48,7 @@ export interface SyncResult {
   readonly key: InstrumentKey;
   /** `schema.table` read, and how: the table itself or resampled on the server from a finer one. */
   readonly table: string;
-  readonly method: 'direct' | 'date_bin' | 'time_bucket';
+  readonly method: 'direct' | BucketFunction;
   readonly range: TimeRange;
   /** Ranges that were missing and are now fetched. Empty when the cache already had everything. */
   readonly fetched: readonly TimeRange[];
@@ -56,13 +57,13 @@ export interface SyncResult {
 
 export async function syncInstrument(db: Db, source: TimescaleSource, key: InstrumentKey, opts: SyncOptions = {}): Promise<SyncResult> {
   const cache = new CandleCache(db);
-  const iv = intervalMs(key.interval);
+  const grid = barGrid(key.interval);
   const plan = await planSource(source, key, { fromMs: opts.fromMs ?? -Infinity, toMs: opts.toMs ?? Infinity });
   const extent = opts.fromMs === undefined ? await source.extent(plan.table) : undefined;
-  const fromMs = bucketStart(opts.fromMs ?? extent?.fromMs ?? 0, iv);
+  const fromMs = grid.start(opts.fromMs ?? extent?.fromMs ?? 0);
   // The bar that contains "now" is still forming upstream: never cache it as final.
-  const formingStart = bucketStart(opts.nowMs ?? Date.now(), iv);
-  const toMs = Math.min(opts.toMs === undefined ? formingStart : bucketStart(opts.toMs - 1, iv) + iv, formingStart);
+  const formingStart = grid.start(opts.nowMs ?? Date.now());
+  const toMs = Math.min(opts.toMs === undefined ? formingStart : grid.end(opts.toMs - 1), formingStart);
   const range = { fromMs, toMs };
   const tableName = `${plan.table.schema}.${plan.table.table}`;
   if (toMs <= fromMs) return { key, table: tableName, method: plan.method, range, fetched: [], rows: 0 };
@@ -96,16 +97,16 @@ export async function syncInstrument(db: Db, source: TimescaleSource, key: Instr
 async function planSource(source: TimescaleSource, key: InstrumentKey, range: TimeRange): Promise<{ table: KlineTable; method: SyncResult['method'] }> {
   const own = await source.findTable(key);
   if (own) return { table: own, method: 'direct' };
-  const target = intervalMs(key.interval);
+  const grid = barGrid(key.interval);
   const cat = await source.catalog();
   const candidates = [];
   for (const t of cat.tables) {
     if (t.key.exchange !== key.exchange || t.key.symbol !== key.symbol) continue;
-    const ms = intervalMs(t.key.interval);
-    if (ms >= target || target % ms !== 0) continue;
+    // Only tables that could be chosen are worth an extent query.
+    if (!grid.isMadeOf(barGrid(t.key.interval))) continue;
     const extent = await source.extent(t);
-    candidates.push({ item: t, intervalMs: ms, ranges: extent ? [extent] : [] });
+    candidates.push({ item: t, interval: t.key.interval, ranges: extent ? [extent] : [] });
   }
-  const table = chooseResampleBase(target, candidates, range) ?? (await source.requireTable(key)); // throws table_missing with what exists
-  return { table, method: source.timescaledb ? 'time_bucket' : 'date_bin' };
+  const table = chooseResampleBase(key.interval, candidates, range) ?? (await source.requireTable(key)); // throws table_missing with what exists
+  return { table, method: grid.fixedMs === null ? 'date_trunc' : source.timescaledb ? 'time_bucket' : 'date_bin' };
 }

@@ -13,7 +13,7 @@ import { BarMagnifier, STOP_FIRST, TAKE_PROFIT_FIRST, UNKNOWN_ORDER } from './ma
 import type { StrategyDefinition } from './strategy';
 
 const minutes = loadSample('BTCUSDT_1m');
-const hours = resampleCandles(minutes, 3_600_000);
+const hours = resampleCandles(minutes, '1h');
 
 /** Always in the market: a long with a stop-loss and a take-profit `pct` % away, again after each exit. */
 const bracketed: StrategyDefinition = {

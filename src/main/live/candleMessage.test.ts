@@ -14,6 +14,13 @@ describe('decodeCandleMessage', () => {
     expect(decodeCandleMessage(Buffer.from(encodeBinance(candle, true)))).toEqual({ ok: true, candle, format: 'binance' });
   });
 
+  it('reads a calendar-month kline, whose close time is the month\'s last millisecond', () => {
+    const month: LiveCandle = { ...candle, interval: '1M', time: Date.UTC(2024, 1, 1) };
+    const text = encodeBinance(month);
+    expect((JSON.parse(text) as { k: { T: number } }).k.T).toBe(Date.UTC(2024, 2, 1) - 1);
+    expect(decodeCandleMessage(text)).toEqual({ ok: true, candle: month, format: 'binance' });
+  });
+
   it('marks an unclosed kline as not closed', () => {
     const r = decodeCandleMessage(encodeBinance({ ...candle, closed: false }));
     expect(r.ok && r.candle.closed).toBe(false);

@@ -12,7 +12,7 @@
 import { scanCandle } from './candleScan';
 import { BAR_TIME_RULE, epochNumberToMs, isoTimeToMs } from './candleTime';
 import { InstrumentError, symbolOf } from '../../shared/market/instrument';
-import { intervalMs, isInterval } from '../../shared/market/interval';
+import { barGrid, isInterval } from '../../shared/market/interval';
 import { barProblem, describeBarProblem } from '../../shared/market/candleRules';
 
 export interface LiveCandle {
@@ -49,9 +49,9 @@ export type DecodeResult =
   | { readonly ok: true; readonly candle: LiveCandle; readonly format: 'canonical' | 'binance' }
   | { readonly ok: false; readonly reason: RejectReason; readonly detail: string };
 
-/** Bar length of an interval in ms (the shared interval table), for close times. */
-function lengthOf(interval: string): number {
-  return isInterval(interval) ? intervalMs(interval) : 0;
+/** Last millisecond of the bar opening at `time` (the shared interval table; a month's varies). */
+function closeTimeOf(interval: string, time: number): number {
+  return isInterval(interval) ? barGrid(interval).end(time) - 1 : time;
 }
 
 export function decodeCandleMessage(value: Buffer | string | null | undefined): DecodeResult {
@@ -140,7 +140,7 @@ function build(
   }
   if (typeof interval !== 'string') return reject('unknown_interval', `interval must be a string such as "1m" (got ${JSON.stringify(interval)})`);
   try {
-    intervalMs(interval);
+    barGrid(interval);
   } catch (e) {
     return reject('unknown_interval', e instanceof Error ? e.message : String(e));
   }
@@ -218,7 +218,7 @@ export function instrumentKey(symbol: string, interval: string): string {
 /** Encodes a candle as the canonical JSON payload (what the replay producer sends). */
 export function encodeCanonical(c: LiveCandle): string {
   return JSON.stringify({
-    symbol: c.symbol, interval: c.interval, openTime: c.time, closeTime: c.time + lengthOf(c.interval) - 1,
+    symbol: c.symbol, interval: c.interval, openTime: c.time, closeTime: closeTimeOf(c.interval, c.time),
     open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, closed: c.closed,
   });
 }
@@ -226,9 +226,9 @@ export function encodeCanonical(c: LiveCandle): string {
 /** Encodes a candle as Binance's kline event (decimal strings, as Binance sends them). */
 export function encodeBinance(c: LiveCandle, wrapped = false): string {
   const event = {
-    e: 'kline', E: c.time + lengthOf(c.interval), s: c.symbol,
+    e: 'kline', E: closeTimeOf(c.interval, c.time) + 1, s: c.symbol,
     k: {
-      t: c.time, T: c.time + lengthOf(c.interval) - 1, s: c.symbol, i: c.interval,
+      t: c.time, T: closeTimeOf(c.interval, c.time), s: c.symbol, i: c.interval,
       o: String(c.open), h: String(c.high), l: String(c.low), c: String(c.close), v: String(c.volume), x: c.closed,
     },
   };

@@ -6,7 +6,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Candles } from '../engine/candles';
 import { encodeBinance, encodeCanonical, type LiveCandle } from './candleMessage';
-import { intervalMs, isInterval } from '../../shared/market/interval';
+import { barGrid, isInterval } from '../../shared/market/interval';
 
 export type ReplayFormat = 'canonical' | 'binance' | 'binance-wrapped';
 
@@ -46,7 +46,7 @@ export function encodeCandle(c: LiveCandle, format: ReplayFormat): string {
 
 /** Sends every candle; resolves with the number of messages sent. */
 export async function replayCandles(o: ReplayOptions): Promise<number> {
-  intervalMs(o.interval); // throws the shared interval rule's message
+  barGrid(o.interval); // throws the shared interval rule's message
   const producer = o.kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const c = o.candles;

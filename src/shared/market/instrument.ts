@@ -5,7 +5,7 @@
  *  - `exchange:SYMBOL:interval` (the cache and the upstream tables; `cache:` prefix allowed);
  *  - `SYMBOL:interval` (the live feed, which carries one exchange's candles).
  */
-import { intervalMs } from './interval';
+import { barGrid } from './interval';
 
 export interface InstrumentKey {
   /** Lower case, e.g. `binance`. */
@@ -36,7 +36,7 @@ export function symbolOf(symbol: string): string {
 
 function checkInterval(interval: string): string {
   try {
-    intervalMs(interval);
+    barGrid(interval);
   } catch (e) {
     throw new InstrumentError((e as Error).message);
   }

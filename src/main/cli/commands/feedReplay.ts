@@ -8,7 +8,7 @@ import { loadCandlesForSpec } from '../../data/dataSpec';
 import { sliceCandles } from '../../engine/candles';
 import { createKafka, DEFAULT_TOPICS } from '../../live/kafkaSettings';
 import { guessInstrument, parseSpeed, replayCandles, type ReplayFormat } from '../../live/replayProducer';
-import { intervalMs } from '../../../shared/market/interval';
+import { barGrid } from '../../../shared/market/interval';
 
 const HELP = `usage: cryptota feed replay --data <spec> [--speed 60x] [--topic market_data_stream] [--format canonical|binance|binance-wrapped]
 
@@ -66,7 +66,7 @@ export const feedReplayCommand: CliCommand = {
     const interval = values.interval ?? guess?.interval;
     if (!symbol || !interval) throw new UsageError(`cannot tell the symbol and interval of ${loaded.source}: pass --symbol and --interval`);
     try {
-      intervalMs(interval);
+      barGrid(interval);
     } catch (e) {
       throw new UsageError(`--interval: ${(e as Error).message}`);
     }

@@ -5,7 +5,7 @@ import { readSourceMapping } from '../../data/timescale/settings';
 import { TimescaleSource } from '../../data/timescale/timescaleSource';
 import { isoMinute } from '../options';
 import { thousands } from '../progressBar';
-import { intervalMs } from '../../../shared/market/interval';
+import { barGrid } from '../../../shared/market/interval';
 
 const HELP = `usage: cryptota sources ls [--extent] [connection options] [--json]
 
@@ -39,7 +39,7 @@ export const sourcesLsCommand: CliCommand = {
       }
       if (rows.length === 0) io.out('no kline tables found (cryptota sources test says why)');
       for (const r of rows) {
-        const span = 'firstMs' in r && r.firstMs !== undefined && r.endMs !== undefined ? `  ${isoMinute(r.firstMs)} → ${isoMinute(r.endMs - intervalMs(r.interval))}` : '';
+        const span = 'firstMs' in r && r.firstMs !== undefined && r.endMs !== undefined ? `  ${isoMinute(r.firstMs)} → ${isoMinute(barGrid(r.interval).start(r.endMs - 1))}` : '';
         io.out(`${`${r.exchange}:${r.symbol}:${r.interval}`.padEnd(28)} ${`${r.schema}.${r.table}`.padEnd(40)} ${r.openTime}${span}`);
       }
       for (const s of cat.skipped) io.out(`skipped ${s.schema}.${s.table}: ${s.reason}`);

@@ -6,7 +6,7 @@
 import type { Candles } from '../../engine/candles';
 import { lowerBound, sliceCandles } from '../../engine/candles';
 import type { Db } from '../db';
-import { bucketOriginMs, intervalMs } from '../../../shared/market/interval';
+import { barGrid } from '../../../shared/market/interval';
 import type { InstrumentKey } from '../../../shared/market/instrument';
 import { instrumentLabel } from '../../../shared/market/instrument';
 import type { BarColumns } from './blocks';
@@ -16,6 +16,7 @@ import { mergeRanges, subtractRanges } from './ranges';
 
 export interface CachedInstrument {
   readonly key: InstrumentKey;
+  /** Bar length in ms (the longest, 31 days, for a calendar month): orders intervals. */
   readonly intervalMs: number;
   readonly bars: number;
   /** Open time of the first and last cached bar (absent when empty). */
@@ -72,7 +73,7 @@ export class CandleCache {
   private ensureInstrument(key: InstrumentKey): number {
     const id = this.findInstrument(key);
     if (id !== undefined) return id;
-    return Number(this.insertInstrument.run(key.exchange, key.symbol, key.interval, intervalMs(key.interval)).lastInsertRowid);
+    return Number(this.insertInstrument.run(key.exchange, key.symbol, key.interval, barGrid(key.interval).maxMs).lastInsertRowid);
   }
 
   /**
@@ -93,7 +94,7 @@ export class CandleCache {
   writeUnlocked(key: InstrumentKey, bars: BarColumns, covered?: TimeRange): number {
     const id = this.ensureInstrument(key);
     let replaced = 0;
-    const span = blockSpanMs(intervalMs(key.interval));
+    const span = blockSpanMs(barGrid(key.interval).maxMs);
     let a = 0;
     while (a < bars.length) {
       const start = blockStartOf(bars.time[a], span);
@@ -126,7 +127,7 @@ export class CandleCache {
     const id = this.findInstrument(key);
     const empty = emptyCandles();
     if (id === undefined || toMs <= fromMs) return empty;
-    const span = blockSpanMs(intervalMs(key.interval));
+    const span = blockSpanMs(barGrid(key.interval).maxMs);
     const rows = this.selectBlocksInRange.all(id, blockStartOf(fromMs, span), toMs);
     let total = 0;
     for (const r of rows) total += r.bar_count;
@@ -176,21 +177,21 @@ export class CandleCache {
    * a range may start before the source's first bar.
    */
   gaps(key: InstrumentKey): CacheGap[] {
-    const iv = intervalMs(key.interval);
-    const origin = bucketOriginMs(iv);
+    const grid = barGrid(key.interval);
     const out: CacheGap[] = [];
     const coverage = this.coverage(key);
     coverage.forEach((r, k) => {
       if (k > 0) {
         // Grid slots whose open time falls between the two ranges.
         const from = coverage[k - 1].toMs;
-        const missingBars = Math.ceil((r.fromMs - origin) / iv) - Math.ceil((from - origin) / iv);
+        const missingBars = grid.countBetween(from, r.fromMs);
         if (missingBars > 0) out.push({ fromMs: from, toMs: r.fromMs, missingBars, kind: 'not_synced' });
       }
       const c = this.read(key, r.fromMs, r.toMs);
       for (let i = 1; i < c.length; i++) {
-        const missingBars = Math.round((c.time[i] - c.time[i - 1]) / iv) - 1;
-        if (missingBars > 0) out.push({ fromMs: c.time[i - 1] + iv, toMs: c.time[i], missingBars, kind: 'outage' });
+        const next = grid.end(c.time[i - 1]);
+        if (next >= c.time[i]) continue;
+        out.push({ fromMs: next, toMs: c.time[i], missingBars: grid.countBetween(next, c.time[i]), kind: 'outage' });
       }
     });
     return out;
@@ -222,7 +223,7 @@ export class CandleCache {
       this.db.prepare('DELETE FROM instruments WHERE id = ?').run(id);
       return bars;
     }
-    const span = blockSpanMs(intervalMs(key.interval));
+    const span = blockSpanMs(barGrid(key.interval).maxMs);
     const blocks = this.db
       .prepare<[number, number, number], { block_start: number; bar_count: number; data: Buffer }>(
         'SELECT block_start, bar_count, data FROM candle_blocks WHERE instrument_id = ? AND block_start >= ? AND block_start < ? ORDER BY block_start',

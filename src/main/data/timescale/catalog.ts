@@ -68,7 +68,7 @@ export const sourceMappingSchema = z.object({
 
 export type SourceMapping = z.infer<typeof sourceMappingSchema>;
 
-export const DEFAULT_TABLE_PATTERN = '^(?<exchange>[a-z][a-z0-9]*)_(?<symbol>[a-z0-9]+)_kline_(?<interval>[1-9][0-9]*[smhdw])$';
+export const DEFAULT_TABLE_PATTERN = '^(?<exchange>[a-z][a-z0-9]*)_(?<symbol>[a-z0-9]+)_kline_(?<interval>[1-9][0-9]*[smhdwM])$';
 
 export const DEFAULT_COLUMNS: KlineColumns = { openTime: 'open_time', open: 'open', high: 'high', low: 'low', close: 'close', volume: 'volume' };
 
@@ -148,7 +148,7 @@ function addTable(
   const skip = (reason: string): void => {
     skipped.push({ schema: t.schema, table: t.table, reason });
   };
-  if (!isInterval(interval)) return skip(`interval "${interval}" is not a fixed-length interval the cache supports`);
+  if (!isInterval(interval)) return skip(`interval "${interval}" is not an interval the cache supports`);
   let key: InstrumentKey;
   try {
     key = instrument(exchange, symbol, interval);

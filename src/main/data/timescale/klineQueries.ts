@@ -84,18 +84,27 @@ const suspectFree = `(o <> 'NaN' AND h <> 'NaN' AND l <> 'NaN' AND c <> 'NaN' AN
     AND h < 'Infinity' AND v < 'Infinity' AND o > 0 AND h > 0 AND l > 0 AND c > 0 AND v >= 0
     AND l <= least(o, c) AND h >= greatest(o, c))`;
 
-export type BucketFunction = 'date_bin' | 'time_bucket';
+/** date_bin and time_bucket cut fixed widths; date_trunc cuts calendar months (neither date_bin nor a shared origin can). */
+export type BucketFunction = 'date_bin' | 'time_bucket' | 'date_trunc';
 
 /**
- * Server-side resample: $1 = bucket width as an interval string, $2 = origin ms,
- * $3 = from ms, $4 = to ms. open = first, high = max, low = min, close = last,
- * volume = sum in time order (the same order the client sums in, so the float sums match).
+ * Server-side resample: $1 = the bucket (a width as an interval string; for date_trunc
+ * a number of calendar months), $2 = origin ms (unused by date_trunc, which starts months
+ * on the 1st, UTC), $3 = from ms, $4 = to ms. open = first, high = max, low = min,
+ * close = last, volume = sum in time order (the same order the client sums in, so the
+ * float sums match).
  */
 export function resampleQuery(t: KlineTable, fn: BucketFunction): string {
   const ot = quoteIdent(t.columns.openTime);
   const ts = tsExpr(ot, t.openTimeKind);
   const origin = `('epoch'::timestamptz + $2::bigint * interval '1 millisecond')`;
-  const bucket = fn === 'date_bin' ? `date_bin($1::interval, ${ts}, ${origin})` : `time_bucket($1::interval, ${ts}, ${origin})`;
+  const utc = `(${ts} AT TIME ZONE 'UTC')`;
+  // n months from January: the month's first day, less the months since the bucket began.
+  // `$2 * 0` keeps the origin parameter typed for PostgreSQL, which refuses an unused one.
+  const bucket =
+    fn === 'date_bin' ? `date_bin($1::interval, ${ts}, ${origin})`
+    : fn === 'time_bucket' ? `time_bucket($1::interval, ${ts}, ${origin})`
+    : `((date_trunc('month', ${utc}) - make_interval(months => ((extract(month FROM ${utc})::int - 1) % $1::int) + ($2::bigint * 0)::int)) AT TIME ZONE 'UTC')`;
   // The 7th column, bad_ms, is the open time of the first source bar that may break the
   // candle rules: aggregates would hide it (a NULL close before the bucket's last bar, a
   // high below low under a higher high). The client re-reads that one bar and judges it

@@ -9,7 +9,7 @@ import type { BarColumns } from '../cache/blocks';
 import { sortDedupe } from '../cache/blocks';
 import { barProblem, describeBarProblem } from '../../../shared/market/candleRules';
 import type { TimeRange } from '../cache/ranges';
-import { bucketOriginMs, bucketStart, intervalMs } from '../../../shared/market/interval';
+import { barGrid, bucketOriginMs, type BarGrid } from '../../../shared/market/interval';
 import type { InstrumentKey } from '../../../shared/market/instrument';
 import { instrumentLabel } from '../../../shared/market/instrument';
 import type { Catalog, KlineTable, SourceMapping } from './catalog';
@@ -165,7 +165,7 @@ export class TimescaleSource {
     const r = await this.run(() => this.client.query<{ first_ms: number | null; last_ms: number | null }>({ text: extentQuery(t), types: floatTypes }));
     const row = r.rows[0];
     if (row.first_ms === null || row.last_ms === null) return undefined;
-    return { fromMs: Number(row.first_ms), toMs: Number(row.last_ms) + intervalMs(t.key.interval) };
+    return { fromMs: Number(row.first_ms), toMs: barGrid(t.key.interval).end(Number(row.last_ms)) };
   }
 
   /**
@@ -191,7 +191,7 @@ export class TimescaleSource {
         // A short page means the source has nothing more in the range *yet*: claim up to
         // the end of its last bar only, so bars the upstream writes later (it may lag)
         // are still fetched by the next sync.
-        const coveredTo = full ? last + 1 : bars.length ? Math.min(range.toMs, last + intervalMs(t.key.interval)) : cursor;
+        const coveredTo = full ? last + 1 : bars.length ? Math.min(range.toMs, barGrid(t.key.interval).end(last)) : cursor;
         pending = full && coveredTo < range.toMs ? fetchPage(coveredTo) : null;
         rows += bars.length;
         const page: BarPage = { bars, covered: { fromMs: cursor, toMs: coveredTo } };
@@ -211,32 +211,31 @@ export class TimescaleSource {
    * the timescaledb extension is installed, date_bin otherwise.
    */
   async *streamResampled(t: KlineTable, targetInterval: string, range: TimeRange, opts: StreamOptions & { fn?: BucketFunction } = {}): AsyncGenerator<BarPage> {
-    const target = intervalMs(targetInterval);
-    const source = intervalMs(t.key.interval);
-    if (target % source !== 0 || target <= source) throw new Error(`cannot resample ${t.key.interval} bars to ${targetInterval}: the target must be a whole multiple of the source interval`);
-    const fn = opts.fn ?? (this.timescaledb ? 'time_bucket' : 'date_bin');
+    const target = barGrid(targetInterval);
+    if (!target.isMadeOf(barGrid(t.key.interval))) throw new Error(`cannot resample ${t.key.interval} bars to ${targetInterval}: each target bar must be made of whole source bars`);
+    const fn = bucketFunctionFor(target, opts.fn ?? (this.timescaledb ? 'time_bucket' : 'date_bin'));
     if (fn === 'time_bucket' && !this.timescaledb) throw new SourceError('other', 'time_bucket needs the timescaledb extension, which this server does not have; use date_bin');
-    const origin = bucketOriginMs(target);
-    const from = bucketStart(range.fromMs, target, origin);
-    const to = bucketStart(range.toMs - 1, target, origin) + target;
-    const window = target * (opts.pageSize ?? DEFAULT_PAGE_SIZE);
+    const from = target.start(range.fromMs);
+    const to = target.end(range.toMs - 1);
+    const perPage = opts.pageSize ?? DEFAULT_PAGE_SIZE;
     const text = resampleQuery(t, fn);
+    const bucketParams = target.fixedMs === null ? [Number(targetInterval.slice(0, -1)), 0] : [`${target.fixedMs} milliseconds`, bucketOriginMs(target.fixedMs)];
     // A bucket is complete once the source holds a bar at or after its end: the last bucket
     // of a table that lags the clock would otherwise be cached from part of its bars and
     // never fetched again. Buckets from `complete` on are left for a later sync.
     const extent = await this.extent(t);
-    const complete = extent ? bucketStart(extent.toMs, target, origin) : from;
+    const complete = extent ? target.start(extent.toMs) : from;
     let rows = 0;
-    for (let a = from; a < Math.min(to, complete); a += window) {
+    for (let a = from; a < Math.min(to, complete); a = target.add(a, perPage)) {
       throwIfAborted(opts.signal);
-      const b = Math.min(to, complete, a + window);
-      const res = await this.run(() => this.client.query<PackedRow>({ text, values: [`${target} milliseconds`, origin, a, b], rowMode: 'array' }));
+      const b = Math.min(to, complete, target.add(a, perPage));
+      const res = await this.run(() => this.client.query<PackedRow>({ text, values: [...bucketParams, a, b], rowMode: 'array' }));
       const badMs = res.rows[0]?.[6];
       if (badMs !== null && badMs !== undefined) await this.rejectSourceBar(t, Number(badMs));
       const { bars } = unpack(res.rows[0], `${t.schema}.${t.table}`);
       rows += bars.length;
       // As in stream(): never claim past the last bucket the server returned.
-      const end = bars.length ? Math.min(b, bars.time[bars.length - 1] + target) : a;
+      const end = bars.length ? Math.min(b, target.end(bars.time[bars.length - 1])) : a;
       yield { bars, covered: { fromMs: a, toMs: end } };
       opts.onProgress?.({ rows, reachedMs: b, range: { fromMs: from, toMs: to } });
     }
@@ -310,4 +309,11 @@ function beDoubles(buf: Buffer): Float64Array {
   buf.copy(copy);
   copy.swap64();
   return new Float64Array(copy.buffer, copy.byteOffset, copy.length / 8);
+}
+
+/** Calendar months are cut by date_trunc whatever was asked; fixed widths never are. */
+function bucketFunctionFor(target: BarGrid, asked: BucketFunction): BucketFunction {
+  if (target.fixedMs === null) return 'date_trunc';
+  if (asked === 'date_trunc') throw new Error(`date_trunc cuts calendar months only; ${target.interval} needs date_bin or time_bucket`);
+  return asked;
 }
