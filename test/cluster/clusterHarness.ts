@@ -30,9 +30,16 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function startCryptota(args: readonly string[], opts: { home?: string; cwd?: string } = {}): Proc {
+export interface ProcOptions {
+  readonly home?: string;
+  readonly cwd?: string;
+  /** Added to the environment (e.g. PG* connection settings). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export function startCryptota(args: readonly string[], opts: ProcOptions = {}): Proc {
   const home = opts.home ?? tempDir('cryptota-cluster-home-');
-  const env: NodeJS.ProcessEnv = { ...process.env, CRYPTOTA_HOME: home };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, CRYPTOTA_HOME: home };
   delete env.CRYPTOTA_DB;
   delete env.KAFKA_BROKERS;
   delete env.CRYPTOTA_WORKERS;
@@ -76,7 +83,7 @@ export function startCryptota(args: readonly string[], opts: { home?: string; cw
   };
 }
 
-export function startWorker(brokers: string, group: string, extra: readonly string[] = [], opts: { home?: string; cwd?: string } = {}): Proc {
+export function startWorker(brokers: string, group: string, extra: readonly string[] = [], opts: ProcOptions = {}): Proc {
   return startCryptota(['worker', '--brokers', brokers, '--group', group, '--workers', '1', '--session-timeout', '6000', ...extra], opts);
 }
 

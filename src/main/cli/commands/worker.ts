@@ -8,6 +8,8 @@ import { workerCountSetting } from '../../research/pool/poolSize';
 import { ClusterWorker, defaultCodeDir } from '../../research/cluster/clusterWorker';
 import { CLUSTER_TOPICS, DEFAULT_WORKER_GROUP } from '../../research/cluster/clusterProtocol';
 import { wholeNumberOption } from '../researchOptions';
+import { describeSettings, loadPgSettings, readSourceMapping } from '../../data/timescale/settings';
+import type { TimescaleAccess } from '../../research/cluster/taskData';
 
 const HELP = `usage: cryptota worker [options]
 
@@ -24,12 +26,17 @@ options:
   --allow-user-code      run user strategies sent as source (otherwise only built-in or
                          installed strategies by name; a task with user code is refused)
   --session-timeout <ms> how long a dead worker keeps its partitions (default 10000)
+  --offline              never fetch from TimescaleDB: \`cache:\` data must be in this
+                         worker's cache already
 ${KAFKA_HELP}
   -h, --help             this help
 
 Data: a task names its data by spec and hash; this worker loads it from its own
 cache (\`cache:\` specs), the bundled samples or the same file path, and refuses a task
-whose bars hash differently. Topics: ${Object.values(CLUSTER_TOPICS).join(', ')}.`;
+whose bars hash differently. A \`cache:\` range missing from its cache is fetched from
+the shared TimescaleDB first, as \`cryptota sync\` would, with this worker's own
+connection settings (PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE/PGSSLMODE over
+$CRYPTOTA_HOME/sources.json), and kept in the cache for the next task. Topics: ${Object.values(CLUSTER_TOPICS).join(', ')}.`;
 
 export const workerCommand: CliCommand = {
   name: 'worker',
@@ -44,6 +51,7 @@ export const workerCommand: CliCommand = {
         group: { type: 'string', default: DEFAULT_WORKER_GROUP },
         'allow-user-code': { type: 'boolean', default: false },
         'session-timeout': { type: 'string' },
+        offline: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
       strict: true,
@@ -68,9 +76,17 @@ export const workerCommand: CliCommand = {
     const log = values.json
       ? (line: string) => io.out(JSON.stringify({ at: new Date().toISOString(), event: line }))
       : (line: string) => io.out(`${new Date().toISOString()} ${line}`);
+    let timescale: TimescaleAccess | null = null;
+    if (!values.offline) {
+      try {
+        timescale = { settings: loadPgSettings(), mapping: readSourceMapping() };
+      } catch (e) {
+        throw new UsageError(`TimescaleDB settings: ${(e as Error).message} (or start with --offline)`);
+      }
+    }
     const db = openDb(defaultDbPath());
     const worker = new ClusterWorker({
-      kafka, group, threads, allowUserCode: values['allow-user-code'], db, codeDir: defaultCodeDir(appHome()), log, sessionTimeoutMs,
+      kafka, group, threads, allowUserCode: values['allow-user-code'], db, timescale, codeDir: defaultCodeDir(appHome()), log, sessionTimeoutMs,
     });
     const stopped = new Promise<void>((resolve) => {
       const onSignal = (): void => {
@@ -86,6 +102,7 @@ export const workerCommand: CliCommand = {
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
     });
+    log(timescale ? `cache: data missing here is fetched from TimescaleDB ${describeSettings(timescale.settings)}` : 'offline: cache: data comes from the local cache only');
     await worker.start();
     await stopped;
     db.close();

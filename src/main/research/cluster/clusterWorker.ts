@@ -10,7 +10,8 @@
  *
  * One task at a time per partition, as many partitions at once as the pool has threads.
  * A task names its data by spec and hash: the worker loads it through its own
- * DataSetCache (kept for the next task) and refuses a task whose hash differs.
+ * DataSetCache (kept for the next task), fetching a `cache:` spec it lacks from the
+ * shared TimescaleDB (taskData.ts), and refuses a task whose hash differs.
  */
 import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ import {
   CLUSTER_TOPICS, encodeCell, parseTask, type ControlRecord, type HeartbeatRecord, type ResultRecord, type TaskRecord,
 } from './clusterProtocol';
 import { ControlListener } from './controlListener';
+import { DataRefused, TaskData, type TimescaleAccess } from './taskData';
 import { materializeStrategy, StrategyRefused } from './strategyShipping';
 
 export interface ClusterWorkerOptions {
@@ -34,6 +36,8 @@ export interface ClusterWorkerOptions {
   readonly allowUserCode: boolean;
   /** The worker's local store (cache: data specs are read from it). */
   readonly db: Db;
+  /** Where `cache:` specs missing from the local store are fetched (null: the local cache only). */
+  readonly timescale: TimescaleAccess | null;
   /** Where shipped user strategies are written (by hash). */
   readonly codeDir: string;
   readonly log: (line: string) => void;
@@ -57,7 +61,7 @@ export class ClusterWorker {
   readonly id = `${hostname()}:${process.pid}`;
   readonly counters: WorkerCounters = { tasksDone: 0, tasksCancelled: 0, tasksSkipped: 0, tasksRefused: 0 };
   private readonly pool: WorkerPool;
-  private readonly dataSets: DataSetCache;
+  private readonly taskData: TaskData;
   private readonly control: ControlListener;
   private readonly producer: Producer;
   private consumer: Consumer | null = null;
@@ -70,7 +74,7 @@ export class ClusterWorker {
 
   constructor(private readonly opts: ClusterWorkerOptions) {
     this.pool = new WorkerPool({ size: opts.threads });
-    this.dataSets = new DataSetCache(this.pool, opts.db);
+    this.taskData = new TaskData(new DataSetCache(this.pool, opts.db), opts.db, opts.timescale, opts.log);
     this.producer = opts.kafka.producer({ allowAutoTopicCreation: false });
     this.control = new ControlListener({
       kafka: opts.kafka,
@@ -249,18 +253,7 @@ export class ClusterWorker {
   private async run(task: TaskRecord, signal: AbortSignal) {
     const strategy = materializeStrategy(task.strategy, this.opts.allowUserCode, this.opts.codeDir);
     const broker = brokerConfigFrom(task.broker);
-    let data;
-    try {
-      data = await this.dataSets.get({ data: task.data.data, fromMs: task.data.fromMs, toMs: task.data.toMs });
-    } catch (e) {
-      throw new DataRefused(`cannot load ${describeData(task)} here: ${(e as Error).message}`);
-    }
-    if (data.fingerprint.hash !== task.data.hash) {
-      throw new DataRefused(
-        `data mismatch for ${describeData(task)}: this worker's bars hash to ${data.fingerprint.hash} (${data.fingerprint.bars} bars), ` +
-        `the task expects ${task.data.hash} (${task.data.bars} bars); give this worker the same data (sync its cache or copy the file)`,
-      );
-    }
+    const data = await this.taskData.load(task.data, signal);
     const r = await this.pool.run(
       { kind: 'grid', dataId: data.dataId, strategy, broker, firstIndex: 0, combos: task.combos.map((c) => c.params), range: task.range, periodReturns: task.periodReturns },
       { signal },
@@ -305,20 +298,6 @@ export class ClusterWorker {
       // A missed heartbeat is harmless; the next one says the same.
     }
   }
-}
-
-/** The task's data is not (or not the same) here; another worker may have it. */
-export class DataRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DataRefused';
-  }
-}
-
-function describeData(task: TaskRecord): string {
-  const { data, fromMs, toMs } = task.data;
-  const range = fromMs !== undefined || toMs !== undefined ? ` [${fromMs === undefined ? '…' : new Date(fromMs).toISOString()}, ${toMs === undefined ? '…' : new Date(toMs).toISOString()})` : '';
-  return `${data}${range}`;
 }
 
 let version: string | null = null;
