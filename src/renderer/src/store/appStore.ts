@@ -5,6 +5,8 @@ import type { AlertEvent, AlertRuleInfo, AppInfo, DataSourceInfo, IndicatorInfo,
 import type { ChartCandles } from '../charts/chartData';
 import type { FieldErrors } from './formValidation';
 import { loadForm, loadOverlays, saveForm, saveOverlays } from './persistedState';
+import { DEFAULT_BROKER_SETTINGS } from '../../../shared/brokerDefaults';
+import { userCostDefaults } from '../settings/costDefaults';
 
 export interface FormState {
   data: string;
@@ -69,13 +71,16 @@ export interface AppState {
   liveError: string | null;
 }
 
+// Costs start from the user's defaults (Settings), which fall back to the shared broker defaults.
+const costs = userCostDefaults();
+
 export const initialForm: FormState = {
   data: 'sample:BTCUSDT_1h',
   strategy: 'rsi',
   params: {},
-  cash: 10_000,
-  commissionPct: 0.1,
-  slippageBps: 0,
+  cash: DEFAULT_BROKER_SETTINGS.cash,
+  commissionPct: costs.commission * 100,
+  slippageBps: costs.slippageBps,
   qtyStep: NaN,
   minNotional: NaN,
   from: '',
