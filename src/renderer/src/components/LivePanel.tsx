@@ -1,5 +1,5 @@
 /**
- * Feed status, paper sessions (start, pause, resume, stop), live signals, alert rules
+ * Feed status (rate, rejects with their last example, duplicates, holes), paper sessions (start, pause, resume, stop), live signals, alert rules
  * and fired alerts; explains itself in one line when no live service runs.
  */
 import { setState, useApp } from '../store/appStore';
@@ -7,6 +7,7 @@ import { fmtDateTz, fmtNum } from '../format';
 import { fmtPrice } from '../charts/theme';
 import { PaperSessions } from './PaperSessions';
 import { AlertRules } from './AlertRules';
+import { FeedPanel } from '../live/FeedPanel';
 
 export function LivePanel() {
   const live = useApp((s) => s.live);
@@ -32,6 +33,7 @@ export function LivePanel() {
           <button type="button" onClick={() => setState({ liveError: null })} aria-label="dismiss">×</button>
         </div>
       )}
+      {enabled && <FeedPanel feed={live?.feed ?? null} />}
       <PaperSessions enabled={enabled} reason={reason} />
       <div className="subsection">Signals</div>
       {signals.length === 0 && <p className="empty">No signals yet.</p>}

@@ -2,7 +2,8 @@
  * The centre's Live view: what a trader watches while paper trading. Header: the
  * instrument (those of the paper sessions and those seen on the feed), the session whose
  * fills are marked, the feed state with its lag, and the last price (forming or closed).
- * Then the streaming candle chart and the session's equity curve.
+ * Then the streaming candle chart, the session's equity curve, and its positions,
+ * orders, fills and closed trades.
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { PaperSessionDetail } from '../../../shared/apiTypes';
@@ -12,6 +13,7 @@ import { LIVE_SYNC_KEY, LiveCandleChart, type LiveChartStatus } from '../charts/
 import { LiveEquityChart } from '../charts/LiveEquityChart';
 import { fmtPrice } from '../charts/theme';
 import { fmtDateTz, fmtNum, signClass } from '../format';
+import { SessionActivity } from '../live/SessionActivity';
 
 export function LiveView() {
   const live = useApp((s) => s.live);
@@ -102,6 +104,7 @@ export function LiveView() {
           <LiveEquityChart sessionId={session.id} xRange={xRange} syncKey={LIVE_SYNC_KEY} />
         </div>
       )}
+      {session && <SessionActivity session={session} />}
     </section>
   );
 }

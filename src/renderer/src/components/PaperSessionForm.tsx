@@ -1,19 +1,23 @@
 /**
  * "New paper session": prefilled from the backtest form (strategy, parameters, broker,
- * and the instrument of its data), so what was just researched goes live in one Enter.
- * Enter starts the session, Esc closes the form.
+ * and the instrument of its data), or from a saved run picked at the top (or passed by
+ * "Paper trade this"), so what was researched goes live in one Enter after a look at
+ * the filled form. Enter starts the session, Esc closes the form.
  */
 import { useState } from 'react';
 import { getState, useApp } from '../store/appStore';
 import { createPaperSession } from '../store/liveActions';
-import { instrumentFromData, paperFormFrom, toNewSession, type PaperForm } from '../live/liveForms';
+import { instrumentFromData, paperFormFrom, paperFormFromRun, runChoiceLabel, toNewSession, type PaperForm } from '../live/liveForms';
 import { NumberInput, ParamInput, SelectInput, TextInput } from './FormFields';
 import { useLiveForm } from './useLiveForm';
 
-export function PaperSessionForm({ onClose }: { onClose(): void }) {
+export function PaperSessionForm({ onClose, fromRun = null }: { onClose(): void; fromRun?: number | null }) {
   const strategies = useApp((s) => s.strategies);
   const sources = useApp((s) => s.sources);
-  const [f, setF] = useState<PaperForm>(() => paperFormFrom(getState().form, getState().strategies));
+  const runs = useApp((s) => s.runs);
+  // Only backtests: an optimization or walk-forward row has no single parameter set to trade.
+  const savedRuns = runs.filter((r) => r.kind === 'backtest');
+  const [f, setF] = useState<PaperForm>(() => initialForm(fromRun));
   const strategy = strategies.find((s) => s.name === f.strategy);
   const suggestions = [...new Set(sources.map((s) => instrumentFromData(s.spec)).filter((x): x is string => x !== null))];
 
@@ -23,10 +27,27 @@ export function PaperSessionForm({ onClose }: { onClose(): void }) {
     patch({ strategy: name, params: s ? Object.fromEntries(s.params.map((p) => [p.name, p.default])) : {} });
   };
 
+  const chooseRun = (id: string) => {
+    const run = getState().runs.find((r) => String(r.id) === id);
+    setF(run ? paperFormFromRun(run, getState().strategies) : paperFormFrom(getState().form, getState().strategies));
+  };
+
   const { busy, onSubmit, onKeyDown } = useLiveForm(() => createPaperSession(toNewSession(f)), onClose);
 
   return (
     <form className="live-form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="New paper session" data-testid="paper-session-form">
+      <SelectInput
+        label="From"
+        title="Fill the form from a saved backtest run (strategy, parameters, instrument, cash and costs), or from the backtest form"
+        value={f.fromRun ? String(f.fromRun.id) : ''}
+        onChange={chooseRun}
+        testId="paper-from-run"
+      >
+        <option value="">the backtest form</option>
+        {savedRuns.map((r) => (
+          <option key={r.id} value={String(r.id)}>{runChoiceLabel(r)}</option>
+        ))}
+      </SelectInput>
       <SelectInput label="Strategy" value={f.strategy} onChange={chooseStrategy} testId="paper-strategy" autoFocus>
         {strategies.map((s) => (
           <option key={s.name} value={s.name} title={s.description}>
@@ -63,4 +84,12 @@ export function PaperSessionForm({ onClose }: { onClose(): void }) {
       </div>
     </form>
   );
+}
+
+/** The saved run asked for when it is in the list, else the backtest form. */
+function initialForm(fromRun: number | null): PaperForm {
+  const { runs, strategies, form } = getState();
+  const open = getState().run;
+  const run = fromRun === null ? undefined : (runs.find((r) => r.id === fromRun) ?? (open?.id === fromRun ? open : undefined));
+  return run ? paperFormFromRun(run, strategies) : paperFormFrom(form, strategies);
 }

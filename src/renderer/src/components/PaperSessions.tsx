@@ -3,7 +3,7 @@
  * its starting cash, positions) with pause / resume / stop. Stop asks for a second press,
  * because a stopped session no longer follows the feed.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PaperSessionDetail } from '../../../shared/apiTypes';
 import { useApp } from '../store/appStore';
 import { changeSession, type SessionAction } from '../store/liveActions';
@@ -11,10 +11,24 @@ import { fmtDateTz, fmtNum, signClass } from '../format';
 import { fmtPrice } from '../charts/theme';
 import { PaperSessionForm } from './PaperSessionForm';
 import { sessionBadge } from '../live/sessionBadge';
+import { setLiveView, useLiveView } from '../store/liveViewStore';
 
 export function PaperSessions({ enabled, reason }: { enabled: boolean; reason: string }) {
   const sessions = useApp((s) => s.paperSessions);
   const [open, setOpen] = useState(false);
+  // "Paper trade this" asks for the form filled from a saved run; the key remounts it with that run.
+  const requested = useLiveView((s) => s.paperFromRun);
+  const [fromRun, setFromRun] = useState<{ id: number | null; key: number }>({ id: null, key: 0 });
+  useEffect(() => {
+    if (requested === null) return;
+    setFromRun((cur) => ({ id: requested, key: cur.key + 1 }));
+    setOpen(true);
+    setLiveView({ paperFromRun: null });
+  }, [requested]);
+  const closeForm = () => {
+    setOpen(false);
+    setFromRun((cur) => ({ id: null, key: cur.key + 1 }));
+  };
   // Newest first; stopped sessions after the active ones.
   const ordered = [...sessions].sort((a, b) => Number(a.state === 'stopped') - Number(b.state === 'stopped') || Number(b.id) - Number(a.id));
   return (
@@ -33,7 +47,7 @@ export function PaperSessions({ enabled, reason }: { enabled: boolean; reason: s
           {open ? 'Close' : '+ New'}
         </button>
       </div>
-      {open && enabled && <PaperSessionForm onClose={() => setOpen(false)} />}
+      {open && enabled && <PaperSessionForm key={fromRun.key} fromRun={fromRun.id} onClose={closeForm} />}
       {enabled && sessions.length === 0 && !open && <p className="empty">No paper session yet.</p>}
       <ul className="session-list">
         {ordered.map((s) => (
@@ -66,8 +80,13 @@ function SessionCard({ s }: { s: PaperSessionDetail }) {
       <div className="dim small session-params" data-testid="session-params">
         {Object.entries(s.params).map(([k, v]) => `${k}=${v}`).join(' ')} · fee {Number((s.broker.commission * 100).toPrecision(6))}%
       </div>
-      <div className="dim small" title={s.lastBarTime !== null ? `last bar ${fmtDateTz(s.lastBarTime)}` : 'no bar yet'}>
-        cash {fmtNum(s.cash)} · {s.bars.toLocaleString()} bars · {s.trades} trades
+      <dl className="session-pnl" data-testid="session-pnl">
+        <div><dt>Cash</dt><dd data-testid="session-cash">{fmtNum(s.cash)}</dd></div>
+        <div><dt title="Net PnL of the closed trades, after commissions">Realized</dt><dd className={signClass(s.realizedPnl)} data-testid="session-realized">{fmtSigned(s.realizedPnl)}</dd></div>
+        <div><dt title="PnL of the open positions at the last close">Unrealized</dt><dd className={signClass(s.unrealizedPnl)} data-testid="session-unrealized">{fmtSigned(s.unrealizedPnl)}</dd></div>
+      </dl>
+      <div className="dim small" title={s.lastBarTime !== null ? `last bar ${fmtDateTz(s.lastBarTime)}` : 'no bar yet'} data-testid="session-counts">
+        {s.bars.toLocaleString()} bars · {s.trades} trades{s.lastBarTime !== null ? ` · last bar ${fmtDateTz(s.lastBarTime)}` : ''}
       </div>
       {s.positions.map((pos) => (
         <div key={pos.symbol} className="position" data-testid="session-position">
@@ -98,4 +117,9 @@ function SessionCard({ s }: { s: PaperSessionDetail }) {
       )}
     </li>
   );
+}
+
+function fmtSigned(v: number | undefined): string {
+  if (v === undefined) return '—';
+  return `${v > 0 ? '+' : ''}${fmtNum(v)}`;
 }

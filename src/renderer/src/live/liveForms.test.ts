@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StrategyInfo } from '../../../shared/apiTypes';
-import { describeRule, initialAlertForm, instrumentFromData, paperFormFrom, toAlertRule, toNewSession } from './liveForms';
+import { describeRule, initialAlertForm, instrumentFromData, paperFormFrom, paperFormFromRun, runChoiceLabel, toAlertRule, toNewSession } from './liveForms';
 
 const strategies: StrategyInfo[] = [
   { name: 'rsi', description: '', source: 'builtin', params: [{ name: 'period', type: 'int', default: 14, description: '' }] },
@@ -14,6 +14,22 @@ const strategies: StrategyInfo[] = [
 ];
 
 describe('paper session form', () => {
+  it('fills a session from a saved run: strategy, parameters, instrument, cash and costs; its other broker settings pass through', () => {
+    const run = { id: 12, strategy: 'sma_cross', params: { n1: 5, gone: 3 }, broker: { cash: 2500, commission: 0.00075, slippageBps: 2, minNotional: 10 }, dataSource: 'cache:binance:ethusdt:15m' };
+    const f = paperFormFromRun(run, strategies);
+    expect(f).toEqual({
+      strategy: 'sma_cross', params: { n1: 5, n2: 20 }, instruments: 'ETHUSDT:15m', cash: 2500, feePct: 0.075, slippageBps: 2,
+      name: 'run #12 sma_cross', fromRun: { id: 12, broker: run.broker },
+    });
+    expect(toNewSession({ ...f, cash: 3000 }).broker).toEqual({ cash: 3000, commission: 0.00075, slippageBps: 2, minNotional: 10 });
+  });
+
+  it('takes the shared broker defaults for costs a saved run did not set', () => {
+    const f = paperFormFromRun({ id: 1, strategy: 'rsi', params: {}, broker: {}, dataSource: 'sample:BTCUSDT_1h' }, strategies);
+    expect(f).toMatchObject({ params: { period: 14 }, instruments: 'BTCUSDT:1h', cash: 10_000, feePct: 0.1, slippageBps: 0 });
+    expect(runChoiceLabel({ id: 7, label: null, strategy: 'rsi', params: { period: 9 }, dataSource: 'sample:BTCUSDT_1h' })).toBe('#7 rsi period=9 · sample:BTCUSDT_1h');
+  });
+
   it('names the instrument of sample, cache and file data the way the live feed does', () => {
     expect(instrumentFromData('sample:BTCUSDT_1h')).toBe('BTCUSDT:1h');
     expect(instrumentFromData('cache:binance:ethusdt:1m')).toBe('ETHUSDT:1m');

@@ -4,7 +4,8 @@
  * rules are unit-tested (liveForms.test.ts). Validation is the API's (zod): a bad value
  * comes back as an error naming the field.
  */
-import type { ParamValue } from '../../../shared/backtestTypes';
+import type { BrokerSettings, ParamValue, RunSummary } from '../../../shared/backtestTypes';
+import { withBrokerDefaults } from '../../../shared/brokerDefaults';
 import type { AlertOp, AlertRuleSpec, NewPaperSession, StrategyInfo } from '../../../shared/apiTypes';
 
 export interface PaperForm {
@@ -17,6 +18,12 @@ export interface PaperForm {
   feePct: number;
   slippageBps: number;
   name: string;
+  /**
+   * The saved run the form was filled from, with its full broker settings: the form
+   * edits cash, fee and slippage; the run's other settings (quantity step, minimum
+   * notional, trade on close) go to the session unchanged, so it trades like the run.
+   */
+  fromRun?: { id: number; broker: BrokerSettings };
 }
 
 /** The backtest form's fields the paper form copies. */
@@ -48,6 +55,36 @@ export function paperFormFrom(f: BacktestFormLike, strategies: readonly Strategy
   };
 }
 
+/**
+ * Fills a paper session from a saved run: its strategy, parameters, the instrument of
+ * its data, and its cash and costs (the shared defaults for any it did not set). A
+ * parameter the strategy no longer has is dropped; one it gained takes its default.
+ */
+export function paperFormFromRun(run: Pick<RunSummary, 'id' | 'strategy' | 'params' | 'broker' | 'dataSource'>, strategies: readonly StrategyInfo[]): PaperForm {
+  const known = strategies.find((s) => s.name === run.strategy);
+  const params = known
+    ? Object.fromEntries(known.params.map((p) => [p.name, run.params[p.name] ?? p.default]))
+    : { ...run.params };
+  const broker = withBrokerDefaults(run.broker);
+  return {
+    strategy: run.strategy,
+    params,
+    instruments: instrumentFromData(run.dataSource) ?? '',
+    cash: broker.cash,
+    // The form types percent (0.1 = 0.1%); rounded so 0.00075 reads 0.075, not 0.07500000000000001.
+    feePct: Number((broker.commission * 100).toPrecision(12)),
+    slippageBps: broker.slippageBps,
+    name: `run #${run.id} ${run.strategy}`,
+    fromRun: { id: run.id, broker: run.broker },
+  };
+}
+
+/** One line naming a saved run in the picker: "#12 sma_cross n1=5 n2=20 · sample:BTCUSDT_1m". */
+export function runChoiceLabel(run: Pick<RunSummary, 'id' | 'label' | 'strategy' | 'params' | 'dataSource'>): string {
+  const params = Object.entries(run.params).map(([k, v]) => `${k}=${v}`).join(' ');
+  return `#${run.id} ${run.label ? `${run.label} · ` : ''}${run.strategy}${params ? ` ${params}` : ''} · ${run.dataSource}`;
+}
+
 /** "BTCUSDT:1h" from `sample:BTCUSDT_1h`, `cache:binance:BTCUSDT:1h` or a file named BTCUSDT_1h.csv. */
 export function instrumentFromData(spec: string): string | null {
   const cache = /^cache:[^:]+:([A-Za-z0-9._-]+):(\d+[smhdwM])$/.exec(spec);
@@ -61,7 +98,7 @@ export function toNewSession(f: PaperForm): NewPaperSession {
     strategy: f.strategy,
     params: f.params,
     instruments: f.instruments.split(',').map((s) => s.trim()).filter((s) => s !== ''),
-    broker: { cash: f.cash, commission: f.feePct / 100, slippageBps: f.slippageBps },
+    broker: { ...f.fromRun?.broker, cash: f.cash, commission: f.feePct / 100, slippageBps: f.slippageBps },
     ...(f.name.trim() ? { name: f.name.trim() } : {}),
   };
 }

@@ -20,6 +20,8 @@ export interface LiveViewState {
   feedInstruments: string[];
   /** The user closed the "a session is running" offer; not shown again this visit. */
   offerDismissed: boolean;
+  /** A saved run to fill the new-session form from ("Paper trade this"); null when none was asked for. */
+  paperFromRun: number | null;
 }
 
 export const useLiveView = create<LiveViewState>(() => ({
@@ -28,6 +30,7 @@ export const useLiveView = create<LiveViewState>(() => ({
   sessionId: null,
   feedInstruments: [],
   offerDismissed: false,
+  paperFromRun: null,
 }));
 
 export const setLiveView = useLiveView.setState;
@@ -35,6 +38,11 @@ export const getLiveView = useLiveView.getState;
 
 export function showView(view: CenterView): void {
   setLiveView({ view, ...(view === 'live' ? { offerDismissed: true } : {}) });
+}
+
+/** "Paper trade this": the Live screen opens with the new-session form filled from the saved run. */
+export function paperTradeRun(runId: number): void {
+  setLiveView({ view: 'live', offerDismissed: true, paperFromRun: runId });
 }
 
 export function toggleView(): void {
