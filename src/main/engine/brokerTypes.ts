@@ -3,6 +3,8 @@
  * backtester and paper trading; strategies see only OrderApi.
  */
 
+import { DEFAULT_BROKER_SETTINGS } from '../../shared/brokerDefaults';
+
 export type Side = 'long' | 'short';
 export type OrderType = 'market' | 'limit' | 'stop';
 
@@ -118,11 +120,5 @@ export interface BrokerConfig {
   readonly tradeOnClose: boolean;
 }
 
-export const defaultBrokerConfig: BrokerConfig = {
-  cash: 10_000,
-  commission: 0,
-  slippageBps: 0,
-  qtyStep: 1e-8,
-  minNotional: 0,
-  tradeOnClose: false,
-};
+/** The one set of defaults every door uses (src/shared/brokerDefaults.ts): the engine has no copy of its own. */
+export const defaultBrokerConfig: BrokerConfig = DEFAULT_BROKER_SETTINGS;

@@ -11,7 +11,8 @@ import { loadBtpyOracle, loadGoog } from '../../../../test/support/oracles';
 const goog = loadGoog();
 const env: TaskEnv = { candles: () => goog, strategy: (name) => Promise.resolve(getStrategy(name)) };
 const control = { signal: { aborted: false }, progress: () => undefined };
-const broker = { ...defaultBrokerConfig, qtyStep: 1 };
+// The oracle file ends in _c0: backtesting.py run without commission.
+const broker = { ...defaultBrokerConfig, commission: 0, qtyStep: 1 };
 const oracle = loadBtpyOracle('btpy_goog_sma10_20_c0.json');
 
 describe("pool tasks with compat 'backtesting.py'", () => {
