@@ -70,7 +70,7 @@ export class WorkstationPage {
 
   /** "#id" of each run in the comparison, in column order. */
   async comparedRuns(): Promise<string[]> {
-    const heads = await this.page.getByTestId('compare-panel').locator('thead th').allTextContents();
+    const heads = await this.page.getByTestId('compare-stats').locator('thead th').allTextContents();
     return heads.slice(1).map((h) => /^#\d+/.exec(h)?.[0] ?? h);
   }
 

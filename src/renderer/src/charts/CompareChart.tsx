@@ -1,4 +1,7 @@
-/** Several runs' equity curves as percent return, on one time axis (uPlot.join aligns them). */
+/**
+ * Several runs on one time axis (uPlot.join aligns them), as percent return from each
+ * run's start (so runs with different cash compare) or as drawdown below each run's high.
+ */
 import { useMemo } from 'react';
 import uPlot from 'uplot';
 import type { RunDetail } from '../../../shared/backtestTypes';
@@ -7,17 +10,18 @@ import { UPlotChart } from './UPlotChart';
 import { timeAxis } from './timeAxis';
 import { pctTicks } from './axisFormat';
 import { useSettings } from '../store/settingsStore';
+import { drawdownPct, percentReturn } from '../runs/compareStats';
 
-export function CompareChart({ runs }: { runs: readonly { run: RunDetail; time: Float64Array }[] }) {
+export type CompareMeasure = 'return' | 'drawdown';
+
+export function CompareChart({ runs, measure = 'return' }: { runs: readonly { run: RunDetail; time: Float64Array }[]; measure?: CompareMeasure }) {
   const tz = useSettings((s) => s.timeZone);
   const { opts, data } = useMemo(() => {
     const time = timeAxis(tz);
+    const toSeries = measure === 'return' ? percentReturn : drawdownPct;
     const tables = runs.map(({ run, time }): uPlot.AlignedData => {
       const n = Math.min(time.length, run.equity.length);
-      const base = run.equity[0] || 1;
-      const ret = new Array<number>(n);
-      for (let i = 0; i < n; i++) ret[i] = (run.equity[i] / base - 1) * 100;
-      return [Array.from(time.subarray(0, n)), ret];
+      return [Array.from(time.subarray(0, n)), toSeries(run.equity).slice(0, n)];
     });
     const data = tables.length ? uPlot.join(tables) : ([[]] as uPlot.AlignedData);
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
@@ -25,7 +29,7 @@ export function CompareChart({ runs }: { runs: readonly { run: RunDetail; time: 
       series: [
         time.xSeries,
         ...runs.map(({ run }): uPlot.Series => ({
-          label: `#${run.id} ${run.strategy}`,
+          label: `#${run.id} ${run.label ?? run.strategy}`,
           // By run id, so a run keeps its colour when others are ticked or unticked.
           stroke: runColour(run.id),
           width: 1.5,
@@ -38,8 +42,8 @@ export function CompareChart({ runs }: { runs: readonly { run: RunDetail; time: 
       axes: [axis({ values: time.values }), axis({ side: 1, size: 60, values: (_u, t) => pctTicks(t) })],
     };
     return { opts, data };
-  }, [runs, tz]);
-  return <UPlotChart opts={opts} data={data} className="chart chart-compare" testId="compare-chart" />;
+  }, [runs, tz, measure]);
+  return <UPlotChart opts={opts} data={data} className="chart chart-compare" testId={measure === 'return' ? 'compare-chart' : 'compare-drawdown-chart'} />;
 }
 
 /** A run's line colour in every comparison. */

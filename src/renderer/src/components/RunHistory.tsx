@@ -1,12 +1,14 @@
 /**
- * Saved runs: click to open one (its settings go into the form), tick two or more to
- * compare. Delete asks once more (the run, its equity and trades are gone for good);
+ * The Backtest view's short list of recent runs: click to open one (its settings go
+ * into the form), tick two or more to compare (on the Runs screen, which also searches,
+ * renames, tags and exports). Delete asks once more (the run, its equity and trades are gone for good);
  * Esc or clicking elsewhere keeps the run.
  */
 import { useState } from 'react';
 import { useApp } from '../store/appStore';
 import { compareSelected, deleteRun, openRun, toggleSelected } from '../store/actions';
 import { fmtDateTz, fmtNum, signClass } from '../format';
+import { dataText, paramsText } from '../runs/runText';
 
 export function RunHistory() {
   const runs = useApp((s) => s.runs);
@@ -30,11 +32,11 @@ export function RunHistory() {
               <input type="checkbox" aria-label={`select run ${r.id}`} checked={selected.includes(r.id)} onChange={() => toggleSelected(r.id)} />
               <button type="button" className="run-item" onClick={() => void openRun(r.id, true)} data-testid={`run-item-${r.id}`} title="Open this run and load its settings into the form">
                 <span className="run-item-top">
-                  <span>#{r.id} {r.strategy}</span>
+                  <span>#{r.id} {r.label ? <strong>{r.label}</strong> : r.strategy}</span>
                   <span className={signClass(ret)}>{fmtNum(ret)}%</span>
                 </span>
                 <span className="run-item-sub">
-                  {Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · {r.dataSource.replace(/^sample:/, '')} · {fmtDateTz(r.createdAt)}
+                  {r.label ? `${r.strategy} ` : ''}{paramsText(r.params)} · {dataText(r.dataSource)}{r.tags.length ? ` · ${r.tags.map((t) => `#${t}`).join(' ')}` : ''} · {fmtDateTz(r.createdAt)}
                 </span>
               </button>
               {confirming === r.id ? (
