@@ -47,15 +47,19 @@ export interface DataSourceInfo {
   toMs?: number;
 }
 
-/** Candle columns as plain arrays; the renderer turns them into Float64Array for uPlot. */
+/**
+ * Candle columns as Float64Array (time = open time, epoch ms): structured clone carries
+ * them over IPC and the WebSocket as one binary frame (src/shared/binaryMessage.ts), so
+ * neither side converts a number at a time.
+ */
 export interface CandleColumnsPayload {
   source: string;
-  time: number[];
-  open: number[];
-  high: number[];
-  low: number[];
-  close: number[];
-  volume: number[];
+  time: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
   warnings: string[];
 }
 
@@ -274,8 +278,8 @@ export interface SessionActivity {
 /** A paper session's equity after each bar it consumed (bar open time, epoch ms), oldest first. */
 export interface SessionEquityPayload {
   sessionId: string;
-  time: number[];
-  equity: number[];
+  time: Float64Array;
+  equity: Float64Array;
 }
 
 /** What `live.sessions.create` takes; broker settings missing fall back to the backtester's defaults. */

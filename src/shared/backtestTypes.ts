@@ -76,8 +76,8 @@ export interface RunSummary {
 }
 
 export interface RunDetail extends RunSummary {
-  /** One equity value per bar (times are the candles' open times). */
-  equity: number[];
+  /** One equity value per bar (times are the candles' open times); binary over both transports. */
+  equity: Float64Array;
   trades: TradeRecord[];
   /** Notes from the run that was just made (missing cache ranges, rejected orders); not stored. */
   warnings?: string[];

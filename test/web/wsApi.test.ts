@@ -64,7 +64,7 @@ describe('API over WebSocket', () => {
     const c = await client.call('data.candles', { data: 'sample:BTCUSDT_1h', fromMs: FROM, toMs: TO });
     const s = loadSample('BTCUSDT_1h');
     const expected = Array.from(s.time).filter((t) => t >= FROM && t <= TO);
-    expect(c.time).toEqual(expected);
+    expect(Array.from(c.time)).toEqual(expected);
     expect(c.close.length).toBe(expected.length);
     const i = Array.from(s.time).indexOf(expected[10]);
     expect(c.close[10]).toBe(s.close[i]);

@@ -1,16 +1,21 @@
 /** A minimal Node client of the server's WebSocket protocol, for tests that speak raw frames. */
 import WebSocket from 'ws';
 import type { ApiArg, ApiMethod, ApiResult, ServerFrame } from '../../src/shared/api';
+import { decodeMessage } from '../../src/shared/binaryMessage';
 
 export class WsTestClient {
   readonly frames: ServerFrame[] = [];
+  /** Whether each frame in `frames` came as a binary message (typed arrays inside). */
+  readonly binary: boolean[] = [];
   private nextId = 1;
   private waiters: { pred: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }[] = [];
 
   private constructor(readonly ws: WebSocket) {
-    ws.on('message', (d) => {
-      const f = JSON.parse(d.toString()) as ServerFrame;
+    ws.on('message', (d, isBinary) => {
+      // The same decoder as the browser client: text frames are JSON, binary ones carry typed arrays.
+      const f = decodeMessage(isBinary ? toBytes(d) : d.toString()) as ServerFrame;
       this.frames.push(f);
+      this.binary.push(isBinary);
       this.waiters = this.waiters.filter((w) => (w.pred(f) ? (w.resolve(f), false) : true));
     });
   }
@@ -50,4 +55,8 @@ export class WsTestClient {
   close(): void {
     this.ws.close();
   }
+}
+
+function toBytes(d: WebSocket.RawData): Uint8Array {
+  return Array.isArray(d) ? Buffer.concat(d) : d instanceof ArrayBuffer ? new Uint8Array(d) : d;
 }

@@ -32,15 +32,20 @@ export function dataApi(db: Db): DataApiService {
   };
 }
 
+/**
+ * The candles' columns as the API sends them. Each is copied to a buffer of its own:
+ * the loaded columns may be views into a larger (or shared) buffer of a cache, and
+ * structured clone (IPC) would send that whole buffer, or refuse a SharedArrayBuffer.
+ */
 export function toPayload(c: Candles, source: string, warnings: readonly string[]): CandleColumnsPayload {
   return {
     source,
-    time: Array.from(c.time),
-    open: Array.from(c.open),
-    high: Array.from(c.high),
-    low: Array.from(c.low),
-    close: Array.from(c.close),
-    volume: Array.from(c.volume),
+    time: c.time.slice(),
+    open: c.open.slice(),
+    high: c.high.slice(),
+    low: c.low.slice(),
+    close: c.close.slice(),
+    volume: c.volume.slice(),
     warnings: [...warnings],
   };
 }

@@ -66,7 +66,7 @@ export function liveApi(service: LiveService): LiveApiService {
       // Stored per bar (paper_equity); the newest `limit` points.
       const rows = service.store.equity(id);
       const last = rows.slice(Math.max(0, rows.length - limit));
-      return { sessionId: String(id), time: last.map((r) => r.time), equity: last.map((r) => r.equity) };
+      return { sessionId: String(id), time: Float64Array.from(last, (r) => r.time), equity: Float64Array.from(last, (r) => r.equity) };
     },
     sessionActivity: async (id, limit) => (service.store.session(id) ? sessionActivity(service, id, snapshotOf(service, id), limit) : null),
     alertRules: async () => service.store.alertRules().map(toRuleInfo),
@@ -116,8 +116,8 @@ export function sessionDetail(row: SessionRow, snap: PortfolioSnapshot | null): 
 export function barColumns(instrument: string, rows: readonly StoredCandle[]): CandleColumnsPayload {
   const n = rows.length;
   const out: CandleColumnsPayload = {
-    source: `live:${instrument}`, time: new Array<number>(n), open: new Array<number>(n), high: new Array<number>(n),
-    low: new Array<number>(n), close: new Array<number>(n), volume: new Array<number>(n), warnings: [],
+    source: `live:${instrument}`, time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n),
+    low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n), warnings: [],
   };
   for (let i = 0; i < n; i++) {
     const r = rows[i];

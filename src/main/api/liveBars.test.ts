@@ -30,20 +30,20 @@ describe('live.bars', () => {
     const cols = barColumns('BTCUSDT:1m', store.recentCandles('BTCUSDT:1m', 4));
     expect(cols).toEqual({
       source: 'live:BTCUSDT:1m',
-      time: [6, 7, 8, 9].map((i) => T0 + i * MIN),
-      open: [105, 106, 107, 108],
-      high: [107, 108, 109, 110],
-      low: [104, 105, 106, 107],
-      close: [106, 107, 108, 109],
-      volume: [7, 8, 9, 10],
+      time: Float64Array.from([6, 7, 8, 9], (i) => T0 + i * MIN),
+      open: Float64Array.from([105, 106, 107, 108]),
+      high: Float64Array.from([107, 108, 109, 110]),
+      low: Float64Array.from([104, 105, 106, 107]),
+      close: Float64Array.from([106, 107, 108, 109]),
+      volume: Float64Array.from([7, 8, 9, 10]),
       warnings: [],
     });
   });
 
   it('answers every bar when fewer than `limit` exist, and empty columns for an instrument never seen', () => {
     const store = storeWithBars(3);
-    expect(barColumns('BTCUSDT:1m', store.recentCandles('BTCUSDT:1m', 500)).close).toEqual([100, 101, 102]);
-    expect(barColumns('SOLUSDT:1m', store.recentCandles('SOLUSDT:1m', 500)).time).toEqual([]);
+    expect(barColumns('BTCUSDT:1m', store.recentCandles('BTCUSDT:1m', 500)).close).toEqual(Float64Array.from([100, 101, 102]));
+    expect(barColumns('SOLUSDT:1m', store.recentCandles('SOLUSDT:1m', 500)).time).toEqual(new Float64Array(0));
   });
 
   it('validates the instrument like the other live methods: exchange prefix and unknown interval rejected, symbol upper-cased', () => {

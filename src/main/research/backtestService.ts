@@ -68,7 +68,7 @@ export class BacktestService {
         dataSource: data.source, data: data.fingerprint, stats: result.stats, equity: result.equity,
         trades: result.trades, label: request.label ?? null, compat: request.compat,
       });
-      return { ...summary, equity: Array.from(result.equity), trades: result.trades, ...(warnings.length ? { warnings } : {}) };
+      return { ...summary, equity: result.equity, trades: result.trades, ...(warnings.length ? { warnings } : {}) };
     } finally {
       this.active.delete(jobId);
       opts.signal?.removeEventListener('abort', onAbort);

@@ -124,7 +124,7 @@ export class RunStore {
     const row = this.db.prepare('SELECT equity, trades_json FROM runs WHERE id = ?').get(id) as { equity: Buffer; trades_json: string };
     const bytes = new Uint8Array(row.equity);
     const equity = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    return { ...s, equity: Array.from(equity), trades: JSON.parse(row.trades_json) as TradeRecord[] };
+    return { ...s, equity, trades: JSON.parse(row.trades_json) as TradeRecord[] };
   }
 
   delete(id: number): boolean {

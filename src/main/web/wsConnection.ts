@@ -1,11 +1,14 @@
 /**
- * One browser connection: JSON frames in, results, errors and subscribed events out.
- * Whatever arrives (not JSON, wrong shape, unknown method, bad argument, too large),
- * the reply is an error frame and the server keeps running.
+ * One browser connection: JSON frames in, results, errors and subscribed events out
+ * (as JSON text, or as one binary frame when they hold typed arrays: candle columns,
+ * equity curves; see src/shared/binaryMessage.ts). Whatever arrives (not JSON, wrong
+ * shape, unknown method, bad argument, too large), the reply is an error frame and the
+ * server keeps running.
  */
 import type { WebSocket, RawData } from 'ws';
 import type { ApiEvents, ApiTopic, ClientFrame, ServerFrame } from '../../shared/api';
 import { MAX_CLIENT_FRAME_BYTES, apiTopicNames } from '../../shared/api';
+import { encodeMessage } from '../../shared/binaryMessage';
 import { dispatch } from '../api/dispatch';
 import type { ApiHandlers, CallContext } from '../api/handlerTypes';
 import type { EventHub } from '../api/liveEvents';
@@ -17,7 +20,15 @@ export function attachConnection(ws: WebSocket, handlers: ApiHandlers, hub: Even
 
   const send = (frame: ServerFrame): void => {
     if (ws.readyState !== ws.OPEN) return;
-    ws.send(JSON.stringify(frame, nanToNull));
+    let message: string | Uint8Array;
+    try {
+      message = encodeMessage(frame);
+    } catch (e) {
+      // A result the codec cannot carry is a bug of its handler: the caller gets an error, not silence.
+      const id = frame.type === 'event' ? null : frame.id;
+      message = encodeMessage({ type: 'error', id, error: { kind: 'internal', message: `could not send the reply: ${e instanceof Error ? e.message : String(e)}` } } satisfies ServerFrame);
+    }
+    ws.send(message);
   };
   const ctx: CallContext = {
     emit<T extends ApiTopic>(topic: T, payload: ApiEvents[T]) {
@@ -92,9 +103,4 @@ export function parseFrame(text: string): ClientFrame | string {
 function byteLength(data: RawData): number {
   if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
   return data instanceof ArrayBuffer ? data.byteLength : data.length;
-}
-
-/** JSON has no NaN/Infinity: send null so the client sees "no value", not a parse error. */
-function nanToNull(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
 }

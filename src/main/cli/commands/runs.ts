@@ -84,7 +84,8 @@ export const runsCommand: CliCommand = {
           if (idArgs.length !== 1) throw new UsageError('runs show takes one run id');
           const run = store.get(idArgs[0]);
           if (!run) throw new UsageError(`no run #${idArgs[0]}`);
-          if (values.json) io.out(JSON.stringify(run));
+          // The equity curve is a Float64Array (binary over the API); JSON wants a plain array.
+          if (values.json) io.out(JSON.stringify({ ...run, equity: Array.from(run.equity) }));
           else {
             io.out(`run #${run.id} · ${run.strategy} ${JSON.stringify(run.params)} · ${run.dataSource} · ${run.barCount} bars${run.compat ? ` · compat ${run.compat}` : ''}`);
             io.out(formatStatsTable(run.stats));

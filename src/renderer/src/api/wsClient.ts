@@ -5,6 +5,7 @@
  */
 import type { ApiArg, ApiClient, ApiEvents, ApiMethod, ApiResult, ApiTopic, ServerFrame, ClientFrame } from '../../../shared/api';
 import { ApiError } from '../../../shared/api';
+import { BinaryMessageError, decodeMessage } from '../../../shared/binaryMessage';
 
 interface Pending {
   resolve(v: unknown): void;
@@ -26,8 +27,15 @@ export function createWsClient(url: string = defaultUrl()): ApiClient {
     else queue.push(text);
   };
 
+  const failPending = (error: ApiError): void => {
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+
   const connect = (): void => {
     ws = new WebSocket(url);
+    // Binary frames (typed arrays) arrive as one ArrayBuffer the decoder takes views of.
+    ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
       open = true;
       backoff = 250;
@@ -37,8 +45,11 @@ export function createWsClient(url: string = defaultUrl()): ApiClient {
     ws.onmessage = (ev) => {
       let frame: ServerFrame;
       try {
-        frame = JSON.parse(String(ev.data)) as ServerFrame;
-      } catch {
+        frame = decodeMessage(typeof ev.data === 'string' ? ev.data : (ev.data as ArrayBuffer)) as ServerFrame;
+      } catch (e) {
+        // A binary frame this build cannot read (a server of another version) cannot be
+        // matched to its call: fail every waiting call with the reason rather than hang.
+        if (e instanceof BinaryMessageError) failPending(new ApiError({ kind: 'bad-message', message: e.message }));
         return;
       }
       if (frame.type === 'event') {
@@ -57,10 +68,7 @@ export function createWsClient(url: string = defaultUrl()): ApiClient {
       const wasOpen = open;
       open = false;
       // In-flight calls cannot be answered by a new connection: fail them clearly.
-      for (const [id, p] of pending) {
-        p.reject(new ApiError({ kind: 'unavailable', message: 'connection to the workstation server was lost' }));
-        pending.delete(id);
-      }
+      failPending(new ApiError({ kind: 'unavailable', message: 'connection to the workstation server was lost' }));
       setTimeout(connect, wasOpen ? 250 : backoff);
       backoff = Math.min(backoff * 2, 5000);
     };

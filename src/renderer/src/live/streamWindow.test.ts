@@ -80,8 +80,8 @@ describe('CandleWindow', () => {
     const bars = [1, 2, 3, 4].map((i) => candle(i, 10 * i, true));
     w.seed({
       source: 'live:BTCUSDT:1m', warnings: [],
-      time: bars.map((b) => b.time), open: bars.map((b) => b.open), high: bars.map((b) => b.high),
-      low: bars.map((b) => b.low), close: bars.map((b) => b.close), volume: bars.map((b) => b.volume),
+      time: Float64Array.from(bars, (b) => b.time), open: Float64Array.from(bars, (b) => b.open), high: Float64Array.from(bars, (b) => b.high),
+      low: Float64Array.from(bars, (b) => b.low), close: Float64Array.from(bars, (b) => b.close), volume: Float64Array.from(bars, (b) => b.volume),
     });
     expect(xs(w)).toEqual([2, 3, 4]);
     expect(closes(w)).toEqual([20, 30, 40]);

@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/api';
 import type { StrategyInfo } from '../../../shared/apiTypes';
 import type { OptimizeRequest, ResearchKind, WalkForwardRequest } from '../../../shared/researchTypes';
 import { api } from '../api/client';
+import { runCandleSet } from '../api/candleSets';
 import { message } from '../store/actions';
 import type { ParamValue } from '../../../shared/backtestTypes';
 import { comboAt, parseParamSpace } from '../../../main/research/optimize/paramSpace';
@@ -96,9 +97,10 @@ export async function loadHeatmap(axes: Pick<HeatmapState, 'x' | 'y' | 'fold'>):
 /** The stitched out-of-sample equity, with the open times of its bars (the saved run's data range). */
 async function loadStitched(runId: number): Promise<void> {
   const run = await api.call('runs.get', { id: runId });
-  const candles = await api.call('data.candles', { data: run.dataSource, fromMs: run.dataFrom, toMs: run.dataTo });
-  const n = Math.min(candles.time.length, run.equity.length);
-  setResearch({ stitched: { runId, time: Float64Array.from(candles.time.slice(0, n)), equity: Float64Array.from(run.equity.slice(0, n)) } });
+  const candles = await runCandleSet(run);
+  const n = Math.min(candles.x.length, run.equity.length);
+  // The shared candle set holds seconds (the chart's unit); the stitched run keeps open times in ms.
+  setResearch({ stitched: { runId, time: Float64Array.from(candles.x.subarray(0, n), (s) => Math.round(s * 1000)), equity: run.equity.slice(0, n) } });
 }
 
 /**

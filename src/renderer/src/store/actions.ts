@@ -3,7 +3,7 @@ import type { BacktestRequest, ParamValue, RunDetail } from '../../../shared/bac
 import { ApiError } from '../../../shared/api';
 import type { StrategyInfo } from '../../../shared/apiTypes';
 import { api } from '../api/client';
-import { toChartCandles, type ChartCandles } from '../charts/chartData';
+import { runCandleSet } from '../api/candleSets';
 import { getState, setState, type FormState } from './appStore';
 import { refreshOverlays } from './overlayActions';
 import { getSettings } from './settingsStore';
@@ -11,8 +11,6 @@ import { showView } from './liveViewStore';
 import { fieldErrorsFromIssues, validateForm, type FormField } from './formValidation';
 import { dayEnd, dayStart, formatDay } from '../time';
 import { onLivePortfolio, onLiveSignal, refreshLive } from './liveActions';
-
-const candleCache = new Map<string, Promise<ChartCandles>>();
 
 export async function bootstrap(): Promise<void> {
   try {
@@ -156,21 +154,9 @@ export async function deleteRun(id: number): Promise<void> {
 }
 
 async function showRun(run: RunDetail): Promise<void> {
-  const candles = await runCandles(run);
+  const candles = await runCandleSet(run);
   setState({ run, candles, error: null, overlaySeries: {}, overlayErrors: {} });
   await refreshOverlays();
-}
-
-/** The candles a saved run was computed on (its data source and range). */
-function runCandles(run: RunDetail): Promise<ChartCandles> {
-  const key = `${run.dataSource}|${run.dataFrom}|${run.dataTo}`;
-  let p = candleCache.get(key);
-  if (!p) {
-    p = api.call('data.candles', { data: run.dataSource, fromMs: run.dataFrom, toMs: run.dataTo }).then(toChartCandles);
-    p.catch(() => candleCache.delete(key));
-    candleCache.set(key, p);
-  }
-  return p;
 }
 
 export function toggleSelected(id: number): void {
@@ -192,7 +178,7 @@ async function loadCompared(): Promise<void> {
     const loaded = await Promise.all(
       missing.map(async (id) => {
         const run = await api.call('runs.get', { id });
-        return { run, time: (await runCandles(run)).x };
+        return { run, time: (await runCandleSet(run)).x };
       }),
     );
     if (loaded.length) setState({ compareCache: { ...getState().compareCache, ...Object.fromEntries(loaded.map((c) => [c.run.id, c])) } });

@@ -1,0 +1,68 @@
+/**
+ * Candle columns and equity curves over the real WebSocket server: one binary frame per
+ * result holding typed arrays, Float64Array columns bit for bit equal to the candles the
+ * services load; everything else still JSON text.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadless, type Headless } from '../../src/main/web/headless';
+import { loadSample } from '../../src/main/data/candleFiles';
+import { WsTestClient } from './wsTestClient';
+
+let app: Headless;
+let client: WsTestClient;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cryptota-ws-binary-'));
+  mkdirSync(join(dir, 'static'));
+  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>t</title>');
+  app = await startHeadless({ dbPath: join(dir, 'store.sqlite'), strategiesDir: join(dir, 'strategies'), host: '127.0.0.1', port: 0, staticDir: join(dir, 'static') });
+  client = await WsTestClient.open(`ws://127.0.0.1:${app.server.port}/api`);
+});
+
+afterAll(async () => {
+  client?.close();
+  await app?.close();
+});
+
+/** Whether the last frame received was binary. */
+const lastWasBinary = () => client.binary[client.binary.length - 1];
+
+describe('typed arrays over WebSocket', () => {
+  it('data.candles answers with Float64Array columns identical to the candles, in one binary frame', async () => {
+    const sample = loadSample('BTCUSDT_1m');
+    const c = await client.call('data.candles', { data: 'sample:BTCUSDT_1m' });
+    expect(lastWasBinary()).toBe(true);
+    for (const col of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
+      expect(c[col]).toBeInstanceOf(Float64Array);
+      expect(c[col].length).toBe(sample.length);
+      // Bit for bit: the same doubles, not numbers that went through decimal text.
+      expect(Buffer.from(c[col].buffer, c[col].byteOffset, c[col].byteLength).equals(Buffer.from(sample[col].buffer, sample[col].byteOffset, sample[col].byteLength))).toBe(true);
+    }
+    expect(c.source).toBe('sample:BTCUSDT_1m');
+    expect(c.warnings).toEqual([]);
+  });
+
+  it('a run carries its equity curve as a Float64Array, saved and read back the same', async () => {
+    const request = { data: 'sample:BTCUSDT_1h', strategy: 'rsi', params: { period: 14 }, broker: { cash: 10_000, commission: 0.001 } };
+    const run = await client.call('backtest.run', { jobId: 'bin-1', request });
+    expect(lastWasBinary()).toBe(true);
+    expect(run.equity).toBeInstanceOf(Float64Array);
+    expect(run.equity.length).toBe(run.barCount);
+    expect(run.equity[0]).toBe(10_000);
+    const again = await client.call('runs.get', { id: run.id });
+    expect(again.equity).toBeInstanceOf(Float64Array);
+    expect(Array.from(again.equity)).toEqual(Array.from(run.equity));
+    expect(again.trades).toEqual(run.trades);
+  });
+
+  it('results without typed arrays and events stay JSON text', async () => {
+    await client.call('app.info', {});
+    expect(lastWasBinary()).toBe(false);
+    const progress = client.frames.map((f, i) => ({ f, binary: client.binary[i] })).filter(({ f }) => f.type === 'event');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every(({ binary }) => !binary)).toBe(true);
+  });
+});
