@@ -40,7 +40,9 @@ export function crosshairLabelsPlugin(fmt: CrosshairLabelFormat): uPlot.Plugin {
           if (xLabel && fmt.time) {
             xLabel.style.display = onTime ? '' : 'none';
             if (onTime) {
-              xLabel.textContent = fmt.time(u.posToVal(left, 'x'));
+              // The bar under the cursor, as the legend shows it (the raw position falls between bars).
+              const idx = u.cursor.idx;
+              xLabel.textContent = fmt.time(idx != null ? u.data[0][idx] : u.posToVal(left, 'x'));
               xLabel.style.transform = `translate(${left}px, ${h}px) translateX(-50%)`;
             }
           }
