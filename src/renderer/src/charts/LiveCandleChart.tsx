@@ -19,6 +19,7 @@ import { signalMarkersPlugin } from './signalMarkersPlugin';
 import { axis, fmtPrice } from './theme';
 import { timeAxis } from './timeAxis';
 import { useSettings } from '../store/settingsStore';
+import { barGrid, isInterval } from '../../../shared/market/interval';
 
 /** Bars kept and drawn: enough context for a session, small enough to redraw every frame. */
 export const LIVE_WINDOW_BARS = 500;
@@ -172,11 +173,9 @@ export function LiveCandleChart({ instrument, signals, onStatus }: Props) {
   );
 }
 
-/** Seconds per bar of "SYMBOL:interval" (1m → 60); 60 when the interval is unknown. */
+/** Seconds per bar of "SYMBOL:interval" by the shared interval rule (1m → 60, 1M → 31 days at most); 60 when unknown. */
 export function intervalSeconds(instrument: string): number {
-  const m = /:(\d+)([smhdwM])$/.exec(instrument);
-  if (!m) return 60;
-  const unit = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, M: 2_592_000 }[m[2] as 's' | 'm' | 'h' | 'd' | 'w' | 'M'];
-  return Number(m[1]) * unit;
+  const iv = instrument.slice(instrument.lastIndexOf(':') + 1);
+  return isInterval(iv) ? barGrid(iv).maxMs / 1000 : 60;
 }
 
