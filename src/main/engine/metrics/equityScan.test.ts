@@ -64,5 +64,11 @@ describe('scanEquity', () => {
     expect(scanEquity(Float64Array.from([100, 90, NaN, 95, 120]), time, y)).toBeNull();
     expect(scanEquity(Float64Array.from([100, 90, -1, 95, 120]), time, y)).toBeNull();
     expect(scanEquity(Float64Array.from([0, 90, 80, 95, 120]), time, y)).toBeNull();
+    // Without Beta's sums (the optimizer's summary) the drawdown loop alone finds them.
+    expect(scanEquity(Float64Array.from([100, 90, NaN, 95, 120]), time, null)).toBeNull();
+    expect(scanEquity(Float64Array.from([100, 90, -1, 95, 120]), time, null)).toBeNull();
+    expect(scanEquity(Float64Array.from([100, 90, 95, 120, -1]), time, null)).toBeNull();
+    expect(scanEquity(Float64Array.from([100, 90, 95, 120, Infinity]), time, null)).toBeNull();
+    expect(scanEquity(Float64Array.from([100, 90, 95, 80, 120]), time, null)?.drawdowns.max).toBe(1 - 80 / 100);
   });
 });

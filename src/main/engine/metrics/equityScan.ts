@@ -48,7 +48,7 @@ const STATE_SIZE = 13;
  * Drawdowns of `equity` (bar open times `time`) and, when `closeReturns` is given, the
  * log-return sums for Beta; null when the curve is outside the domain described above.
  */
-export function scanEquity(equity: ArrayLike<number>, time: ArrayLike<number>, closeReturns: Float64Array | null): EquityScan | null {
+export function scanEquity(equity: Float64Array, time: Float64Array, closeReturns: Float64Array | null): EquityScan | null {
   const n = equity.length;
   if (n === 0 || !(equity[0] > 0 && equity[0] < Infinity)) return null;
   const s = new Float64Array(STATE_SIZE);
@@ -74,84 +74,103 @@ export function scanEquity(equity: ArrayLike<number>, time: ArrayLike<number>, c
 
 const ZERO = new Float64Array(1);
 
+/**
+ * One block in two tight loops, the log-return sums (only when Beta needs them) then the
+ * drawdowns, rather than one loop doing both: each loop keeps few values live, and the
+ * optimizer's summary, which needs no Beta, pays for the drawdown loop alone. The block
+ * stays in cache between the two.
+ */
 function scanBlock(
-  equity: ArrayLike<number>, time: ArrayLike<number>, y: Float64Array, withReturns: boolean,
+  equity: Float64Array, time: Float64Array, y: Float64Array, withReturns: boolean,
   from: number, to: number, last: number, s: Float64Array,
 ): void {
-  let peak = s[PEAK];
-  let max = s[MAX];
-  let start = s[START];
-  let lowest = s[LOWEST];
-  let periodCount = s[PERIOD_COUNT];
-  let peakSum = s[PEAK_SUM];
-  let peakCount = s[PEAK_COUNT];
-  let durationSum = s[DURATION_SUM];
-  let durationCount = s[DURATION_COUNT];
-  let maxDuration = s[MAX_DURATION];
+  // Outside the domain: the caller returns null, so nothing else of the block is needed.
+  if ((withReturns && !returnSums(equity, y, from, to, s)) || !drawdownBlock(equity, time, from, to, last, s)) s[OUT] = 1;
+}
+
+/** Σ log returns and Σ their products with y over [from, to); false at the first value outside the domain. */
+function returnSums(equity: Float64Array, y: Float64Array, from: number, to: number, s: Float64Array): boolean {
   let sx = s[SX];
   let sxy = s[SXY];
   let a0 = from === 0 ? equity[0] : equity[from - 1];
-  let i = from;
-  for (; i < to; i++) {
+  for (let i = from; i < to; i++) {
     const e = equity[i];
     // An unchanged value was checked when it first appeared (and equity[0], by scanEquity):
     // the domain check and the log return are only for values that changed.
     if (e !== a0 || a0 === 0) {
-      if (!(e >= 0 && e < Infinity)) break;
+      if (!(e >= 0 && e < Infinity)) return false;
       // Log return as logReturnSlopeOnKnown computes it (a0 is finite here; i > 0, as
       // equity[0] is above 0 and equal to itself).
-      if (withReturns) {
-        const u = (e - a0) / (e + a0);
-        const u2 = u * u;
-        // From 0 (a bankrupt account): log(0 / 0) = NaN, log(e / 0) = Infinity, without
-        // calling Math.log for every bar after the account ran out of money.
-        const x = a0 === 0
-          ? (e === 0 ? NaN : Infinity)
-          : u > -0.01 && u < 0.01
-            ? 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9)))))
-            : Math.log(e / a0);
-        sx += x;
-        sxy += x * y[i];
-      }
+      const u = (e - a0) / (e + a0);
+      const u2 = u * u;
+      // From 0 (a bankrupt account): log(0 / 0) = NaN, log(e / 0) = Infinity, without
+      // calling Math.log for every bar after the account ran out of money.
+      const x = a0 === 0
+        ? (e === 0 ? NaN : Infinity)
+        : u > -0.01 && u < 0.01
+          ? 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9)))))
+          : Math.log(e / a0);
+      sx += x;
+      sxy += x * y[i];
       a0 = e;
     }
-    const atPeak = e >= peak;
-    if (!atPeak && e < lowest) lowest = e;
-    if (atPeak || i === last) {
-      // The stretch since `start` ends here: its deepest drawdown (0 when no bar went
-      // under the peak), and a drawdown period when it spans two bars or more.
-      let deepest = 0;
-      if (lowest !== Infinity) {
-        deepest = 1 - lowest / peak;
-        if (deepest > max) max = deepest;
-      }
-      if (start >= 0 && i > start + 1) {
-        periodCount++;
-        peakSum += deepest;
-        peakCount++;
-        const duration = time[i] - time[start];
-        if (!Number.isNaN(duration)) {
-          durationSum += duration;
-          durationCount++;
-          if (!(duration <= maxDuration)) maxDuration = duration;
-        }
-      }
-      if (atPeak) peak = e;
-      start = i;
-      lowest = Infinity;
-    }
   }
-  if (i < to) s[OUT] = 1;
-  s[PEAK] = peak;
-  s[MAX] = max;
-  s[START] = start;
-  s[LOWEST] = lowest;
-  s[PERIOD_COUNT] = periodCount;
-  s[PEAK_SUM] = peakSum;
-  s[PEAK_COUNT] = peakCount;
-  s[DURATION_SUM] = durationSum;
-  s[DURATION_COUNT] = durationCount;
-  s[MAX_DURATION] = maxDuration;
   s[SX] = sx;
   s[SXY] = sxy;
+  return true;
+}
+
+/**
+ * The drawdown state over [from, to); false when the equity leaves the domain. The check
+ * costs nothing per bar: a NaN or +Infinity fails `e < peak` and lands on the rare path,
+ * and a negative value can only lower `lowest`, which is checked when its stretch closes
+ * (every stretch closes, at the latest on the last bar).
+ */
+function drawdownBlock(equity: Float64Array, time: Float64Array, from: number, to: number, last: number, s: Float64Array): boolean {
+  let peak = s[PEAK];
+  let lowest = s[LOWEST];
+  for (let i = from; i < to; i++) {
+    const e = equity[i];
+    // Most bars sit under the peak and above the stretch's lowest so far: two compares.
+    if (e < peak && i !== last) {
+      if (e < lowest) lowest = e;
+      continue;
+    }
+    if (!(e >= 0 && e < Infinity)) return false;
+    if (e < peak && e < lowest) lowest = e;
+    if (lowest < 0) return false;
+    // The stretch since START ends here (a new peak, or the last bar).
+    closeStretch(time, i, peak, lowest, s);
+    if (e >= peak) peak = e;
+    lowest = Infinity;
+  }
+  s[PEAK] = peak;
+  s[LOWEST] = lowest;
+  return true;
+}
+
+/**
+ * The stretch since s[START] ends at bar i: its deepest drawdown (0 when no bar went under
+ * the peak), and a drawdown period when it spans two bars or more. Rare (once per new
+ * peak), so it lives outside the bar loop.
+ */
+function closeStretch(time: Float64Array, i: number, peak: number, lowest: number, s: Float64Array): void {
+  const start = s[START];
+  let deepest = 0;
+  if (lowest !== Infinity) {
+    deepest = 1 - lowest / peak;
+    if (deepest > s[MAX]) s[MAX] = deepest;
+  }
+  if (start >= 0 && i > start + 1) {
+    s[PERIOD_COUNT]++;
+    s[PEAK_SUM] += deepest;
+    s[PEAK_COUNT]++;
+    const duration = time[i] - time[start];
+    if (!Number.isNaN(duration)) {
+      s[DURATION_SUM] += duration;
+      s[DURATION_COUNT]++;
+      if (!(duration <= s[MAX_DURATION])) s[MAX_DURATION] = duration;
+    }
+  }
+  s[START] = i;
 }
