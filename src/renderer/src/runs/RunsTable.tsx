@@ -22,7 +22,7 @@ const COLUMNS: { key: RunSortKey; label: string; num?: boolean; title?: string }
   { key: 'name', label: 'Name' },
   { key: 'strategy', label: 'Strategy · parameters' },
   { key: 'data', label: 'Data' },
-  { key: 'period', label: 'Period' },
+  { key: 'period', label: 'Period', title: 'Sort by the first bar of the period' },
   { key: 'return', label: 'Return %', num: true },
   { key: 'sharpe', label: 'Sharpe', num: true },
   { key: 'maxDrawdown', label: 'Max DD %', num: true },
@@ -88,12 +88,16 @@ export function RunsTable() {
           <thead>
             <tr>
               <th aria-label="compare" />
-              {COLUMNS.map((c) => (
-                <th key={c.key} className={c.num ? 'num' : ''} aria-sort={sort === c.key ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-                  <button type="button" className="th-sort" onClick={() => sortBy(c.key)} title={c.title ?? `Sort by ${c.label}`} data-testid={`sort-${c.key}`}>
-                    {c.label}
-                    {sort === c.key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
-                  </button>
+              {COLUMNS.filter((c) => c.key !== 'period').map((c) => (
+                <th key={c.key} className={c.num ? 'num' : ''} aria-sort={sort === c.key || (c.key === 'data' && sort === 'period') ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                  <SortButton column={c} sort={sort} dir={dir} />
+                  {/* Data and its period share a column (two lines) so the table fits 1024 px. */}
+                  {c.key === 'data' && (
+                    <>
+                      {' · '}
+                      <SortButton column={COLUMNS.find((x) => x.key === 'period') ?? c} sort={sort} dir={dir} />
+                    </>
+                  )}
                 </th>
               ))}
               <th>Tags</th>
@@ -130,6 +134,15 @@ export function RunsTable() {
         </span>
       </div>
     </div>
+  );
+}
+
+function SortButton({ column: c, sort, dir }: { column: (typeof COLUMNS)[number]; sort: RunSortKey; dir: 'asc' | 'desc' }) {
+  return (
+    <button type="button" className="th-sort" onClick={() => sortBy(c.key)} title={c.title ?? `Sort by ${c.label}`} data-testid={`sort-${c.key}`}>
+      {c.label}
+      {sort === c.key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
+    </button>
   );
 }
 
@@ -172,8 +185,10 @@ function RunRow({ run: r, focused, open, ticked, renaming, confirming, onConfirm
       <td className="run-strategy" title={params}>
         <span>{r.strategy}</span> <span className="dim">{params}</span>
       </td>
-      <td title={r.dataSource}>{dataText(r.dataSource)}</td>
-      <td className="nowrap">{fmtDay(r.dataFrom)} → {fmtDay(r.dataTo)}</td>
+      <td title={r.dataSource}>
+        {dataText(r.dataSource)}
+        <div className="dim small nowrap">{fmtDay(r.dataFrom)} → {fmtDay(r.dataTo)}</div>
+      </td>
       {stat('Return [%]')}
       {stat('Sharpe Ratio')}
       {stat('Max. Drawdown [%]')}
