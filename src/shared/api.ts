@@ -10,6 +10,7 @@
  */
 import type { BacktestRequest, ProgressEvent, RunDetail, RunSummary } from './backtestTypes';
 import type { RunFilter, RunQuery } from './runQuery';
+import type { ResearchExecutor, ResearchWorkersResult } from './researchWorkers';
 import type {
   Heatmap,
   MonteCarloSummary,
@@ -149,8 +150,14 @@ export interface ApiMethods {
    * `research.progress` events carry the caller's `jobId`, which `research.cancel`
    * takes. The stored job's id is `researchId` (list, get, cells, heatmap).
    */
-  'research.optimize': { arg: { jobId: string; request: OptimizeRequest }; result: { researchId: number; summary: OptimizationSummary } };
-  'research.walkforward': { arg: { jobId: string; request: WalkForwardRequest }; result: { researchId: number; summary: WalkForwardSummary } };
+  /** `executor: 'kafka'` hands the grid (walk-forward: every window's) to the research workers on the configured Kafka; default local. */
+  'research.optimize': { arg: { jobId: string; request: OptimizeRequest; executor?: ResearchExecutor }; result: { researchId: number; summary: OptimizationSummary } };
+  'research.walkforward': { arg: { jobId: string; request: WalkForwardRequest; executor?: ResearchExecutor }; result: { researchId: number; summary: WalkForwardSummary } };
+  /**
+   * The research workers heard on the heartbeat topic of the configured Kafka (Settings →
+   * Connections or KAFKA_BROKERS); kind 'unavailable' when none is configured or it does not answer.
+   */
+  'research.workers': { arg: Record<string, never>; result: ResearchWorkersResult };
   /** Monte Carlo over a saved run's trades (quick: computed in the call). */
   'research.montecarlo': {
     arg: { runId: number; runs?: number; seed?: number; mode?: 'resample' | 'shuffle' };
@@ -285,6 +292,7 @@ export const apiMethodNames = [
   'research.cells',
   'research.heatmap',
   'research.delete',
+  'research.workers',
   'settings.secrets.status',
   'settings.secrets.set',
   'settings.connections.get',

@@ -100,6 +100,7 @@ export const newPaperSessionSchema = z
   .strict();
 
 const jobId = z.string().min(1).max(100);
+const researchExecutor = z.enum(['local', 'kafka']);
 const runId = z.number().int().positive();
 // A tag's rule is the one of src/shared/runQuery.ts, also used by the CLI and the history.
 const runTag = z.string().superRefine((t, ctx) => {
@@ -250,8 +251,8 @@ export const apiArgSchemas = {
   'live.alertRules.list': empty,
   'live.alertRules.add': z.object({ rule: alertRuleSpecSchema }).strict(),
   'live.alertRules.remove': z.object({ id: z.number().int().positive() }).strict(),
-  'research.optimize': z.object({ jobId, request: optimizeRequestSchema }).strict(),
-  'research.walkforward': z.object({ jobId, request: walkForwardRequestSchema }).strict(),
+  'research.optimize': z.object({ jobId, request: optimizeRequestSchema, executor: researchExecutor.optional() }).strict(),
+  'research.walkforward': z.object({ jobId, request: walkForwardRequestSchema, executor: researchExecutor.optional() }).strict(),
   'research.montecarlo': z
     .object({
       runId,
@@ -275,6 +276,7 @@ export const apiArgSchemas = {
     })
     .strict(),
   'research.delete': z.object({ id: researchId }).strict(),
+  'research.workers': z.object({}).strict(),
   'settings.secrets.status': empty,
   'settings.secrets.set': z
     .object({ name: z.enum(['postgres.password', 'kafka.password']), value: z.string().min(1).max(1000).nullable() })

@@ -11,6 +11,7 @@ import { WorkerPool } from '../research/pool/workerPool';
 import { workerCountSetting } from '../research/pool/poolSize';
 import { backtestApi } from './backtestAdapter';
 import { researchApi } from './researchAdapter';
+import { AppCluster } from '../research/cluster/appCluster';
 import { settingsApi } from './settingsAdapter';
 import { applySecretsToEnv, FileSecrets, type SecretStore } from '../secretStore';
 import { dataApi } from './dataAdapter';
@@ -19,7 +20,7 @@ import type { ApiServices, LiveApiService } from './services';
 import { startLiveForApi } from './liveWiring';
 import { dataManagementApi } from './dataManagementAdapter';
 import { connectionsApi } from './connectionsAdapter';
-import { applyKafkaSettingsToEnv } from './connectionSettingsFile';
+import { applyKafkaSettingsToEnv, kafkaSettingsFor } from './connectionSettingsFile';
 
 export interface CreateServicesOptions {
   readonly dbPath: string;
@@ -56,6 +57,8 @@ export async function createServices(opts: CreateServicesOptions): Promise<ApiSe
   const dataSets = new DataSetCache(pool, db);
   const research = new BacktestService(db, pool, dataSets, opts.strategiesDir);
   const data = dataApi(db);
+  // Research workers on the Kafka of the saved settings (read at each use: Settings may change it).
+  const cluster = new AppCluster(() => kafkaSettingsFor(settingsFile));
   const live = opts.live ?? startLiveForApi(db, opts.strategiesDir, opts.log);
   return {
     appName: 'CryptoTA Workstation',
@@ -68,12 +71,13 @@ export async function createServices(opts: CreateServicesOptions): Promise<ApiSe
     workers,
     indicators: indicatorApi(db),
     settings: settingsApi(secrets),
-    research: researchApi({ pool, dataSets, db, strategiesDir: opts.strategiesDir }),
+    research: researchApi({ pool, dataSets, db, strategiesDir: opts.strategiesDir }, cluster),
     live: live.service,
     liveUnavailableReason: live.reason ?? 'live service not started',
     close: async () => {
       for (const job of research.activeJobs()) research.cancel(job);
       await live.close?.();
+      await cluster.close();
       await pool.close();
       db.close();
     },

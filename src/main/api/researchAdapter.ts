@@ -7,20 +7,37 @@ import { runWalkForward } from '../research/walkforward/walkForward';
 import { monteCarloOfRun } from '../research/robustness/runMonteCarlo';
 
 import type { OptimizationSummary, OptimizeRequest, WalkForwardRequest, WalkForwardSummary } from '../../shared/researchTypes';
+import type { ResearchExecutor } from '../../shared/researchWorkers';
+import { NoClusterError, type AppCluster } from '../research/cluster/appCluster';
+import type { GridExecutor } from '../research/optimize/optimizer';
 import { ApiFailure } from './errors';
 import type { ResearchApiService } from './services';
 
-export function researchApi(ctx: ResearchContext): ResearchApiService {
+/** `cluster`: the research workers on Kafka (executor 'kafka', research.workers); absent, both are unavailable. */
+export function researchApi(ctx: ResearchContext, cluster?: AppCluster): ResearchApiService {
   const store = new ResearchStore(ctx.db);
   const runs = new RunStore(ctx.db);
+  const unavailable = (e: unknown): never => {
+    if (e instanceof NoClusterError) throw new ApiFailure('unavailable', e.message);
+    throw e;
+  };
+  const executorFor = async (executor: ResearchExecutor | undefined, request: OptimizeRequest | WalkForwardRequest): Promise<GridExecutor | undefined> => {
+    if (executor !== 'kafka') return undefined;
+    if (!cluster) throw new ApiFailure('unavailable', 'research workers are not available in this app');
+    return (await cluster.executor(ctx, request).catch(unavailable)).run;
+  };
   return {
-    optimize: async (request, onProgress, signal) => {
-      const out = await runOptimization(request, ctx, { signal, onProgress });
+    optimize: async (request, onProgress, signal, executor) => {
+      const out = await runOptimization(request, ctx, { signal, onProgress, executor: await executorFor(executor, request) });
       return { researchId: out.jobId, summary: out.summary };
     },
-    walkForward: async (request, onProgress, signal) => {
-      const out = await runWalkForward(request, ctx, { signal, onProgress });
+    walkForward: async (request, onProgress, signal, executor) => {
+      const out = await runWalkForward(request, ctx, { signal, onProgress, executor: await executorFor(executor, request) });
       return { researchId: out.jobId, summary: out.summary };
+    },
+    workers: async () => {
+      if (!cluster) throw new ApiFailure('unavailable', 'research workers are not available in this app');
+      return cluster.workers().catch(unavailable);
     },
     monteCarlo: async (runId, count, seed, mode) => {
       const run = runs.get(runId);

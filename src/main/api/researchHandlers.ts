@@ -15,7 +15,8 @@ type ResearchMethod =
   | 'research.get'
   | 'research.cells'
   | 'research.heatmap'
-  | 'research.delete';
+  | 'research.delete'
+  | 'research.workers';
 
 export function researchHandlers(service: ResearchApiService): DomainHandlers<ResearchMethod> {
   const running = new Map<string, AbortController>();
@@ -34,10 +35,10 @@ export function researchHandlers(service: ResearchApiService): DomainHandlers<Re
     return v;
   };
   return {
-    'research.optimize': ({ jobId, request }, ctx) =>
-      track(jobId, (signal) => service.optimize(request, (p) => ctx.emit('research.progress', { ...p, jobId }), signal)),
-    'research.walkforward': ({ jobId, request }, ctx) =>
-      track(jobId, (signal) => service.walkForward(request, (p) => ctx.emit('research.progress', { ...p, jobId }), signal)),
+    'research.optimize': ({ jobId, request, executor }, ctx) =>
+      track(jobId, (signal) => service.optimize(request, (p) => ctx.emit('research.progress', { ...p, jobId }), signal, executor)),
+    'research.walkforward': ({ jobId, request, executor }, ctx) =>
+      track(jobId, (signal) => service.walkForward(request, (p) => ctx.emit('research.progress', { ...p, jobId }), signal, executor)),
     'research.montecarlo': async ({ runId, runs, seed, mode }) =>
       found(await service.monteCarlo(runId, runs ?? 1000, seed ?? 1, mode ?? 'resample'), `run with id ${runId}`),
     'research.cancel': async ({ jobId }) => {
@@ -53,5 +54,6 @@ export function researchHandlers(service: ResearchApiService): DomainHandlers<Re
     'research.heatmap': async ({ id, window, x, y, fold, fixed }) =>
       found(await service.heatmap(id, window ?? 0, x, y, fold ?? 'best', fixed ?? {}), `research job with id ${id}`),
     'research.delete': async ({ id }) => ({ deleted: await service.delete(id) }),
+    'research.workers': () => service.workers(),
   };
 }

@@ -4,6 +4,7 @@
  * to these in ./createServices.ts; handlers depend on nothing else, so the same
  * handler map serves Electron's IPC, the WebSocket server and the tests.
  */
+import type { ResearchExecutor, ResearchWorkersResult } from '../../shared/researchWorkers';
 import type { BacktestRequest, ParamValue, ProgressEvent, RunDetail, RunSummary } from '../../shared/backtestTypes';
 import type { ApiResult } from '../../shared/api';
 import type { RunFilter, RunQuery } from '../../shared/runQuery';
@@ -131,8 +132,10 @@ export interface LiveApiService {
 }
 
 export interface ResearchApiService {
-  optimize(request: OptimizeRequest, onProgress: (p: Omit<ResearchProgress, 'jobId'>) => void, signal: AbortSignal): Promise<{ researchId: number; summary: OptimizationSummary }>;
-  walkForward(request: WalkForwardRequest, onProgress: (p: Omit<ResearchProgress, 'jobId'>) => void, signal: AbortSignal): Promise<{ researchId: number; summary: WalkForwardSummary }>;
+  optimize(request: OptimizeRequest, onProgress: (p: Omit<ResearchProgress, 'jobId'>) => void, signal: AbortSignal, executor?: ResearchExecutor): Promise<{ researchId: number; summary: OptimizationSummary }>;
+  walkForward(request: WalkForwardRequest, onProgress: (p: Omit<ResearchProgress, 'jobId'>) => void, signal: AbortSignal, executor?: ResearchExecutor): Promise<{ researchId: number; summary: WalkForwardSummary }>;
+  /** The research workers on the configured Kafka's heartbeat topic. */
+  workers(): Promise<ResearchWorkersResult>;
   /** null when no run has this id. */
   monteCarlo(runId: number, runs: number, seed: number, mode: 'resample' | 'shuffle'): Promise<MonteCarloSummary | null>;
   list(limit: number, offset: number, kind?: ResearchKind): Promise<ResearchJobSummary[]>;

@@ -7,12 +7,10 @@ import { UsageError } from './command';
 import { KAFKA_HELP, kafkaOptionSpec, kafkaSettingsFrom } from './liveOptions';
 import { wholeNumberOption } from './researchOptions';
 import { createKafka } from '../live/kafkaSettings';
-import { KafkaGridExecutor } from '../research/cluster/kafkaGridExecutor';
-import { strategyRefFor } from '../research/cluster/strategyShipping';
+import type { KafkaGridExecutor } from '../research/cluster/kafkaGridExecutor';
+import { createClusterExecutor, type ClusterGridRequest } from '../research/cluster/clusterExecutor';
 import { DEFAULT_WORKER_GROUP } from '../research/cluster/clusterProtocol';
-import { resolveStrategy } from '../research/strategyLoader';
 import type { ResearchContext } from '../research/researchContext';
-import type { OptimizeRequest } from '../../shared/researchTypes';
 
 export const clusterOptionSpec = {
   executor: { type: 'string', default: 'local' },
@@ -43,9 +41,6 @@ export interface ClusterFlagValues {
   ssl?: boolean;
 }
 
-/** What the executor needs of an optimize or walk-forward request. */
-export type ClusterGridRequest = Pick<OptimizeRequest, 'data' | 'strategy' | 'fromMs' | 'toMs'>;
-
 /** Null for the local executor; checks the flags before any work starts. */
 export function clusterExecutorFromFlags(v: ClusterFlagValues, log: (line: string) => void):
   ((ctx: ResearchContext, request: ClusterGridRequest) => Promise<KafkaGridExecutor>) | null {
@@ -69,16 +64,7 @@ export function clusterExecutorFromFlags(v: ClusterFlagValues, log: (line: strin
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  return async (ctx, request) => {
-    const strategy = await resolveStrategy(request.strategy, ctx.strategiesDir);
-    return new KafkaGridExecutor({
-      kafka, dataSets: ctx.dataSets, pool: ctx.pool,
-      // As runOptimization loads it: --to is inclusive, the loader's bound exclusive.
-      data: { data: request.data, fromMs: request.fromMs, toMs: request.toMs === undefined ? undefined : request.toMs + 1 },
-      strategy: strategyRefFor(request.strategy, strategy.name),
-      taskMs, taskSize, group, log,
-    });
-  };
+  return (ctx, request) => createClusterExecutor(kafka, ctx, request, { taskMs, taskSize, group, log });
 }
 
 /**

@@ -28,6 +28,9 @@ export const CLUSTER_TOPICS = {
 
 export const DEFAULT_WORKER_GROUP = 'cryptota-research';
 
+/** A worker counts as there (takes tasks) while its last heartbeat (every 2 s) is this recent. */
+export const WORKER_SEEN_FOR_MS = 10_000;
+
 /** The data a task runs on: the spec and bounds the coordinator loaded, and the hash of its bars. */
 export interface DataRef {
   readonly data: string;

@@ -26,7 +26,7 @@ import type { WorkerPool } from '../pool/workerPool';
 import { abortError, type GridCellResult } from '../pool/tasks';
 import type { GridRunHooks, GridRunSpec } from '../optimize/gridRunner';
 import {
-  CLUSTER_TOPICS, decodeCell, DEFAULT_WORKER_GROUP, parseHeartbeat, parseResult, type ControlRecord, type DataRef, type ResultRecord, type StrategyRef, type TaskRecord,
+  CLUSTER_TOPICS, decodeCell, DEFAULT_WORKER_GROUP, parseHeartbeat, WORKER_SEEN_FOR_MS, parseResult, type ControlRecord, type DataRef, type ResultRecord, type StrategyRef, type TaskRecord,
 } from './clusterProtocol';
 
 export interface KafkaGridExecutorOptions {
@@ -72,8 +72,6 @@ const MAX_ATTEMPTS = 5;
 /** A result must stay well under Kafka's default 1 MB message limit. */
 const MAX_RESULT_BYTES = 700_000;
 const MAX_TASK_SIZE = 5000;
-/** A worker is "seen" while its last heartbeat is this recent. */
-const SEEN_FOR_MS = 10_000;
 
 /** The consumer reading results and heartbeats: replaced when kafkajs gives up on one. */
 interface ReaderSlot {
@@ -106,11 +104,11 @@ export class KafkaGridExecutor {
 
   constructor(private readonly opts: KafkaGridExecutorOptions) {}
 
-  /** Workers whose heartbeat arrived in the last 10 s. */
+  /** Workers whose heartbeat arrived in the last WORKER_SEEN_FOR_MS. */
   workersSeen(): number {
     const now = Date.now();
     let n = 0;
-    for (const h of this.heartbeats.values()) if (!h.stopping && now - h.at < SEEN_FOR_MS) n++;
+    for (const h of this.heartbeats.values()) if (!h.stopping && now - h.at < WORKER_SEEN_FOR_MS) n++;
     return n;
   }
 
