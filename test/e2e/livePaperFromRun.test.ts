@@ -103,6 +103,8 @@ describe('Live screen in a browser', () => {
     await poll(() => card.getByTestId('session-cash').textContent()).toBe(fmtNum(s.cash));
     await poll(() => card.getByTestId('session-realized').textContent()).toBe(signed(s.realizedPnl!));
     await poll(() => card.getByTestId('session-unrealized').textContent()).toBe(signed(s.unrealizedPnl!));
+    // The equity curve has a point per bar although the feed delivered the bars in a few batches (one portfolio event each).
+    await poll(() => screen.equityLinePixels()).toBeGreaterThan(100);
 
     // The selected session's book, reached with the keyboard.
     await screen.activity.scrollIntoViewIfNeeded();

@@ -60,7 +60,7 @@ export function SessionActivity({ session }: { session: PaperSessionDetail }) {
   const orders = a ? activityOrders(a) : [];
   const counts: Record<Tab, number> = {
     positions: a ? a.positions.filter((p) => p.size !== 0).length : 0,
-    orders: a ? a.openOrders.reduce((n, o) => n + o.count, 0) : 0,
+    orders: orders.length + (a ? a.openOrders.reduce((n, o) => n + o.count, 0) : 0),
     fills: a ? a.fills.length : 0,
     trades: a ? a.trades.length : 0,
   };

@@ -19,7 +19,7 @@ describe('paper session form', () => {
     const f = paperFormFromRun(run, strategies);
     expect(f).toEqual({
       strategy: 'sma_cross', params: { n1: 5, n2: 20 }, instruments: 'ETHUSDT:15m', cash: 2500, feePct: 0.075, slippageBps: 2,
-      name: 'run #12 sma_cross', fromRun: { id: 12, broker: run.broker },
+      name: 'sma_cross from run #12', fromRun: { id: 12, broker: run.broker },
     });
     expect(toNewSession({ ...f, cash: 3000 }).broker).toEqual({ cash: 3000, commission: 0.00075, slippageBps: 2, minNotional: 10 });
   });

@@ -74,7 +74,7 @@ export function paperFormFromRun(run: Pick<RunSummary, 'id' | 'strategy' | 'para
     // The form types percent (0.1 = 0.1%); rounded so 0.00075 reads 0.075, not 0.07500000000000001.
     feePct: Number((broker.commission * 100).toPrecision(12)),
     slippageBps: broker.slippageBps,
-    name: `run #${run.id} ${run.strategy}`,
+    name: `${run.strategy} from run #${run.id}`,
     fromRun: { id: run.id, broker: run.broker },
   };
 }

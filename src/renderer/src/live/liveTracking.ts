@@ -31,17 +31,46 @@ const seededEquity = new Set<string>();
  */
 export async function seedEquity(sessionId: string): Promise<void> {
   if (seededEquity.has(sessionId)) return;
-  const stored: SessionEquityPayload = await api.call('live.sessions.equity', { id: sessionId, limit: EQUITY_POINTS });
+  const stored = await storedEquity(sessionId);
   if (seededEquity.has(sessionId)) return;
   seededEquity.add(sessionId);
+  applyStored(sessionId, stored);
+}
+
+function storedEquity(sessionId: string): Promise<SessionEquityPayload> {
+  return api.call('live.sessions.equity', { id: sessionId, limit: EQUITY_POINTS });
+}
+
+/** Replaces the window's points by the stored ones, then re-applies event points newer than those. */
+function applyStored(sessionId: string, stored: SessionEquityPayload): void {
   const w = equityWindow(sessionId);
-  // Points already received from events (a copy, once per session), re-applied after the stored ones.
+  // Points already received from events (a copy), re-applied after the stored ones.
   const [x, y] = w.rows.views();
   const fromEvents = Array.from(x, (t, i) => [t * 1000, y[i]] as const);
   w.rows.clear();
   for (let i = 0; i < stored.time.length; i++) w.push(stored.time[i], stored.equity[i]);
   for (const [t, v] of fromEvents) w.push(t, v);
   for (const l of equityListeners) l(sessionId);
+}
+
+/**
+ * A portfolio event is one point per batch of bars, and a fast feed delivers hundreds of
+ * bars in one batch: a curve drawn from events alone would jump over them. So a seeded
+ * (watched) session re-reads its stored per-bar curve after events, at most once a second.
+ */
+const RESEED_MS = 1000;
+const reseedTimers = new Map<string, ReturnType<typeof setTimeout>>();
+function scheduleReseed(sessionId: string): void {
+  if (!seededEquity.has(sessionId) || reseedTimers.has(sessionId)) return;
+  reseedTimers.set(sessionId, setTimeout(() => {
+    void storedEquity(sessionId).then(
+      (stored) => {
+        reseedTimers.delete(sessionId);
+        applyStored(sessionId, stored);
+      },
+      () => reseedTimers.delete(sessionId),
+    );
+  }, RESEED_MS));
 }
 
 /** Listeners told after an equity point was added (the equity chart schedules a frame). */
@@ -67,5 +96,6 @@ export function startLiveTracking(): void {
   api.on('live.portfolio', (p: PortfolioEvent) => {
     if (!Number.isFinite(p.equity) || p.time <= 0) return;
     if (equityWindow(p.sessionId).push(p.time, p.equity)) for (const l of equityListeners) l(p.sessionId);
+    scheduleReseed(p.sessionId);
   });
 }
