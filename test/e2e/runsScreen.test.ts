@@ -12,6 +12,8 @@ import { SHOTS, startWorkstationApp, type WorkstationApp } from './support/works
 import { poll } from './support/browserPage';
 import { WorkstationPage } from './pages/workstationPage';
 import { RunsPage } from './pages/runsPage';
+import { openDb } from '../../src/main/data/db';
+import { RunStore } from '../../src/main/research/runStore';
 
 let wa: WorkstationApp;
 let runs: RunsPage;
@@ -163,6 +165,56 @@ describe('the Runs screen', () => {
     await wa.page.locator('.app.screen-backtest').waitFor();
     await wa.page.locator('.run-name', { hasText: /^#2 / }).waitFor();
     expect(await wa.page.getByTestId('param-period').inputValue()).toBe('14');
+    expect(wa.pageErrors).toEqual([]);
+  });
+
+  it('re-runs a saved run as a new run with the same request and results, and clones one into the form without running', { timeout: 90_000 }, async () => {
+    const ws = new WorkstationPage(wa.page);
+    await ws.goTo('runs');
+    await runs.focus(3);
+    await wa.page.getByRole('button', { name: 'Re-run' }).click();
+    await poll(() => runs.ids()).toEqual([4, 3, 2]);
+    const [again, original] = [await summary(4), await summary(3)];
+    expect(again).toMatchObject({ strategy: original.strategy, params: original.params, broker: original.broker, dataSource: original.dataSource, dataFrom: original.dataFrom, dataTo: original.dataTo, barCount: original.barCount, dataHash: original.dataHash });
+    expect(again.stats['Return [%]']).toBe(original.stats['Return [%]']);
+    expect(again.stats['# Trades']).toBe(original.stats['# Trades']);
+
+    await ws.goTo('backtest');
+    await ws.setParam('period', 9);
+    await ws.goTo('runs');
+    await runs.focus(3);
+    await wa.page.getByRole('button', { name: 'Clone to form' }).click();
+    await wa.page.locator('.app.screen-backtest').waitFor();
+    await poll(() => wa.page.getByTestId('param-period').inputValue()).toBe('21');
+    expect(await ws.range()).toEqual(['2024-01-01', '2024-06-30']);
+    expect((await wa.app.services.backtest.listRuns(100, 0)).length).toBe(3);
+  });
+
+  it('pages a long history (an optimization saves many runs) fifty at a time', { timeout: 60_000 }, async () => {
+    // 60 more runs written straight into the store, as an optimization's would be.
+    const db = openDb(wa.app.services.dbPath);
+    try {
+      const store = new RunStore(db);
+      const one = (await wa.app.services.backtest.getRun(2))!;
+      for (let i = 0; i < 60; i++) {
+        store.save({ kind: 'optimize', strategy: 'rsi', params: { period: 30 + i }, broker: one.broker, dataSource: one.dataSource, data: { from: one.dataFrom, to: one.dataTo, bars: one.barCount, hash: one.dataHash }, stats: { 'Return [%]': i }, equity: new Float64Array(one.equity), trades: [] });
+      }
+    } finally {
+      db.close();
+    }
+    const ws = new WorkstationPage(wa.page);
+    await ws.goTo('backtest');
+    await ws.goTo('runs');
+    await poll(() => wa.page.getByTestId('runs-total').textContent()).toBe('63 runs');
+    expect(await runs.ids()).toHaveLength(50);
+    await runs.filter('kind', 'optimize');
+    await poll(() => wa.page.getByTestId('runs-total').textContent()).toBe('60 runs');
+    await runs.focus((await runs.ids())[0]);
+    await runs.press('PageDown');
+    await poll(() => runs.ids()).toHaveLength(10);
+    await wa.page.getByLabel('previous page').click();
+    await poll(() => runs.ids()).toHaveLength(50);
+    await runs.filter('kind', '');
     expect(wa.pageErrors).toEqual([]);
   });
 });
