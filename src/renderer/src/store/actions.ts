@@ -3,7 +3,7 @@ import type { BacktestRequest, ParamValue, RunDetail } from '../../../shared/bac
 import { ApiError } from '../../../shared/api';
 import type { StrategyInfo } from '../../../shared/apiTypes';
 import { api } from '../api/client';
-import { runCandleSet } from '../api/candleSets';
+import { prefetchCandleSet, runCandleSet } from '../api/candleSets';
 import { getState, setState, type FormState } from './appStore';
 import { refreshOverlays } from './overlayActions';
 import { getSettings } from './settingsStore';
@@ -108,6 +108,8 @@ export async function runRequest(request: BacktestRequest): Promise<RunDetail | 
     const job = getState().job;
     if (job && p.jobId === job.jobId) setState({ job: { ...job, progress: p } });
   });
+  // The chart's candles load while the backtest runs, the first time this data is used.
+  prefetchCandleSet(request.data, request.fromMs, request.toMs);
   try {
     const run = await api.call('backtest.run', { jobId, request });
     setState({ runs: [run, ...getState().runs.filter((r) => r.id !== run.id)] });

@@ -1,0 +1,61 @@
+/**
+ * In Chromium through the serve server: the candles of a data set cross the WebSocket
+ * once. The first run loads them while the backtest runs (one data.candles call, one
+ * binary frame), a second run on the same data asks for none, other data or another
+ * range asks again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientFrame } from '../../src/shared/api';
+import { startWorkstationApp, type WorkstationApp } from './support/workstationApp';
+import { WorkstationPage } from './pages/workstationPage';
+
+let wa: WorkstationApp;
+/** The data.candles calls the page sent, in order. */
+const candleCalls: { data: string; fromMs?: number; toMs?: number }[] = [];
+let binaryFrames = 0;
+
+beforeAll(async () => {
+  wa = await startWorkstationApp('cryptota-e2e-candles-once-');
+  wa.page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => {
+      if (typeof f.payload !== 'string') return;
+      const call = JSON.parse(f.payload) as ClientFrame;
+      if (call.type === 'call' && call.method === 'data.candles') candleCalls.push(call.arg as { data: string });
+    });
+    ws.on('framereceived', (f) => {
+      if (typeof f.payload !== 'string') binaryFrames++;
+    });
+  });
+});
+
+afterAll(async () => {
+  await wa?.close();
+});
+
+describe('candles once per data set', () => {
+  it('a second run on the same data makes no second data.candles call', { timeout: 120_000 }, async () => {
+    const ui = new WorkstationPage(wa.page);
+    await ui.open(wa.url);
+    await ui.chooseData('sample:BTCUSDT_1h');
+    await ui.setRange('2024-01-01', '2024-06-30');
+    await ui.run();
+    await wa.page.getByTestId('equity-chart').locator('canvas').first().waitFor();
+    // Fetched while the backtest ran, then found by the run's own range: one call, not two.
+    expect(candleCalls).toHaveLength(1);
+    expect(candleCalls[0].data).toBe('sample:BTCUSDT_1h');
+    // The candles and the run's equity came as binary frames.
+    expect(binaryFrames).toBeGreaterThanOrEqual(2);
+
+    await ui.setParam('period', 9);
+    await ui.run();
+    await ui.chooseStrategy('sma_cross');
+    await ui.run();
+    expect(candleCalls).toHaveLength(1);
+
+    // Another range of the same data is another set.
+    await ui.setRange('2024-02-01', '2024-06-30');
+    await ui.run();
+    expect(candleCalls).toHaveLength(2);
+    expect(wa.pageErrors).toEqual([]);
+  });
+});
