@@ -33,5 +33,10 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Drag / ← →', what: 'Chart: pan time (every pane follows)' },
   { keys: 'Shift+drag', what: 'Chart: zoom to the box drawn' },
   { keys: 'Double-click / 0', what: 'Chart: show all data' },
+  { keys: '↑ ↓ / PgUp PgDn', what: 'Runs: move through the list / change page' },
+  { keys: 'Enter', what: 'Runs: open the focused run in the Backtest view' },
+  { keys: 'Space', what: 'Runs: tick the focused run for the comparison' },
+  { keys: 'F2', what: 'Runs: rename the focused run (Enter saves, Esc cancels)' },
+  { keys: 'Delete', what: 'Runs: delete the focused run (asks first)' },
   { keys: '?', what: 'Show this list' },
 ];
