@@ -6,6 +6,7 @@
 import { updateSettings, useSettings, type ThemeSetting } from '../store/settingsStore';
 import { TimeZoneSelect } from './TimeZoneSelect';
 import { ConnectionSettingsPanel } from '../settings/ConnectionSettingsPanel';
+import { ResearchWorkersPanel } from '../settings/ResearchWorkersPanel';
 
 export function SettingsScreen() {
   const theme = useSettings((s) => s.theme);
@@ -23,6 +24,7 @@ export function SettingsScreen() {
         </label>
       </div>
       <ConnectionSettingsPanel />
+      <ResearchWorkersPanel />
     </section>
   );
 }

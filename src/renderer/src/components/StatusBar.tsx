@@ -1,6 +1,7 @@
 /** The bottom line: the data the form runs on, the live feed's state and lag, and the jobs running with their progress. */
 import { useApp } from '../store/appStore';
 import { useResearch } from '../research/researchStore';
+import { aliveWorkers, usePolledResearchWorkers, useResearchWorkers } from '../research/researchWorkersStore';
 import { fmtDuration, fmtNum, tzLabel } from '../format';
 
 export function StatusBar() {
@@ -9,6 +10,8 @@ export function StatusBar() {
   const live = useApp((s) => s.live);
   const job = useApp((s) => s.job);
   const research = useResearch((s) => s.job);
+  usePolledResearchWorkers();
+  const cluster = useResearchWorkers((s) => s.result);
   const feed = live?.available ? (live.feed?.state ?? 'connecting') : 'off';
   const jobs: string[] = [];
   if (job) {
@@ -31,6 +34,11 @@ export function StatusBar() {
         Feed: {feed}
         {live?.feed?.lag ? ` · lag ${fmtNum(live.feed.lag, 0)}` : ''}
       </span>
+      {cluster && (
+        <span title={`Research workers heard on ${cluster.brokers.join(', ')} (Settings lists them)`} data-testid="status-workers">
+          Workers: {aliveWorkers(cluster)}
+        </span>
+      )}
       <span data-testid="status-jobs">{jobs.length ? `Running: ${jobs.join(' · ')}` : 'No job running'}</span>
       <span className="statusbar-right dim">Times in {tzLabel()} · press ? for shortcuts</span>
     </footer>

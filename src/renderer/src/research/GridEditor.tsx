@@ -16,7 +16,8 @@ import { updateForm } from '../store/actions';
 import { NumberInput, SelectInput } from '../components/FormFields';
 import { axisOf, checkDraft, type AxisDraft, type AxisMode, type GridDraft } from './gridDraft';
 import { cancelResearch, draftFor, updateAxis, updateDraft } from './researchActions';
-import { useResearch } from './researchStore';
+import { setResearch, useResearch } from './researchStore';
+import { aliveWorkers, useResearchWorkers } from './researchWorkersStore';
 import { ResearchProgressBox } from './ResearchProgressBox';
 
 interface Props {
@@ -34,6 +35,8 @@ export function GridEditor({ kind, strategy, onRun }: Props) {
   useResearch((s) => s.drafts[strategy.name]);
   const draft = draftFor(strategy);
   const job = useResearch((s) => s.job);
+  const executor = useResearch((s) => s.executor);
+  const cluster = useResearchWorkers((s) => s.result);
   const walkForward = kind === 'walkforward';
   const zone = zoneLabel(useSettings((s) => s.timeZone));
   const check = useMemo(() => checkDraft(strategy.name, strategy.params, draft, walkForward), [strategy, draft, walkForward]);
@@ -117,6 +120,11 @@ export function GridEditor({ kind, strategy, onRun }: Props) {
           </>
         )}
         <NumberField label="Min. trades" value={draft.minTrades} error={check.errors.minTrades} onChange={(v) => set({ minTrades: v })} testId="research-min-trades" title="Combinations with fewer trades get no objective and cannot win" />
+        <SelectInput label="Run on" value={executor} onChange={(v) => setResearch({ executor: v === 'kafka' ? 'kafka' : 'local' })} testId="research-executor"
+          title="This machine's worker threads, or the cryptota worker processes on the Kafka set in Settings (the grid's results are the same)">
+          <option value="local">This machine</option>
+          <option value="kafka">Research workers{cluster ? ` (${aliveWorkers(cluster)} on Kafka)` : ' (Kafka)'}</option>
+        </SelectInput>
         {!walkForward && (
           <NumberField label="Keep top k" value={draft.topK} error={check.errors.topK} onChange={(v) => set({ topK: v })} testId="research-top-k" title="The k best are re-run in full and saved as runs" />
         )}

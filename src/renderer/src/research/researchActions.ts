@@ -52,7 +52,7 @@ export async function runOptimize(strategy: StrategyInfo): Promise<void> {
   const built = optimizeRequest(strategy, 'optimize');
   if ('error' in built) return fail('optimize', built.error);
   await track('optimize', async (jobId) => {
-    const out = await api.call('research.optimize', { jobId, request: built.request });
+    const out = await api.call('research.optimize', { jobId, request: built.request, ...executorArg() });
     setResearch({ optimization: { ...out, request: built.request }, heatmap: null });
     const axes = out.summary.axes;
     if (axes.length >= 2) await loadHeatmap({ x: axes[0].name, y: axes[1].name, fold: 'best' });
@@ -66,10 +66,15 @@ export async function runWalkForward(strategy: StrategyInfo): Promise<void> {
   const { topK: _topK, ...rest } = built.request;
   const request: WalkForwardRequest = { ...rest, mode: draft.wfMode, inSample: draft.inSample.trim(), outOfSample: draft.outOfSample.trim() };
   await track('walkforward', async (jobId) => {
-    const out = await api.call('research.walkforward', { jobId, request });
+    const out = await api.call('research.walkforward', { jobId, request, ...executorArg() });
     setResearch({ walkForward: { ...out, request }, stitched: null });
     await loadStitched(out.summary.runId);
   });
+}
+
+/** Only a cluster run names its executor: the API's default is this machine. */
+function executorArg(): { executor?: 'kafka' } {
+  return getResearch().executor === 'kafka' ? { executor: 'kafka' } : {};
 }
 
 export async function cancelResearch(): Promise<void> {

@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import type { Heatmap, MonteCarloSummary, OptimizationSummary, OptimizeRequest, ResearchKind, ResearchProgress, WalkForwardRequest, WalkForwardSummary } from '../../../shared/researchTypes';
+import type { ResearchExecutor } from '../../../shared/researchWorkers';
 import type { GridDraft } from './gridDraft';
 
 export interface ResearchJob {
@@ -49,6 +50,8 @@ export interface ResearchState {
   walkForward: { researchId: number; summary: WalkForwardSummary; request: WalkForwardRequest } | null;
   stitched: StitchedEquity | null;
   monteCarlo: MonteCarloState | null;
+  /** Where optimizations and walk-forward grids run: this machine or the research workers on Kafka. */
+  executor: ResearchExecutor;
 }
 
 export const useResearch = create<ResearchState>(() => ({
@@ -61,6 +64,7 @@ export const useResearch = create<ResearchState>(() => ({
   walkForward: null,
   stitched: null,
   monteCarlo: null,
+  executor: 'local',
 }));
 
 export const setResearch = useResearch.setState;
