@@ -5,7 +5,8 @@
  * cash and costs; the user confirms with Enter), candles replayed into
  * market_data_stream move the session's card (cash, equity, realized and unrealized PnL)
  * and its positions, orders, fills and trades tables; malformed messages and duplicates
- * show in the feed panel with their reason and the last example's detail. At 1024x700
+ * show in the feed panel with their reason and the last example's detail; with the broker
+ * down the card and the panel say so and why, until it is back. At 1024x700
  * and 2560x1440. Screenshots: test-results/live-screen-*.png.
  */
 import { mkdirSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { loadSample } from '../../src/main/data/candleFiles';
 import { sliceCandles } from '../../src/main/engine/candles';
 import { fmtNum } from '../../src/renderer/src/format';
 import { startLiveStack, type LiveStack } from '../support/liveStack';
-import { kafkaClient, tempDir } from '../live/liveHarness';
+import { kafkaClient, tempDir, waitFor } from '../live/liveHarness';
 import { buildRenderer, openBrowserPage, poll, type BrowserPage } from './support/browserPage';
 import { WorkstationPage } from './pages/workstationPage';
 import { LivePanelPage } from './pages/livePanelPage';
@@ -168,6 +169,28 @@ describe('Live screen in a browser', () => {
     await screen.activity.waitFor();
     expect(await new WorkstationPage(page).horizontalOverflow()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'live-screen-2560x1440.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says on the session card and in the feed panel that the feed is down and why, and recovers with the broker', { timeout: 120_000 }, async () => {
+    const { mock, service, app } = stack;
+    const { page, pageErrors } = bp;
+    const screen = new LiveScreenPage(page);
+    const [s] = await app.services.live!.sessions();
+    const card = new LivePanelPage(page).session(s.id);
+    await mock.down();
+    await waitFor('the feed to report the outage', () => service.feedStatus.state === 'down', 45_000);
+    await poll(() => card.getByTestId('session-state').textContent()).toBe('running · feed down');
+    const why = service.feedStatus.error ?? '';
+    expect(why).not.toBe('');
+    await poll(() => card.getByTestId('session-stalled').textContent()).toBe(why);
+    await poll(() => screen.feedFigure('state')).toBe('down');
+    expect(await page.getByTestId('feed-message').textContent()).toBe(why);
+    await page.screenshot({ path: join(SHOTS, 'live-screen-feed-down.png') });
+
+    await mock.up();
+    await poll(() => card.getByTestId('session-state').textContent()).toBe('running');
+    expect(await card.getByTestId('session-stalled').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });
