@@ -56,7 +56,7 @@ export async function createServices(opts: CreateServicesOptions): Promise<ApiSe
   const pool = new WorkerPool({ size: workers, strategiesDir: opts.strategiesDir });
   const dataSets = new DataSetCache(pool, db);
   const research = new BacktestService(db, pool, dataSets, opts.strategiesDir);
-  const data = dataApi(db);
+  const data = dataApi(db, dataSets);
   // Research workers on the Kafka of the saved settings (read at each use: Settings may change it).
   const cluster = new AppCluster(() => kafkaSettingsFor(settingsFile));
   const live = opts.live ?? startLiveForApi(db, opts.strategiesDir, opts.log);

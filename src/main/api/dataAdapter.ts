@@ -4,10 +4,16 @@ import type { Db } from '../data/db';
 import { loadCandlesForSpec } from '../data/dataSpec';
 import { loadSample, sampleNames } from '../data/candleFiles';
 import { CandleCache } from '../data/cache/candleCache';
+import type { DataSetCache } from '../research/dataSetCache';
 import type { CandleColumnsPayload, DataSourceInfo } from '../../shared/apiTypes';
 import type { DataApiService } from './services';
 
-export function dataApi(db: Db): DataApiService {
+/**
+ * `dataSets`, when given, is the backtests' cache of loaded data sets: the chart's candles
+ * and a backtest on the same spec and range then read and parse the data once (a run's
+ * first chart asks for its candles while the backtest loads them).
+ */
+export function dataApi(db: Db, dataSets?: DataSetCache): DataApiService {
   // The bundled samples never change while the app runs: describe them once.
   let samples: DataSourceInfo[] | null = null;
   return {
@@ -26,7 +32,14 @@ export function dataApi(db: Db): DataApiService {
     },
     candles: async (spec, fromMs, toMs) => {
       // A saved run names its source canonically (`csv:/abs/path`); the loader takes the bare path.
-      const loaded = await loadCandlesForSpec(spec.startsWith('csv:') ? spec.slice(4) : spec, { db, fromMs, toMs: toMs === undefined ? undefined : toMs + 1 });
+      const data = spec.startsWith('csv:') ? spec.slice(4) : spec;
+      // The loaders' upper bound is exclusive, the API's inclusive (as a backtest request's).
+      const end = toMs === undefined ? undefined : toMs + 1;
+      if (dataSets) {
+        const set = await dataSets.get({ data, fromMs, toMs: end });
+        return toPayload(set.candles, set.source, set.warnings);
+      }
+      const loaded = await loadCandlesForSpec(data, { db, fromMs, toMs: end });
       return toPayload(loaded.candles, loaded.source, loaded.warnings ?? []);
     },
   };
