@@ -5,8 +5,10 @@
  * client are all typed against these two interfaces, so a drift is a compile error.
  * Argument schemas (zod, checked at every process edge) live in ./apiSchemas.ts.
  *
- * Everything here is plain data that survives both structured clone (IPC) and JSON
- * (WebSocket): numbers that may be NaN travel as `null`.
+ * Everything here is plain data that survives structured clone (IPC) and the WebSocket
+ * codec (src/shared/binaryMessage.ts): numbers that may be NaN travel as `null`, except
+ * inside typed arrays (candle columns, equity curves), which keep their bits and cross
+ * the WebSocket as one binary frame.
  */
 import type { BacktestRequest, ProgressEvent, RunDetail, RunSummary } from './backtestTypes';
 import type { RunFilter, RunQuery } from './runQuery';
@@ -318,7 +320,11 @@ const _allTopicsListed: [Missing<ApiTopic, (typeof apiTopicNames)[number]>] exte
 void _allMethodsListed;
 void _allTopicsListed;
 
-/** WebSocket frames (JSON). IPC uses the same method names through ipcRenderer.invoke. */
+/**
+ * WebSocket frames: JSON text from the client; from the server JSON text, or one binary
+ * frame for a frame holding typed arrays (src/shared/binaryMessage.ts). IPC uses the same
+ * method names through ipcRenderer.invoke.
+ */
 export type ClientFrame =
   | { type: 'call'; id: number; method: string; arg: unknown }
   | { type: 'sub'; topic: string }
