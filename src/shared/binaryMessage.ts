@@ -100,9 +100,9 @@ export function encodeMessage(message: unknown): string | Uint8Array {
  * frame's bytes when it is 8-aligned in its buffer (a browser's ArrayBuffer), else over
  * one copy of it (a Node Buffer from a shared pool).
  */
-export function decodeMessage(data: string | ArrayBuffer | ArrayBufferView): unknown {
+export function decodeMessage(data: string | ArrayBufferLike | ArrayBufferView): unknown {
   if (typeof data === 'string') return JSON.parse(data) as unknown;
-  let bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  let bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
   if (bytes.length < HEADER_BYTES || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new BinaryMessageError('binary message is not a workstation API frame (no "CTA" header)');
   }
@@ -130,7 +130,7 @@ function viewOf(bytes: Uint8Array, entry: unknown, index: number): AnyTypedArray
   }
   const end = (offset as number) + (length as number) * Ctor.BYTES_PER_ELEMENT;
   if (end > bytes.length) throw new BinaryMessageError(`binary message is truncated: array ${index} ends at byte ${end} of ${bytes.length}`);
-  return new Ctor(bytes.buffer, bytes.byteOffset + (offset as number), length as number);
+  return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset + (offset as number), length as number);
 }
 
 /** Puts the views back where the encoder found the arrays (in place: the envelope is ours). */
