@@ -135,6 +135,27 @@ describe('paper sessions over the WebSocket API', () => {
     expect((await client.call('live.sessions.list', {})).length).toBe(before);
   });
 
+  it("reads a session's book: fills newest first ending in its position, closed trades, and PnL that accounts for its equity", async () => {
+    const [s] = await client.call('live.sessions.list', {});
+    const book = await client.call('live.sessions.activity', { id: s.id, limit: 5 });
+    expect(book.sessionId).toBe(s.id);
+    expect(book.fills).toHaveLength(5);
+    expect(book.trades).toHaveLength(5);
+    const times = book.fills.map((f) => f.time);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const pos = s.positions[0];
+    expect(book.fills[0].positionAfter).toBeCloseTo(pos.size, 12);
+    expect(book.positions).toEqual(s.positions);
+    // Stopped: nothing waits to fill.
+    expect(book.openOrders).toEqual([]);
+    expect(book.realizedPnl).toBe(s.realizedPnl);
+    expect(book.unrealizedPnl).toBe(s.unrealizedPnl);
+    // Equity over the starting cash is realized plus unrealized PnL less the open position's entry fee (paid, not yet in a trade).
+    const entryFee = Math.abs(pos.size) * pos.entryPrice * s.broker.commission;
+    expect(s.equity! - s.broker.cash - book.realizedPnl - book.unrealizedPnl).toBeCloseTo(-entryFee, 6);
+    expect(errorOf(await client.raw('live.sessions.activity', { id: '9999' }))).toEqual({ kind: 'not-found', message: 'paper session 9999 does not exist' });
+  });
+
   it('answers not-found for a session id that does not exist', async () => {
     const f = errorOf(await client.raw('live.sessions.pause', { id: '9999' }));
     expect(f).toEqual({ kind: 'not-found', message: 'paper session 9999 does not exist' });
