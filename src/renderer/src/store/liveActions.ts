@@ -1,7 +1,7 @@
 /**
  * What the Live panel asks of the live service (paper sessions, alert rules) and how
  * live events keep the session list current: a portfolio event patches its session at
- * once (equity, cash, positions); bar and trade counts follow with a list refresh at
+ * once (equity, cash, positions, unrealized PnL); bar and trade counts and realized PnL follow with a list refresh at
  * most once a second, so a fast feed costs one call per second, not one per event.
  */
 import type { AlertRuleSpec, NewPaperSession, PaperSessionDetail, PortfolioEvent } from '../../../shared/apiTypes';
@@ -72,7 +72,9 @@ export function onLivePortfolio(p: PortfolioEvent): void {
   const i = list.findIndex((s) => s.id === p.sessionId);
   if (i >= 0) {
     const next = [...list];
-    next[i] = { ...list[i], equity: p.equity, cash: p.cash, positions: p.positions, lastBarTime: p.time };
+    // Unrealized PnL is the positions' own; realized PnL moves only when a trade closes and follows with the refresh.
+    const unrealizedPnl = p.positions.reduce((sum, pos) => sum + pos.unrealizedPnl, 0);
+    next[i] = { ...list[i], equity: p.equity, cash: p.cash, positions: p.positions, unrealizedPnl, lastBarTime: p.time };
     setState({ paperSessions: next });
   }
   // Unknown session (created elsewhere, e.g. by the CLI) or new bar counts: re-read the list.
