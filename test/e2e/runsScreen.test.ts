@@ -79,6 +79,9 @@ describe('the Runs screen', () => {
     await poll(() => runs.ids()).toEqual([2]);
     await runs.search('period=21');
     await poll(() => runs.ids()).toEqual([3]);
+    // ↓ from the search box hands the keyboard to the table: Enter there would open the run.
+    await runs.press('ArrowDown');
+    expect(await wa.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('run-history');
     await runs.search('');
     await poll(() => runs.ids()).toEqual([3, 2, 1]);
     await runs.filter('tag', 'keep');

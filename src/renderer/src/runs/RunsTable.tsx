@@ -17,6 +17,9 @@ import { RunNameCell } from './RunNameCell';
 import { RunTagsCell } from './RunTagsCell';
 import { dataText, paramsText } from './runText';
 
+/** The table's keyboard target (the search box hands the keyboard to it with ↓). */
+export const RUNS_TABLE_ID = 'runs-table';
+
 const COLUMNS: { key: RunSortKey; label: string; num?: boolean; title?: string }[] = [
   { key: 'created', label: '#', title: 'Run id, newest first' },
   { key: 'name', label: 'Name' },
@@ -76,6 +79,7 @@ export function RunsTable() {
     <div className="runs-table-wrap">
       <div
         className="runs-table-scroll"
+        id={RUNS_TABLE_ID}
         ref={body}
         tabIndex={0}
         role="group"

@@ -4,6 +4,7 @@ import { RUN_KINDS, RUN_KIND_LABELS, type RunFilter } from '../../../shared/runQ
 import { useApp } from '../store/appStore';
 import { setFilter, startRename, useHistory } from './historyStore';
 import { cloneIntoForm, exportRun, openInBacktest, rerun } from './runActions';
+import { RUNS_TABLE_ID } from './RunsTable';
 
 // Searching on every keystroke would send a query per letter; a pause of this long ends a word.
 const SEARCH_PAUSE_MS = 250;
@@ -28,7 +29,13 @@ export function RunsFilters() {
         placeholder="Search name, strategy, n1=10, tag, data…"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && setFilter({ query })}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') setFilter({ query });
+          else if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            document.getElementById(RUNS_TABLE_ID)?.focus();
+          }
+        }}
       />
       <select aria-label="filter by strategy" value={filter.strategy ?? ''} onChange={(e) => select('strategy', e.target.value)}>
         <option value="">all strategies</option>
