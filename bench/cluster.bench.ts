@@ -12,7 +12,7 @@
  *     process. Each cluster configuration runs the grid once to warm up (workers load the
  *     data and compile the loop), then REPEATS times; the grid's wall time is counted from
  *     publishing the tasks to the last result (the coordinator's one-off group join, ~3-5 s,
- *     is reported apart).
+ *     is reported apart). Workers run with --fetch-wait 20 (see startWorker).
  *  3. The per-task overhead: a grid of 100 one-combination tasks on 2,000 bars, where the
  *     work is negligible: (wall - the workers' own task time) / tasks.
  */
@@ -54,7 +54,10 @@ function gridCombos(space: Record<string, string>): GridRunSpec['combos'] {
 function startWorker(brokers: string, home: string): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, CRYPTOTA_HOME: home };
   delete env.KAFKA_BROKERS;
-  const child = spawn(process.execPath, [CLI, 'worker', '--brokers', brokers, '--group', GROUP, '--workers', '1', '--session-timeout', '6000'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // --fetch-wait 20: librdkafka's mock holds an empty fetch for its whole wait even when a
+  // task arrives meanwhile (Kafka answers at once), which would add up to the default 100 ms
+  // to each job's first task: an artefact of the test broker, not of the protocol.
+  const child = spawn(process.execPath, [CLI, 'worker', '--brokers', brokers, '--group', GROUP, '--workers', '1', '--session-timeout', '6000', '--fetch-wait', '20'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((res, rej) => {
     let out = '';
     child.stdout?.setEncoding('utf8').on('data', (t: string) => {
@@ -132,6 +135,10 @@ async function main(): Promise<void> {
       }
       cluster[n] = { gridMs: median(grid), setupMs: median(setup), stats: stats as ClusterRunStats };
       log(`cluster of ${n} worker process(es): grid ${cluster[n].gridMs.toFixed(0)} ms, coordinator setup ${cluster[n].setupMs.toFixed(0)} ms, tasks by worker ${JSON.stringify(stats?.byWorker)}`);
+      // Where the time goes (last repeat): on the workers' pools, in the workers around the pool
+      // (loading data, the "started" record, encoding), and between (fetch, dispatch, result, commit).
+      const s = stats as ClusterRunStats;
+      log(`  last repeat: ${s.gridMs} ms = ${s.computeMs} ms on the pools + ${s.workerMs - s.computeMs} ms in the workers around them + ${s.gridMs * n - s.workerMs} ms (summed over workers) between tasks`);
     }
 
     // 3. Per-task overhead on 2 workers: 100 tasks of one cheap combination each.

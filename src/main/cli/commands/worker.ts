@@ -26,6 +26,8 @@ options:
   --allow-user-code      run user strategies sent as source (otherwise only built-in or
                          installed strategies by name; a task with user code is refused)
   --session-timeout <ms> how long a dead worker keeps its partitions (default 10000)
+  --fetch-wait <ms>      longest the broker holds an empty fetch of tasks (default 100); Kafka
+                         answers at once when a task arrives, so this only paces idle polling
   --offline              never fetch from TimescaleDB: \`cache:\` data must be in this
                          worker's cache already
 ${KAFKA_HELP}
@@ -52,6 +54,7 @@ export const workerCommand: CliCommand = {
         'allow-user-code': { type: 'boolean', default: false },
         'session-timeout': { type: 'string' },
         offline: { type: 'boolean', default: false },
+        'fetch-wait': { type: 'string' },
         json: { type: 'boolean', default: false },
       },
       strict: true,
@@ -76,6 +79,8 @@ export const workerCommand: CliCommand = {
     const log = values.json
       ? (line: string) => io.out(JSON.stringify({ at: new Date().toISOString(), event: line }))
       : (line: string) => io.out(`${new Date().toISOString()} ${line}`);
+    const fetchWaitMs = wholeNumberOption('fetch-wait', values['fetch-wait']);
+    if (fetchWaitMs !== undefined && (fetchWaitMs < 1 || fetchWaitMs > 10_000)) throw new UsageError(`--fetch-wait must be 1 to 10000 ms (got ${fetchWaitMs})`);
     let timescale: TimescaleAccess | null = null;
     if (!values.offline) {
       try {
@@ -86,7 +91,7 @@ export const workerCommand: CliCommand = {
     }
     const db = openDb(defaultDbPath());
     const worker = new ClusterWorker({
-      kafka, group, threads, allowUserCode: values['allow-user-code'], db, timescale, codeDir: defaultCodeDir(appHome()), log, sessionTimeoutMs,
+      kafka, group, threads, allowUserCode: values['allow-user-code'], db, timescale, codeDir: defaultCodeDir(appHome()), log, sessionTimeoutMs, fetchWaitMs,
     });
     const stopped = new Promise<void>((resolve) => {
       const onSignal = (): void => {

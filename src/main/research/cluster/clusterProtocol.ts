@@ -70,7 +70,8 @@ export type ResultRecord =
   | { readonly type: 'started'; readonly jobId: string; readonly taskId: string; readonly worker: string }
   | {
       readonly type: 'result'; readonly jobId: string; readonly taskId: string; readonly worker: string;
-      readonly elapsedMs: number; readonly cells: readonly WireCell[];
+      /** From taking the task to its result ready; `computeMs` of it on the pool (optional: older workers). */
+      readonly elapsedMs: number; readonly computeMs?: number; readonly cells: readonly WireCell[];
     }
   | {
       /** `refused`: this worker cannot run it (data differs, user code not allowed) but another may. */
@@ -183,7 +184,7 @@ const wireCellSchema = z.object({
 
 const resultSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('started'), jobId: z.string(), taskId: z.string(), worker: z.string() }),
-  z.object({ type: z.literal('result'), jobId: z.string(), taskId: z.string(), worker: z.string(), elapsedMs: z.number(), cells: z.array(wireCellSchema) }),
+  z.object({ type: z.literal('result'), jobId: z.string(), taskId: z.string(), worker: z.string(), elapsedMs: z.number(), computeMs: z.number().optional(), cells: z.array(wireCellSchema) }),
   z.object({ type: z.literal('error'), jobId: z.string(), taskId: z.string(), worker: z.string(), refused: z.boolean(), error: z.string() }),
 ]);
 

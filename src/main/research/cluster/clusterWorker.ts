@@ -22,7 +22,7 @@ import { brokerConfigFrom } from '../backtestJob';
 import { DataSetCache } from '../dataSetCache';
 import { WorkerPool } from '../pool/workerPool';
 import {
-  CLUSTER_TOPICS, encodeCell, parseTask, type ControlRecord, type HeartbeatRecord, type ResultRecord, type TaskRecord,
+  CLUSTER_TOPICS, encodeCell, parseTask, type ControlRecord, type HeartbeatRecord, type ResultRecord, type TaskRecord, type WireCell,
 } from './clusterProtocol';
 import { ControlListener } from './controlListener';
 import { DataRefused, TaskData, type TimescaleAccess } from './taskData';
@@ -46,7 +46,11 @@ export interface ClusterWorkerOptions {
   readonly heartbeatEveryMs?: number;
   /** Tasks issued longer ago than this are skipped (a coordinator long gone). Default one day. */
   readonly maxTaskAgeMs?: number;
+  /** The longest an empty fetch of tasks is held by the broker (default 100 ms). */
+  readonly fetchWaitMs?: number;
 }
+
+export const DEFAULT_FETCH_WAIT_MS = 100;
 
 export interface WorkerCounters {
   tasksDone: number;
@@ -123,8 +127,10 @@ export class ClusterWorker {
       groupId: group,
       sessionTimeout,
       heartbeatInterval: Math.min(1000, Math.floor(sessionTimeout / 3)),
-      // An idle fetch returns quickly so a new task is picked up with little delay.
-      maxWaitTimeInMs: 250,
+      // How long the broker may hold a fetch that finds no task. Kafka answers as soon as a
+      // task arrives, so this only paces idle polling; a broker that holds every empty fetch
+      // to the end (librdkafka's mock) delays the first task of a job by up to this much.
+      maxWaitTimeInMs: this.opts.fetchWaitMs ?? DEFAULT_FETCH_WAIT_MS,
       retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8, restartOnFailure: async () => true },
     });
     this.consumer = consumer;
@@ -159,13 +165,11 @@ export class ClusterWorker {
             }
             if (outcome === 'abandoned') return;
             resolveOffset(m.offset);
-            try {
-              await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(m.offset) + 1n).toString() }]);
-            } catch (e) {
-              // The partition moved on (rebalance): its next owner reruns the task; the coordinator keeps one result.
-              log(`commit of ${batch.partition}/${m.offset} failed: ${(e as Error).message}`);
-              return;
-            }
+            // The result is written: the commit may complete while the next task runs (one
+            // round trip less per task). If it fails (the partition moved in a rebalance),
+            // the partition's next owner reruns the task and the coordinator keeps one result.
+            consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(m.offset) + 1n).toString() }])
+              .catch((e: Error) => log(`commit of ${batch.partition}/${m.offset} failed: ${e.message}`));
             if (beatError) throw beatError;
             await heartbeat();
           }
@@ -217,11 +221,15 @@ export class ClusterWorker {
     const controller = new AbortController();
     this.running.set(task.taskId, { jobId: task.jobId, controller });
     const started = performance.now();
+    // "started" travels while the task runs (the coordinator's deadline starts from it); the
+    // result is sent only once it is written, so the two arrive in order (same key, same partition).
+    const startedSent = this.send({ type: 'started', jobId: task.jobId, taskId: task.taskId, worker: this.id }).then(() => null, (e: unknown) => e as Error);
     try {
-      await this.send({ type: 'started', jobId: task.jobId, taskId: task.taskId, worker: this.id });
       log(`task ${task.taskId} started: ${task.combos.length} combination(s)`);
-      const result = await this.run(task, controller.signal);
-      await this.send({ type: 'result', jobId: task.jobId, taskId: task.taskId, worker: this.id, elapsedMs: Math.round(performance.now() - started), cells: result });
+      const { cells, computeMs } = await this.run(task, controller.signal);
+      const notStarted = await startedSent;
+      if (notStarted) throw notStarted;
+      await this.send({ type: 'result', jobId: task.jobId, taskId: task.taskId, worker: this.id, elapsedMs: Math.round(performance.now() - started), computeMs: Math.round(computeMs), cells });
       this.counters.tasksDone++;
       log(`task ${task.taskId} done in ${Math.round(performance.now() - started)} ms`);
       return 'done';
@@ -240,6 +248,7 @@ export class ClusterWorker {
       if (refused) this.counters.tasksRefused++;
       log(`task ${task.taskId} ${refused ? 'refused' : 'failed'}: ${err.message}`);
       try {
+        await startedSent; // so the error cannot overtake its "started"
         await this.send({ type: 'error', jobId: task.jobId, taskId: task.taskId, worker: this.id, refused, error: err.message });
       } catch {
         return 'abandoned';
@@ -250,17 +259,19 @@ export class ClusterWorker {
     }
   }
 
-  private async run(task: TaskRecord, signal: AbortSignal) {
+  private async run(task: TaskRecord, signal: AbortSignal): Promise<{ cells: WireCell[]; computeMs: number }> {
     const strategy = materializeStrategy(task.strategy, this.opts.allowUserCode, this.opts.codeDir);
     const broker = brokerConfigFrom(task.broker);
     const data = await this.taskData.load(task.data, signal);
+    const t0 = performance.now();
     const r = await this.pool.run(
       { kind: 'grid', dataId: data.dataId, strategy, broker, firstIndex: 0, combos: task.combos.map((c) => c.params), range: task.range, periodReturns: task.periodReturns },
       { signal },
     );
     if (r.kind !== 'grid') throw new Error('the pool answered a grid task with a backtest result');
     // The pool numbers cells by position in the task; the coordinator wants grid indices.
-    return r.cells.map((c) => encodeCell({ ...c, index: task.combos[c.index].index }));
+    const computeMs = performance.now() - t0;
+    return { cells: r.cells.map((c) => encodeCell({ ...c, index: task.combos[c.index].index })), computeMs };
   }
 
   private onJobEnded(rec: ControlRecord): void {

@@ -48,6 +48,13 @@ export interface KafkaGridExecutorOptions {
   readonly deadlineMs?: number;
   /** Waiting for the result consumer to join its group (default 60 s). */
   readonly joinTimeoutMs?: number;
+  /**
+   * The longest an empty fetch of results is held by the broker (default 20 ms). Kafka
+   * answers as soon as a result arrives; a broker that holds every empty fetch to the end
+   * (librdkafka's mock) adds up to this much to the last result. The reader lives only
+   * while a job runs, so polling this often costs little.
+   */
+  readonly fetchWaitMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -61,6 +68,8 @@ export interface ClusterRunStats {
   readonly byWorker: Readonly<Record<string, number>>;
   /** Sum of the workers' own task times (ms), for overhead figures. */
   readonly workerMs: number;
+  /** Sum of the kept tasks' time on the workers' pools (ms): workerMs less loading data and sending records. */
+  readonly computeMs: number;
   /** From publishing the tasks to the last result (ms): the grid's wall time without the coordinator's setup. */
   readonly gridMs: number;
 }
@@ -151,7 +160,7 @@ export class KafkaGridExecutor {
     const reader: ReaderSlot = {
       current: null,
       make: () => kafka.consumer({
-        groupId: `cryptota-coordinator.${jobId}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000,
+        groupId: `cryptota-coordinator.${jobId}`, maxWaitTimeInMs: this.opts.fetchWaitMs ?? 20, sessionTimeout: 10_000, heartbeatInterval: 1000,
         retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8, restartOnFailure: async () => true },
       }),
     };
@@ -231,6 +240,7 @@ export class KafkaGridExecutor {
     let republished = 0;
     let duplicates = 0;
     let workerMs = 0;
+    let computeMs = 0;
     let publishedAt = 0;
     const deadlineMs = this.opts.deadlineMs ?? Math.max(60_000, 20 * (this.opts.taskMs ?? 2000));
 
@@ -270,7 +280,7 @@ export class KafkaGridExecutor {
         void (async () => {
           await control(err === null ? 'finished' : 'cancelled');
           const gridMs = publishedAt ? Math.round(performance.now() - publishedAt) : 0;
-          this.last = { jobId, tasks: tasks.length, taskSize: args.taskSize, republished, duplicatesDropped: duplicates, byWorker, workerMs, gridMs };
+          this.last = { jobId, tasks: tasks.length, taskSize: args.taskSize, republished, duplicatesDropped: duplicates, byWorker, workerMs, computeMs, gridMs };
           parts.forEach((p, k) => (err ? p.reject(err) : p.resolve(cells[k].sort((a, b) => a.index - b.index))));
           resolveJob();
         })();
@@ -315,6 +325,7 @@ export class KafkaGridExecutor {
         t.done = true;
         tasksDone++;
         workerMs += rec.elapsedMs;
+        computeMs += rec.computeMs ?? rec.elapsedMs;
         byWorker[rec.worker] = (byWorker[rec.worker] ?? 0) + 1;
         done[t.part] += decoded.length;
         cells[t.part].push(...decoded);
