@@ -132,13 +132,12 @@ async function main(): Promise<void> {
         if (!stats) throw new Error('no cluster run figures');
         grid.push(stats.gridMs);
         setup.push(performance.now() - t0 - stats.gridMs);
+        // Where the time goes: on the workers' pools, in the workers around them (loading data,
+        // encoding), and between tasks (fetch, dispatch, result, commit), summed over workers.
+        log(`  repeat ${r + 1}: ${stats.gridMs} ms; ${stats.computeMs} ms on the pools + ${stats.workerMs - stats.computeMs} ms around them + ${stats.gridMs * n - stats.workerMs} ms between tasks`);
       }
       cluster[n] = { gridMs: median(grid), setupMs: median(setup), stats: stats as ClusterRunStats };
       log(`cluster of ${n} worker process(es): grid ${cluster[n].gridMs.toFixed(0)} ms, coordinator setup ${cluster[n].setupMs.toFixed(0)} ms, tasks by worker ${JSON.stringify(stats?.byWorker)}`);
-      // Where the time goes (last repeat): on the workers' pools, in the workers around the pool
-      // (loading data, the "started" record, encoding), and between (fetch, dispatch, result, commit).
-      const s = stats as ClusterRunStats;
-      log(`  last repeat: ${s.gridMs} ms = ${s.computeMs} ms on the pools + ${s.workerMs - s.computeMs} ms in the workers around them + ${s.gridMs * n - s.workerMs} ms (summed over workers) between tasks`);
     }
 
     // 3. Per-task overhead on 2 workers: 100 tasks of one cheap combination each.
