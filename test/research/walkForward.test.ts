@@ -60,7 +60,7 @@ describe('walk-forward on the worker pool (real SQLite store)', () => {
     // The stitched run is saved and its stats describe the stitched curve.
     const run = new RunStore(db).get(s.runId);
     expect(run?.kind).toBe('walkforward');
-    expect(run?.equity).toEqual(Array.from(out.equity));
+    expect(Array.from(run?.equity ?? [])).toEqual(Array.from(out.equity));
     expect(s.stitched['Equity Final [$]']).toBe(out.equity[out.equity.length - 1]);
     expect(s.stitched['# Trades']).toBe(out.trades.length);
     expect(new ResearchStore(db).countCells(out.jobId, 0)).toBe(12);
