@@ -12,6 +12,7 @@ import { startHeadless, type Headless } from '../../src/main/web/headless';
 import type { OptimizeRequest } from '../../src/shared/researchTypes';
 import { WsTestClient } from '../web/wsTestClient';
 import { startKafkaMock, type KafkaMock } from '../support/kafkaMock';
+import { createKafka } from '../../src/main/live/kafkaSettings';
 import { balanced, CLUSTER_TEST_TOPICS, killAll, startWorker, type Proc } from './clusterHarness';
 
 let mock: KafkaMock;
@@ -50,6 +51,20 @@ describe('research workers through the API', () => {
     expect(none.type === 'error' && none.error).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/no Kafka for research workers: .*Settings → Connections/) });
     const offCluster = await client.raw('research.optimize', { jobId: 'no-kafka', request, executor: 'kafka' });
     expect(offCluster.type === 'error' && offCluster.error, JSON.stringify(offCluster)).toMatchObject({ kind: 'unavailable' });
+
+    // A Kafka used only for the live feed: no workers, and asking does not create their topic.
+    const feedOnly = await startKafkaMock(['market_data_stream:1']);
+    try {
+      await client.call('settings.connections.set', { kafka: { brokers: feedOnly.brokers } });
+      const noTopic = await client.raw('research.workers', {});
+      expect(noTopic.type === 'error' && noTopic.error).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/no research_workers topic: no research worker has run against it/) });
+      const admin = createKafka({ brokers: [feedOnly.brokers] }).admin();
+      await admin.connect();
+      expect(await admin.listTopics()).not.toContain('research_workers');
+      await admin.disconnect();
+    } finally {
+      await feedOnly.stop();
+    }
 
     const w = startWorker(mock.brokers, 'cryptota-research');
     procs.push(w);

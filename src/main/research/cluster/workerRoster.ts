@@ -59,6 +59,11 @@ export class WorkerRoster {
     let offsets;
     try {
       await admin.connect();
+      // Never create the topic by asking for it (brokers may auto-create): a Kafka used only
+      // for the live feed stays as it is.
+      if (!(await admin.listTopics()).includes(CLUSTER_TOPICS.workers)) {
+        throw new Error(`it has no ${CLUSTER_TOPICS.workers} topic: no research worker has run against it (start one with cryptota worker)`);
+      }
       offsets = await admin.fetchTopicOffsets(CLUSTER_TOPICS.workers);
     } finally {
       await admin.disconnect().catch(() => undefined);
