@@ -50,7 +50,7 @@ export function BacktestWorkspace() {
             Paper trade this
           </button>
         )}
-        <span className="dim small">wheel: zoom · drag: pan · Shift+drag: zoom to box · double-click: all</span>
+        <span className="dim small chart-hint" title="wheel: zoom · drag: pan · Shift+drag: zoom to a box · double-click or 0: all data · + − ← → with the chart focused">wheel zoom · drag pan · Shift+drag box · dbl-click all</span>
       </div>
       <div className="chart-area">
         <PriceChart candles={candles} trades={run.trades} overlays={overlaySeries} />
