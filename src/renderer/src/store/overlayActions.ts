@@ -4,7 +4,7 @@
  * while the others keep drawing.
  */
 import type { IndicatorInfo } from '../../../shared/apiTypes';
-import { api } from '../api/client';
+import { loadIndicatorSeries } from '../api/indicatorSeriesSets';
 import { getState, setState, type Overlay } from './appStore';
 
 export function addOverlay(info: IndicatorInfo): void {
@@ -41,7 +41,8 @@ async function computeOverlay(o: Overlay): Promise<void> {
     return s.run?.id === run.id && s.overlays.some((x) => x.id === o.id && x.params === o.params);
   };
   try {
-    const series = await api.call('indicators.compute', { data: run.dataSource, name: o.name, params: o.params, fromMs: run.dataFrom, toMs: run.dataTo });
+    // Computed once per data set and parameters: a second run on the same data reuses it.
+    const series = await loadIndicatorSeries({ data: run.dataSource, name: o.name, params: o.params, fromMs: run.dataFrom, toMs: run.dataTo });
     if (current()) setState({ overlaySeries: { ...getState().overlaySeries, [o.id]: series }, overlayErrors: without(getState().overlayErrors, o.id) });
   } catch (e) {
     if (current()) setState({ overlayErrors: { ...getState().overlayErrors, [o.id]: e instanceof Error ? e.message : String(e) } });
