@@ -1,18 +1,21 @@
 /**
  * In Chromium through the serve server: the candles of a data set cross the WebSocket
  * once. The first run loads them while the backtest runs (one data.candles call, one
- * binary frame), a second run on the same data asks for none, other data or another
- * range asks again.
+ * binary frame), a second run on the same data asks for none (nor recomputes its
+ * overlays), another range asks again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientFrame } from '../../src/shared/api';
 import { startWorkstationApp, type WorkstationApp } from './support/workstationApp';
 import { WorkstationPage } from './pages/workstationPage';
+import { poll } from './support/browserPage';
 
 let wa: WorkstationApp;
 /** The data.candles calls the page sent, in order. */
 const candleCalls: { data: string; fromMs?: number; toMs?: number }[] = [];
 let binaryFrames = 0;
+/** indicators.compute calls (the chart's overlays depend on the candles only). */
+let indicatorCalls = 0;
 
 beforeAll(async () => {
   wa = await startWorkstationApp('cryptota-e2e-candles-once-');
@@ -21,6 +24,7 @@ beforeAll(async () => {
       if (typeof f.payload !== 'string') return;
       const call = JSON.parse(f.payload) as ClientFrame;
       if (call.type === 'call' && call.method === 'data.candles') candleCalls.push(call.arg as { data: string });
+      if (call.type === 'call' && call.method === 'indicators.compute') indicatorCalls++;
     });
     ws.on('framereceived', (f) => {
       if (typeof f.payload !== 'string') binaryFrames++;
@@ -33,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('candles once per data set', () => {
-  it('a second run on the same data makes no second data.candles call', { timeout: 120_000 }, async () => {
+  it('a second run on the same data makes no second data.candles (or indicators.compute) call', { timeout: 120_000 }, async () => {
     const ui = new WorkstationPage(wa.page);
     await ui.open(wa.url);
     await ui.chooseData('sample:BTCUSDT_1h');
@@ -46,11 +50,17 @@ describe('candles once per data set', () => {
     // The candles and the run's equity came as binary frames.
     expect(binaryFrames).toBeGreaterThanOrEqual(2);
 
+    // The overlay call leaves after the run is on screen: wait for the driver to see it.
+    await poll(() => indicatorCalls).toBeGreaterThan(0);
+    const overlaysOfFirstRun = indicatorCalls;
+
     await ui.setParam('period', 9);
     await ui.run();
     await ui.chooseStrategy('sma_cross');
     await ui.run();
     expect(candleCalls).toHaveLength(1);
+    // The same overlays on the same data are not computed again either.
+    expect(indicatorCalls).toBe(overlaysOfFirstRun);
 
     // Another range of the same data is another set.
     await ui.setRange('2024-02-01', '2024-06-30');
