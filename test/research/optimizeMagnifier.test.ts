@@ -18,6 +18,7 @@ import type { StrategyDefinition } from '../../src/main/engine/strategy';
 import { DataSetCache } from '../../src/main/research/dataSetCache';
 import { runOptimization } from '../../src/main/research/optimize/optimizer';
 import { WorkerPool } from '../../src/main/research/pool/workerPool';
+import { ResearchStore } from '../../src/main/research/researchStore';
 import { RunStore } from '../../src/main/research/runStore';
 import type { OptimizeRequest } from '../../src/shared/researchTypes';
 import bracketedModule from '../fixtures/strategies/bracketed';
@@ -60,6 +61,9 @@ describe('optimize --magnifier (real 1m bars through the local cache)', () => {
       expect(counts.resolvedTakeProfitFirst).toBeGreaterThan(0);
       if (counts.resolvedTakeProfitFirst > 0) expect(cell.stats?.['Return [%]']).not.toBe(adverse.stats['Return [%]']);
     }
+    // The stored cells keep the counts (the table and heatmap read them back).
+    const stored = new ResearchStore(db).cells(out.jobId);
+    expect(stored.map((c) => c.magnifier)).toEqual(out.cells.map((c) => c.magnifier));
     // The winner re-run in full uses them too.
     const run = new RunStore(db).get(out.summary.top[0].runId as number);
     expect(run?.stats['Return [%]']).toBe(out.summary.best?.objective);
@@ -68,6 +72,7 @@ describe('optimize --magnifier (real 1m bars through the local cache)', () => {
   it('without the flag the cells carry no counts and keep the adverse rule', async () => {
     const out = await runOptimization({ ...req, magnifier: undefined }, ctx);
     expect(out.summary.magnifier).toBeUndefined();
+    expect(new ResearchStore(db).cells(out.jobId).every((c) => !('magnifier' in c))).toBe(true);
     for (const cell of out.cells) {
       expect(cell.magnifier).toBeUndefined();
       expect(cell.stats?.['Return [%]']).toBe(runBacktest(hours, bracketed, { pct: cell.params.pct }, broker).stats['Return [%]']);

@@ -10,6 +10,7 @@ import { liveRejectExamplesSchemaV11 } from './migrations/011_live_reject_exampl
 import { liveFeedHolesSchemaV12 } from './migrations/012_live_feed_holes';
 import { liveIgnoredCountsSchemaV13 } from './migrations/013_live_ignored_counts';
 import { researchSchemaV20 } from './migrations/020_research';
+import { researchCellMagnifierSchemaV21 } from './migrations/021_research_cell_magnifier';
 
 export interface Migration {
   readonly version: number;
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'live feed holes', sql: liveFeedHolesSchemaV12 },
   { version: 13, name: 'live ignored counts', sql: liveIgnoredCountsSchemaV13 },
   { version: 20, name: 'research', sql: researchSchemaV20 },
+  { version: 21, name: 'research cell magnifier', sql: researchCellMagnifierSchemaV21 },
 ];

@@ -10,6 +10,7 @@ import type {
   ResearchJobSummary,
   ResearchKind,
   ResearchStatus,
+  SameBarCounts,
   SummaryRecord,
 } from '../../shared/researchTypes';
 
@@ -33,6 +34,7 @@ interface CellRow {
   stats_json: string | null;
   note: string | null;
   run_id: number | null;
+  magnifier_json: string | null;
 }
 
 const JOB_COLUMNS = 'id, kind, status, created_at, finished_at, strategy, data_source, data_hash, label, error';
@@ -51,12 +53,15 @@ export class ResearchStore {
   /** Cells of one grid (window 0 for an optimization), written in one write transaction. */
   addCells(jobId: number, window: number, cells: readonly OptimizationCell[]): void {
     const insert = this.db.prepare(
-      `INSERT OR REPLACE INTO research_cells (job_id, window_no, idx, params_json, objective, stats_json, note, run_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO research_cells (job_id, window_no, idx, params_json, objective, stats_json, note, run_id, magnifier_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
       for (const c of cells) {
-        insert.run(jobId, window, c.index, JSON.stringify(c.params), c.objective, c.stats ? JSON.stringify(c.stats) : null, c.note, c.runId);
+        insert.run(
+          jobId, window, c.index, JSON.stringify(c.params), c.objective, c.stats ? JSON.stringify(c.stats) : null, c.note, c.runId,
+          c.magnifier ? JSON.stringify(c.magnifier) : null,
+        );
       }
     }).immediate();
   }
@@ -90,7 +95,7 @@ export class ResearchStore {
   cells(jobId: number, window = 0, opts: { limit?: number; offset?: number; byObjective?: boolean } = {}): OptimizationCell[] {
     const order = opts.byObjective ? 'objective IS NULL, objective DESC, idx' : 'idx';
     const rows = this.db
-      .prepare(`SELECT idx, params_json, objective, stats_json, note, run_id FROM research_cells
+      .prepare(`SELECT idx, params_json, objective, stats_json, note, run_id, magnifier_json FROM research_cells
                 WHERE job_id = ? AND window_no = ? ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(jobId, window, opts.limit ?? -1, opts.offset ?? 0) as CellRow[];
     return rows.map(toCell);
@@ -155,5 +160,6 @@ function toCell(r: CellRow): OptimizationCell {
     stats: r.stats_json === null ? null : (JSON.parse(r.stats_json) as SummaryRecord),
     note: r.note,
     runId: r.run_id,
+    ...(r.magnifier_json === null ? {} : { magnifier: JSON.parse(r.magnifier_json) as SameBarCounts }),
   };
 }
