@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSample } from '../../src/main/data/candleFiles';
 import { sliceCandles } from '../../src/main/engine/candles';
-import { fmtNum } from '../../src/renderer/src/format';
+import { fmtDateTz, fmtNum } from '../../src/renderer/src/format';
 import { startLiveStack, type LiveStack } from '../support/liveStack';
 import { kafkaClient, tempDir, waitFor } from '../live/liveHarness';
 import { buildRenderer, openBrowserPage, poll, type BrowserPage } from './support/browserPage';
@@ -25,6 +25,7 @@ import { LiveScreenPage } from './pages/liveScreenPage';
 const SHOTS = join(process.cwd(), 'test-results');
 const BARS = 400;
 const tmp = tempDir('cryptota-e2e-live-screen-');
+const HOLE = { topic: 'market_data_stream', partition: 0, fromOffset: '1200', toOffset: '1699', missed: 500, at: Date.UTC(2025, 4, 20, 6, 0) };
 const sample = loadSample('BTCUSDT_1m');
 let stack: LiveStack;
 let bp: BrowserPage;
@@ -34,6 +35,11 @@ beforeAll(async () => {
   stack = await startLiveStack({
     dir: tmp.dir, groupId: 'e2e-live-screen', strategiesDir: join(tmp.dir, 'strategies'), format: 'binance-wrapped',
     staticDir: () => buildRenderer(join(tmp.dir, 'renderer')),
+    // A hole an earlier run of the service found (offsets that left the broker before they were read): shown from the start.
+    seedStore: (db) => {
+      db.prepare('INSERT INTO live_feed_holes(topic, partition, from_offset, to_offset, missed, at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(HOLE.topic, HOLE.partition, HOLE.fromOffset, HOLE.toOffset, HOLE.missed, HOLE.at);
+    },
   });
   bp = await openBrowserPage();
 });
@@ -162,6 +168,11 @@ describe('Live screen in a browser', () => {
     // The rate window still holds the messages just read, then falls back to 0 on a quiet topic.
     expect(await screen.feedFigure('rate')).not.toBe('—');
     await poll(() => screen.feedFigure('rate')).toBe('0');
+    const hole = page.getByTestId('feed-holes').locator('li');
+    expect(await hole.count()).toBe(1);
+    expect(await hole.textContent()).toBe(
+      `Hole offsets 1200–1699 of market_data_stream[0]: 500 messages never readfound ${fmtDateTz(HOLE.at)}; trading went on from offset 1700`,
+    );
     await screen.feedPanel.screenshot({ path: join(SHOTS, 'live-screen-feed-panel.png') });
 
     // The whole screen on a large display: the panel, the chart and the tables within the window.

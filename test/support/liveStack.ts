@@ -30,6 +30,8 @@ export interface LiveStackOptions {
   readonly withOffApp?: boolean;
   /** Encoding `replay` writes candles in. */
   readonly format: ReplayFormat;
+  /** Writes into the store before the live service opens it (e.g. a hole recorded by an earlier run). */
+  readonly seedStore?: (db: Db) => void;
 }
 
 export interface LiveStack {
@@ -66,6 +68,7 @@ export async function startLiveStack(o: LiveStackOptions): Promise<LiveStack> {
     mock = kafka;
     const dbPath = join(o.dir, 'store.sqlite');
     db = openDb(dbPath);
+    o.seedStore?.(db);
     const serviceLog: string[] = [];
     const service = new LiveService({
       db, kafka: { brokers: mock.brokers.split(',') }, fromBeginning: true, groupId: o.groupId, pollMs: 200,
