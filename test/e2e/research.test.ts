@@ -38,6 +38,7 @@ async function screenshots(name: string): Promise<void> {
     await wa.page.screenshot({ path: join(SHOTS, `research-${name}-${w}x${h}.png`), fullPage: false });
   }
   await wa.page.setViewportSize({ width: 1600, height: 1000 });
+  await wa.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
 async function latestOptimization(): Promise<{ id: number; summary: OptimizationSummary }> {
@@ -92,9 +93,7 @@ describe('research views', { timeout: 240_000 }, () => {
     const best = summary.best!;
     const xi = [5, 10, 15, 20].indexOf(best.params.n1 as number);
     const yi = [30, 60, 90].indexOf(best.params.n2 as number);
-    const over = wa.page.getByTestId('heatmap').locator('.u-over');
-    const box = (await over.boundingBox())!;
-    await over.hover({ position: { x: ((xi + 0.5) / 4) * box.width, y: (1 - (yi + 0.5) / 3) * box.height } });
+    await rp.hoverHeatmapCell(xi, yi, 4, 3);
     await poll(() => rp.heatmapHover()).toMatch(new RegExp(`n1=${best.params.n1} n2=${best.params.n2} →`));
     await rp.clickHeatmapCell(xi, yi, 4, 3);
     expect(await rp.waitForBacktestRun(new RegExp(`^#${best.runId} `))).toContain(`n1=${best.params.n1} n2=${best.params.n2}`);

@@ -80,10 +80,33 @@ export class ResearchPage {
 
   /** Clicks the heatmap cell of value indices (xi, yi) out of (nx, ny). */
   async clickHeatmapCell(xi: number, yi: number, nx: number, ny: number): Promise<void> {
-    const over = this.page.getByTestId('heatmap').locator('.u-over');
-    const box = await over.boundingBox();
+    await this.heatmapOver().click({ position: await this.heatmapCellPoint(xi, yi, nx, ny) });
+  }
+
+  async hoverHeatmapCell(xi: number, yi: number, nx: number, ny: number): Promise<void> {
+    await this.heatmapOver().hover({ position: await this.heatmapCellPoint(xi, yi, nx, ny) });
+  }
+
+  private heatmapOver(): Locator {
+    return this.page.getByTestId('heatmap').locator('.u-over');
+  }
+
+  /**
+   * The centre of cell (xi, yi) in the plot area, read once the plot has stopped resizing:
+   * a chart follows its box a frame or two after the window changes, and a point worked
+   * out from the old size lands outside the plot.
+   */
+  private async heatmapCellPoint(xi: number, yi: number, nx: number, ny: number): Promise<{ x: number; y: number }> {
+    const over = this.heatmapOver();
+    let box = await over.boundingBox();
+    for (let tries = 0; tries < 50; tries++) {
+      await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const again = await over.boundingBox();
+      if (box && again && again.width === box.width && again.height === box.height && again.x === box.x && again.y === box.y) break;
+      box = again;
+    }
     if (!box) throw new Error('the heatmap has no plot area on screen');
-    await over.click({ position: { x: ((xi + 0.5) / nx) * box.width, y: (1 - (yi + 0.5) / ny) * box.height } });
+    return { x: ((xi + 0.5) / nx) * box.width, y: (1 - (yi + 0.5) / ny) * box.height };
   }
 
   heatmapHover(): Promise<string> {
