@@ -39,6 +39,8 @@ export interface BarGrid {
   readonly interval: string;
   /** The bar length in ms for fixed intervals; null for calendar months, which vary. */
   readonly fixedMs: number | null;
+  /** Calendar months per bar (1 for 1M); null for fixed intervals. */
+  readonly months: number | null;
   /** The longest a bar can be (the fixed length, or 31 days per month): for sizing, not cutting. */
   readonly maxMs: number;
   /** Open time of the bar that contains t. */
@@ -99,6 +101,7 @@ function fixedGrid(interval: string, ms: number): BarGrid {
   return {
     interval,
     fixedMs: ms,
+    months: null,
     maxMs: ms,
     start: (t) => bucketStart(t, ms, origin),
     end: (t) => bucketStart(t, ms, origin) + ms,
@@ -127,6 +130,7 @@ function monthGrid(interval: string, n: number): BarGrid {
   return {
     interval,
     fixedMs: null,
+    months: n,
     maxMs: n * LONGEST_MONTH_MS,
     start: (t) => monthStart(first(t)),
     end: (t) => monthStart(first(t) + n),
@@ -135,6 +139,6 @@ function monthGrid(interval: string, n: number): BarGrid {
     // Months start at midnight UTC: any grid that cuts days (1d and finer, from the epoch) nests;
     // so does a month grid whose count divides ours.
     isMadeOf: (finer) =>
-      finer.fixedMs !== null ? UNIT_MS.d % finer.fixedMs === 0 : finer.interval !== interval && n % Number(finer.interval.slice(0, -1)) === 0,
+      finer.fixedMs !== null ? UNIT_MS.d % finer.fixedMs === 0 : finer.months !== null && finer.months < n && n % finer.months === 0,
   };
 }

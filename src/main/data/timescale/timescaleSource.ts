@@ -219,7 +219,7 @@ export class TimescaleSource {
     const to = target.end(range.toMs - 1);
     const perPage = opts.pageSize ?? DEFAULT_PAGE_SIZE;
     const text = resampleQuery(t, fn);
-    const bucketParams = target.fixedMs === null ? [Number(targetInterval.slice(0, -1)), 0] : [`${target.fixedMs} milliseconds`, bucketOriginMs(target.fixedMs)];
+    const bucketParams = target.fixedMs === null ? [target.months, 0] : [`${target.fixedMs} milliseconds`, bucketOriginMs(target.fixedMs)];
     // A bucket is complete once the source holds a bar at or after its end: the last bucket
     // of a table that lags the clock would otherwise be cached from part of its bars and
     // never fetched again. Buckets from `complete` on are left for a later sync.
