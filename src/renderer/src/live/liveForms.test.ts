@@ -35,6 +35,9 @@ describe('paper session form', () => {
     expect(instrumentFromData('cache:binance:ethusdt:1m')).toBe('ETHUSDT:1m');
     expect(instrumentFromData('/data/solusdt_15m.csv.gz')).toBe('SOLUSDT:15m');
     expect(instrumentFromData('csv:/data/prices.csv')).toBeNull();
+    // The interval is the shared rule's: a calendar month is one, 5M (not dividing a year) is not.
+    expect(instrumentFromData('cache:binance:ADAUSDT:1M')).toBe('ADAUSDT:1M');
+    expect(instrumentFromData('/data/adausdt_5M.csv')).toBeNull();
   });
 
   it('copies strategy, parameters and broker from the backtest form', () => {

@@ -7,6 +7,7 @@
 import type { BrokerSettings, ParamValue, RunSummary } from '../../../shared/backtestTypes';
 import { withBrokerDefaults } from '../../../shared/brokerDefaults';
 import type { AlertOp, AlertRuleSpec, NewPaperSession, StrategyInfo } from '../../../shared/apiTypes';
+import { isInterval } from '../../../shared/market/interval';
 
 export interface PaperForm {
   strategy: string;
@@ -87,10 +88,11 @@ export function runChoiceLabel(run: Pick<RunSummary, 'id' | 'label' | 'strategy'
 
 /** "BTCUSDT:1h" from `sample:BTCUSDT_1h`, `cache:binance:BTCUSDT:1h` or a file named BTCUSDT_1h.csv. */
 export function instrumentFromData(spec: string): string | null {
-  const cache = /^cache:[^:]+:([A-Za-z0-9._-]+):(\d+[smhdwM])$/.exec(spec);
-  if (cache) return `${cache[1].toUpperCase()}:${cache[2]}`;
-  const named = /([A-Za-z0-9]+)[_-](\d+[smhdwM])(?:\.csv(?:\.gz)?)?$/.exec(spec);
-  return named ? `${named[1].toUpperCase()}:${named[2]}` : null;
+  // The patterns only find the parts; whether the interval is one is the shared rule's call.
+  const cache = /^cache:[^:]+:([A-Za-z0-9._-]+):(\w+)$/.exec(spec);
+  if (cache) return isInterval(cache[2]) ? `${cache[1].toUpperCase()}:${cache[2]}` : null;
+  const named = /([A-Za-z0-9]+)[_-](\d+[A-Za-z])(?:\.csv(?:\.gz)?)?$/.exec(spec);
+  return named && isInterval(named[2]) ? `${named[1].toUpperCase()}:${named[2]}` : null;
 }
 
 export function toNewSession(f: PaperForm): NewPaperSession {
