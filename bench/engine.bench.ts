@@ -24,6 +24,7 @@ import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { runBacktest, type BacktestResult } from '../src/main/engine/backtest';
 import { runBacktestSummary } from '../src/main/engine/summary';
+import { RunBuffers } from '../src/main/engine/runBuffers';
 import type { BrokerConfig } from '../src/main/engine/brokerTypes';
 import { createCandles, sliceCandles, type Candles } from '../src/main/engine/candles';
 import { StrategyRunner } from '../src/main/engine/runner';
@@ -67,7 +68,7 @@ interface Row {
   /** runBacktest + stats with `result.trades` read (builds one object per trade, as the CLI and the app do). */
   fullWithTradesBarsPerSec: number;
   fullWithTradesMs: number;
-  /** Heap + array buffers a run's result keeps alive (trade log, trades, stats; the equity buffer is shared). */
+  /** Heap + array buffers a run's result keeps alive (trades, stats; runs given `buffers` write equity and trade log into lent memory). */
   engineRetainedMB: number;
   fullBacktestRetainedMB: number;
   fullWithTradesRetainedMB: number;
@@ -188,18 +189,24 @@ function peakRssMB(): number {
   return mb(process.resourceUsage().maxRSS * 1024);
 }
 
-/** One equity buffer reused by every run, engine and hand loop alike (as an optimizer would). */
-let equityBuffer = new Float64Array(0);
+/**
+ * Memory lent to the engine's runs, reused by every run as an optimizer's loop does
+ * (runBuffers.ts: equity curve and trade log); the hand loop writes its equity into
+ * handEquity, also reused.
+ */
+const buffers = new RunBuffers();
+let handEquity = new Float64Array(0);
 
 function engineRun(candles: Candles, name: string, params: Record<string, number | boolean>): { trades: number; equity: number } {
-  const runner = new StrategyRunner(getStrategy(name), params, broker, { candles, recordEvents: false, equityBuffer });
+  const runner = new StrategyRunner(getStrategy(name), params, broker, { candles, recordEvents: false, buffers });
   runner.runTo(candles.length);
   runner.finish();
   return { trades: runner.broker.tradeCount, equity: runner.lastEquity };
 }
 
 function fullRunWithTrades(candles: Candles, name: string, params: Record<string, number | boolean>): BacktestResult {
-  const result = runBacktest(candles, getStrategy(name), params, broker, { equityBuffer });
+  // As the CLI and the app run it: they keep results, so nothing is lent.
+  const result = runBacktest(candles, getStrategy(name), params, broker);
   if (result.trades.length !== result.stats['# Trades']) throw new Error('trade list and stats disagree');
   return result;
 }
@@ -234,7 +241,7 @@ function floorSat(x: number): number {
 }
 
 function handSmaCross(c: Candles, n1: number, n2: number): { trades: number; equity: number } {
-  const out = equityBuffer;
+  const out = handEquity;
   const open = c.open, close = c.close, n = c.length, cm = broker.commission;
   const bf = new Float64Array(n1), bs = new Float64Array(n2);
   let fHi = 0, fLo = 0, sHi = 0, sLo = 0, pf = 0, ps = 0, cntF = 0, cntS = 0;
@@ -300,7 +307,7 @@ function handSmaCross(c: Candles, n1: number, n2: number): { trades: number; equ
 }
 
 function handRsi(c: Candles, period: number, lower: number, upper: number): { trades: number; equity: number } {
-  const out = equityBuffer;
+  const out = handEquity;
   const open = c.open, close = c.close, n = c.length, cm = broker.commission;
   let avgG = 0, avgL = 0, prevClose = 0, prevR = NaN;
   let bal = broker.cash, size = 0, entry = 0, pending = 0, trades = 0;
@@ -361,7 +368,7 @@ function mb(bytes: number): number {
 function main(): void {
   const rssStart = process.memoryUsage().rss;
   const { candles, copies, sourceBars } = loadSample();
-  equityBuffer = new Float64Array(candles.length);
+  handEquity = new Float64Array(candles.length);
   gc();
   const rssLoaded = process.memoryUsage().rss;
   const peakAfterLoad = peakRssMB();
@@ -401,22 +408,22 @@ function main(): void {
   const peakEngine = peakRssMB();
   // Phase 2: runBacktest with backtesting.py's statistics, trades left unread (an optimizer's use).
   for (const [k, cs] of cases.entries()) {
-    const { a: full, b: hand } = bestPair(() => runBacktest(candles, getStrategy(cs.name), cs.params, broker, { equityBuffer }), cs.hand);
+    const { a: full, b: hand } = bestPair(() => runBacktest(candles, getStrategy(cs.name), cs.params, broker, { buffers }), cs.hand);
     rows[k].fullBacktestMs = full.ms;
     rows[k].ratioFullOverHand = full.ms / hand.ms;
     rows[k].fullBacktestBarsPerSec = candles.length / (full.ms / 1000);
-    rows[k].fullBacktestRetainedMB = retainedMB(() => runBacktest(candles, getStrategy(cs.name), cs.params, broker, { equityBuffer }));
+    rows[k].fullBacktestRetainedMB = retainedMB(() => runBacktest(candles, getStrategy(cs.name), cs.params, broker, { buffers }));
   }
   const peakFullBacktest = peakRssMB();
   // Phase 2b: the optimizer's fast path, and a first run on bars whose profile is not cached yet.
   for (const [k, cs] of cases.entries()) {
-    const sum = best(() => runBacktestSummary(candles, getStrategy(cs.name), cs.params, broker, { equityBuffer }));
+    const sum = best(() => runBacktestSummary(candles, getStrategy(cs.name), cs.params, broker, { buffers }));
     rows[k].summaryMs = sum.ms;
     rows[k].summaryBarsPerSec = candles.length / (sum.ms / 1000);
     // New time and close buffers are new bars to the profile cache (it is keyed by their memory).
     const fresh: Candles = { ...candles, time: candles.time.slice(), close: candles.close.slice() };
     const t0 = performance.now();
-    runBacktest(fresh, getStrategy(cs.name), cs.params, broker, { equityBuffer });
+    runBacktest(fresh, getStrategy(cs.name), cs.params, broker, { buffers });
     rows[k].firstRunOnNewBarsMs = performance.now() - t0;
   }
   // Phase 3: the same with the trade list read (the CLI, the app and paper verification read it).
@@ -433,7 +440,7 @@ function main(): void {
   console.log(`engine bench: ${candles.length.toLocaleString('en-US')} 1m bars = the real BTCUSDT sample (${sourceBars.toLocaleString('en-US')} bars, resources/sample/BTCUSDT_1m.csv.gz) concatenated ${copies} times, times shifted per copy so they keep increasing (prices jump at each seam)`);
   console.log(`broker: cash ${broker.cash}, commission ${broker.commission}, qty step ${broker.qtyStep}; best of ${TIMED_RUNS} runs after ${WARMUP_RUNS} warm-up runs (engine and hand loop alternating); Node ${process.version}`);
   console.log('engine = StrategyRunner + SimBroker + built-in strategy, trades as a columnar log; hand = one hand-written loop, same signals, sizing and trades (measured in the same run)');
-  console.log('runBacktest+stats = runBacktest with backtesting.py statistics, trade list not read, measured alternately with the hand loop (its /hand); +trades = the same, then result.trades read (one object per trade)');
+  console.log('runBacktest+stats = runBacktest with backtesting.py statistics, trade list not read, equity and trade log in memory lent for every run as an optimizer does (RunBuffers), measured alternately with the hand loop (its /hand); +trades = runBacktest as the CLI and the app call it (nothing lent), then result.trades read (one object per trade)');
   console.log('summary = runBacktestSummary (the optimizer\'s fast path); first run on new bars = one runBacktest+stats on a fresh copy of the bars (its candle profile not cached yet)');
   console.log('');
   const head = [

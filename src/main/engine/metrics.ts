@@ -44,9 +44,10 @@ import { geometricMean } from './metrics/annualization';
 import { drawdownSummary } from './metrics/drawdown';
 import { candleProfile } from './metrics/candleProfile';
 import { scanEquity } from './metrics/equityScan';
-import { countNegative, logReturnSlopeOnKnown, max, mean, min, slopeFromSums, sumNegative, sumPositive } from './metrics/sampleStats';
+import { logReturnSlopeOnKnown, slopeFromSums } from './metrics/sampleStats';
+import { fullTradeSums } from './metrics/tradeSums';
 import type { Stats } from './metrics/statsShape';
-import { readTradeFigures, summaryFrom, type StatsCore } from './metrics/summaryStats';
+import { COMMISSION_SCRATCH, readTradeFigures, scratchColumn, summaryFrom, type StatsCore } from './metrics/summaryStats';
 import { ceilToUnit, isoTime, timedeltaText } from './metrics/timeText';
 
 export type { DurationText, StatKey, Stats } from './metrics/statsShape';
@@ -140,16 +141,16 @@ function statsOf(input: StatsCore & { readonly compat?: CompatMode }, trades: Tr
   const ddFractionAsDuration = input.compat === 'backtesting.py' && dd.periodCount === 0;
 
   // --- Trades ---
-  const pnl = figures.pnl;
   const returns = figures.returnPct;
-  // The bar columns are spent: reused as scratch for durations and commissions.
-  const tradeDurationsMs = figures.entryBar;
-  const scratch = figures.exitBar;
-  trades.copyColumn('exitTime', tradeDurationsMs);
-  trades.copyColumn('entryTime', scratch);
-  subtractFrom(tradeDurationsMs, scratch);
-  trades.copyColumn('commission', scratch);
-  const commissions = plainSum(scratch);
+  // The bar columns are spent: reused as scratch for the times of the trades.
+  const entryTimes = figures.entryBar;
+  const exitTimes = figures.exitBar;
+  trades.copyColumn('entryTime', entryTimes);
+  trades.copyColumn('exitTime', exitTimes);
+  const commissionColumn = scratchColumn(COMMISSION_SCRATCH, nTrades);
+  trades.copyColumn('commission', commissionColumn);
+  const tradeSums = fullTradeSums(figures.pnl, returns, entryTimes, exitTimes, commissionColumn);
+  const commissions = tradeSums.commissionSum;
 
   // --- Returns ---
   const equityStart = equity[0];
@@ -172,13 +173,13 @@ function statsOf(input: StatsCore & { readonly compat?: CompatMode }, trades: Tr
   const wins = core.wins;
   const winRate = core.winRate;
   // mean() of the winning / losing PnLs: their sum over their count, NaN when none.
-  const losingTrades = countNegative(pnl);
-  const avgWin = wins === 0 ? NaN : sumPositive(pnl) / wins;
-  const avgLoss = losingTrades === 0 ? NaN : sumNegative(pnl) / losingTrades;
+  const losingTrades = tradeSums.losses;
+  const avgWin = wins === 0 ? NaN : tradeSums.positivePnlSum / wins;
+  const avgLoss = losingTrades === 0 ? NaN : tradeSums.negativePnlSum / losingTrades;
   const kelly = winRate - (1 - winRate) / (avgWin / -avgLoss);
 
-  const maxTradeMs = roundDuration(max(tradeDurationsMs));
-  const avgTradeMs = roundDuration(mean(tradeDurationsMs));
+  const maxTradeMs = roundDuration(tradeSums.maxDurationMs);
+  const avgTradeMs = roundDuration(tradeSums.meanDurationMs);
 
   const stats: Stats = {
     Start: isoTime(time[0]),
@@ -207,8 +208,8 @@ function statsOf(input: StatsCore & { readonly compat?: CompatMode }, trades: Tr
     'Avg. Drawdown Duration (seconds)': ddFractionAsDuration ? dd.meanNonZero : avgDdDurationMs / 1000,
     '# Trades': nTrades,
     'Win Rate [%]': summary['Win Rate [%]'],
-    'Best Trade [%]': max(returns) * 100,
-    'Worst Trade [%]': min(returns) * 100,
+    'Best Trade [%]': tradeSums.bestReturn * 100,
+    'Worst Trade [%]': tradeSums.worstReturn * 100,
     'Avg. Trade [%]': geometricMean(returns) * 100,
     'Max. Trade Duration': timedeltaText(maxTradeMs),
     'Max. Trade Duration (seconds)': maxTradeMs / 1000,
@@ -235,16 +236,4 @@ function maxDdFraction(dd: { readonly max: number; readonly meanNonZero: number 
 /** A drawdown fraction where a duration text belongs (compat 'backtesting.py'); null for NaN, as NaT. */
 function fractionText(fraction: number): string | null {
   return Number.isNaN(fraction) ? null : String(fraction);
-}
-
-/** a[k] -= b[k] for every k. (Loops live in small functions: see sampleStats' note on loops.) */
-function subtractFrom(a: Float64Array, b: Float64Array): void {
-  for (let k = 0; k < a.length; k++) a[k] -= b[k];
-}
-
-/** Σ xs from 0, in order, NaN propagating (as `trades.reduce((acc, t) => acc + t.commission, 0)`). */
-function plainSum(xs: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < xs.length; k++) s += xs[k];
-  return s;
 }

@@ -19,6 +19,7 @@ import type { IndicatorCache } from './indicators/indicatorCache';
 import { IndicatorRequestError } from './indicators/computeIndicator';
 import { SeriesReader, streamingReader, type IndicatorReader } from './indicators/indicatorUse';
 import { resolveParams } from './params';
+import type { RunBuffers } from './runBuffers';
 import { SimBroker, type BarState } from './simBroker';
 import type { TradeColumns } from './tradeLog';
 import type { ParamValues, StrategyDefinition, StrategyHandler } from './strategy';
@@ -38,10 +39,11 @@ export interface RunnerOptions {
   /** Build the per-step broker events (default true; a backtest that only reads trades turns them off). */
   readonly recordEvents?: boolean;
   /**
-   * Backtest mode: write the equity curve into this buffer (at least candles.length long)
-   * instead of a new array — an optimizer running thousands of backtests reuses one.
+   * Backtest mode: write the equity curve and the trade log into this memory instead of
+   * new arrays (runBuffers.ts): an optimizer running thousands of backtests lends one. What
+   * the run returns is then valid until the next run given the same buffers.
    */
-  readonly equityBuffer?: Float64Array;
+  readonly buffers?: RunBuffers;
   /**
    * Backtest mode: the bar number of candles[0], what `bar.index`, fills and trades
    * record (default 0). A run that warms up before trading numbers its bars from the
@@ -99,12 +101,18 @@ export class StrategyRunner {
   ) {
     this.definition = definition;
     this.params = resolveParams(definition.name, definition.params, params);
-    this.broker = new SimBroker(brokerConfig, { recordEvents: options.recordEvents ?? true, compat: options.compat });
-    this.bar = this.broker.bar;
     const c = options.candles;
+    const buffers = c === undefined ? undefined : options.buffers;
+    // Before the broker: starting the run marks the previous borrower's trade log stale.
+    const equityMemory = buffers?.beginRun(c === undefined ? 0 : c.length);
+    this.broker = new SimBroker(brokerConfig, { recordEvents: options.recordEvents ?? true, compat: options.compat, tradeChunks: buffers });
+    this.bar = this.broker.bar;
     this.live = c === undefined;
-    this.indexBase = options.firstBarIndex ?? 0;
-    if (!Number.isInteger(this.indexBase)) throw new RangeError(`firstBarIndex must be an integer (got ${options.firstBarIndex})`);
+    const base = options.firstBarIndex ?? 0;
+    if (!Number.isSafeInteger(base) || Math.abs(base) >= 2 ** 31) throw new RangeError(`firstBarIndex must be an integer (got ${options.firstBarIndex})`);
+    // As a small integer: -0 (what `-tradeStart` gives for 0) or any double-typed value here
+    // made every bar.index a double field, and the whole bar loop about 10% slower.
+    this.indexBase = base | 0;
     if (c === undefined) {
       this.time = new Float64Array(LIVE_INITIAL_CAPACITY);
       this.open = new Float64Array(LIVE_INITIAL_CAPACITY);
@@ -120,11 +128,7 @@ export class StrategyRunner {
       this.low = c.low.subarray(0, c.length);
       this.close = c.close.subarray(0, c.length);
       this.volume = c.volume.subarray(0, c.length);
-      const buf = options.equityBuffer;
-      if (buf !== undefined && buf.length < c.length) {
-        throw new RangeError(`equityBuffer holds ${buf.length} values; the candles need ${c.length}`);
-      }
-      this.eq = buf ?? new Float64Array(c.length);
+      this.eq = equityMemory ?? new Float64Array(c.length);
     }
     this.history = new ColumnHistory(this.time, this.open, this.high, this.low, this.close, this.volume);
     this.bar.setColumns(this.time, this.open, this.high, this.low, this.close, this.volume);

@@ -23,6 +23,7 @@ import type { CompatMode } from './compat';
 import { STOP_FIRST, TAKE_PROFIT_FIRST, type BarMagnifier, type MagnifierReport } from './magnifier';
 import type { BarView } from './strategy';
 import { defaultBrokerConfig } from './brokerTypes';
+import type { TradeChunkSource } from './runBuffers';
 import { TradeLog, type TradeColumns } from './tradeLog';
 
 /** backtesting.py's default order size: 1 − sys.float_info.epsilon. */
@@ -163,7 +164,7 @@ export class SimBroker implements OrderApi {
     low: new Float64Array(1), close: new Float64Array(1), volume: new Float64Array(1),
   };
 
-  private readonly log = new TradeLog();
+  private readonly log: TradeLog;
   // Open trades and pending orders live in the first `openN` / `pendingN` slots; the
   // slots after them hold spent objects kept for reuse (no allocation per order).
   private readonly open: OpenTrade[] = [];
@@ -209,7 +210,11 @@ export class SimBroker implements OrderApi {
    * `recordEvents: false` skips building the per-fill event objects (a backtest reads
    * `trades` at the end; paper trading publishes the events).
    */
-  constructor(config: Partial<BrokerConfig> = {}, options: { readonly recordEvents?: boolean; readonly compat?: CompatMode } = {}) {
+  constructor(
+    config: Partial<BrokerConfig> = {},
+    options: { readonly recordEvents?: boolean; readonly compat?: CompatMode; readonly tradeChunks?: TradeChunkSource } = {},
+  ) {
+    this.log = new TradeLog(options.tradeChunks ?? null);
     const cfg: BrokerConfig = { ...defaultBrokerConfig, ...config };
     checkConfig(cfg);
     this.config = Object.freeze(cfg);

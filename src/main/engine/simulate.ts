@@ -14,6 +14,7 @@ import { sliceCandles, type Candles } from './candles';
 import type { CompatMode } from './compat';
 import { BarMagnifier } from './magnifier';
 import type { IndicatorCache } from './indicators/indicatorCache';
+import type { RunBuffers } from './runBuffers';
 import { StrategyRunner, type EndOfDataMode } from './runner';
 import type { StrategyDefinition } from './strategy';
 
@@ -35,8 +36,12 @@ export interface RunOptions {
   readonly signal?: { readonly aborted: boolean };
   /** How trades still open after the last bar are settled (see EndOfDataMode). Default 'close' ('backtesting.py' under that compat). */
   readonly endOfData?: EndOfDataMode;
-  /** Reuse this buffer (length >= to - from) for the equity curve; the result's equity is then a view of it. */
-  readonly equityBuffer?: Float64Array;
+  /**
+   * Memory for the equity curve and the trade log, lent by a caller running backtests one
+   * after another (runBuffers.ts): the result's equity and trades are then valid until the
+   * next run given the same buffers (reading stale trades throws).
+   */
+  readonly buffers?: RunBuffers;
   /** Annual risk-free rate for Sharpe/Sortino/Alpha, as a fraction. Default 0. */
   readonly riskFreeRate?: number;
   /**
@@ -95,7 +100,7 @@ export function simulate(
   // Bars before the first traded one only warm the strategy up.
   const tradeStart = tradeFrom - from;
   const runner = new StrategyRunner(definition, params, brokerConfig, {
-    candles: data, recordEvents: false, equityBuffer: opts.equityBuffer, firstBarIndex: -tradeStart, indicatorCache: opts.indicatorCache, compat: opts.compat,
+    candles: data, recordEvents: false, buffers: opts.buffers, firstBarIndex: -tradeStart, indicatorCache: opts.indicatorCache, compat: opts.compat,
   });
   const broker = runner.broker;
   if (opts.magnifier !== undefined) broker.magnifier = new BarMagnifier(opts.magnifier, data.time);

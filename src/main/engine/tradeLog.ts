@@ -7,11 +7,15 @@
  * The fields of a trade sit next to each other (a row of FIELDS doubles), rows are
  * filled into fixed-size chunks, and a full chunk is followed by a new one rather than
  * copied into a bigger array: appending touches one or two cache lines, and a run
- * allocates just the memory its trades take. Doubling a single array would allocate
- * twice that and leave the old copies for the GC, which lets off-heap garbage pile up
- * over the runs of an optimizer (V8 collects it only after tens of MB).
+ * allocates just the memory its trades take. (Laid out field by field instead, the
+ * statistics' copies got faster but the bar loop slower by more, in bench:engine.)
+ * Doubling a single array would allocate twice that and leave the old copies for the GC,
+ * which lets off-heap garbage pile up over the runs of an optimizer (V8 collects it only
+ * after tens of MB). A caller running backtests one after another lends the chunks
+ * (runBuffers.ts), so its runs reuse the same memory.
  */
 import type { ExitReason, Side, Trade } from './brokerTypes';
+import type { TradeChunkSource } from './runBuffers';
 
 const REASONS: readonly ExitReason[] = ['signal', 'stop_loss', 'take_profit', 'end_of_data', 'reversal'];
 
@@ -32,7 +36,8 @@ const FIELDS = 11;
 
 /** Trades per chunk: 2^CHUNK_SHIFT (1024 trades, 88 KB). */
 const CHUNK_SHIFT = 10;
-const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
+const CHUNK = 1 << CHUNK_SHIFT;
+const CHUNK_MASK = CHUNK - 1;
 
 /** The numeric trade fields the statistics read. */
 export type TradeField = 'entryBar' | 'exitBar' | 'entryTime' | 'exitTime' | 'pnl' | 'returnPct' | 'commission';
@@ -49,7 +54,7 @@ export interface TradeColumns {
 }
 
 const FIELD_OFFSET: Readonly<Record<TradeField, number>> = {
-  entryBar: 1, exitBar: 2, entryTime: 3, exitTime: 4, pnl: 7, returnPct: 8, commission: 9,
+  entryBar: ENTRY_BAR, exitBar: EXIT_BAR, entryTime: ENTRY_TIME, exitTime: EXIT_TIME, pnl: PNL, returnPct: RETURN_PCT, commission: COMMISSION,
 };
 
 export class TradeLog implements TradeColumns {
@@ -58,6 +63,12 @@ export class TradeLog implements TradeColumns {
   /** Tags by trade index; stays empty until a tagged trade closes. */
   private readonly tags: (string | undefined)[] = [];
   private readonly built: Trade[] = [];
+  /** The lender's generation when this log was created (see check). */
+  private readonly generation: number;
+
+  constructor(private readonly source: TradeChunkSource | null = null) {
+    this.generation = source === null ? 0 : source.generation;
+  }
 
   get length(): number {
     return this.n;
@@ -70,7 +81,7 @@ export class TradeLog implements TradeColumns {
   ): number {
     const k = this.n;
     const c = k >> CHUNK_SHIFT;
-    if (c === this.chunks.length) this.chunks.push(new Float64Array((CHUNK_MASK + 1) * FIELDS));
+    if (c === this.chunks.length) this.chunks.push(this.newChunk(c));
     const rows = this.chunks[c];
     const r = (k & CHUNK_MASK) * FIELDS;
     rows[r + SIZE] = size;
@@ -90,12 +101,13 @@ export class TradeLog implements TradeColumns {
   }
 
   copyColumn(field: TradeField, out: Float64Array): void {
+    this.check();
     const offset = FIELD_OFFSET[field];
     const n = this.n;
     // Chunk by chunk, striding through its rows: no chunk lookup per trade.
     for (let c = 0, k = 0; k < n; c++) {
       const rows = this.chunks[c];
-      const end = Math.min(n, k + CHUNK_MASK + 1);
+      const end = Math.min(n, k + CHUNK);
       for (let r = offset; k < end; k++, r += FIELDS) out[k] = rows[r];
     }
   }
@@ -113,8 +125,21 @@ export class TradeLog implements TradeColumns {
     return this.built;
   }
 
+  private newChunk(c: number): Float64Array {
+    const length = CHUNK * FIELDS;
+    return this.source === null ? new Float64Array(length) : this.source.chunk(c, length);
+  }
+
+  /** Borrowed chunks are overwritten by the lender's next run: reading them after that is a bug, said at once. */
+  private check(): void {
+    if (this.source !== null && this.source.generation !== this.generation) {
+      throw new Error('these trades were overwritten: a later run was given the same RunBuffers (read a result before starting the next run)');
+    }
+  }
+
   private materialize(upTo: number): void {
     const built = this.built;
+    if (built.length < upTo) this.check();
     for (let k = built.length; k < upTo; k++) {
       const rows = this.chunks[k >> CHUNK_SHIFT];
       const r = (k & CHUNK_MASK) * FIELDS;

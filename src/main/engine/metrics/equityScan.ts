@@ -75,32 +75,26 @@ export function scanEquity(equity: Float64Array, time: Float64Array, closeReturn
 const ZERO = new Float64Array(1);
 
 /**
- * One block in two tight loops, the log-return sums (only when Beta needs them) then the
- * drawdowns, rather than one loop doing both: each loop keeps few values live, and the
- * optimizer's summary, which needs no Beta, pays for the drawdown loop alone. The block
- * stays in cache between the two.
+ * One block: the drawdowns alone (the optimizer's summary needs no Beta), or the drawdowns
+ * and the log-return sums in one loop (fusedBlock).
  */
 function scanBlock(
   equity: Float64Array, time: Float64Array, y: Float64Array, withReturns: boolean,
   from: number, to: number, last: number, s: Float64Array,
 ): void {
   // Outside the domain: the caller returns null, so nothing else of the block is needed.
-  if ((withReturns && !returnSums(equity, y, from, to, s)) || !drawdownBlock(equity, time, from, to, last, s)) s[OUT] = 1;
+  const inDomain = withReturns ? fusedBlock(equity, time, y, from, to, last, s) : drawdownBlock(equity, time, from, to, last, s);
+  if (!inDomain) s[OUT] = 1;
 }
 
-/** Σ log returns and Σ their products with y over [from, to); false at the first value outside the domain. */
-function returnSums(equity: Float64Array, y: Float64Array, from: number, to: number, s: Float64Array): boolean {
+/** The log-return sums of fusedBlock bar by bar, as logReturnSlopeOnKnown computes them. */
+function exactReturnSums(equity: Float64Array, y: Float64Array, from: number, to: number, s: Float64Array): void {
   let sx = s[SX];
   let sxy = s[SXY];
   let a0 = from === 0 ? equity[0] : equity[from - 1];
   for (let i = from; i < to; i++) {
     const e = equity[i];
-    // An unchanged value was checked when it first appeared (and equity[0], by scanEquity):
-    // the domain check and the log return are only for values that changed.
     if (e !== a0 || a0 === 0) {
-      if (!(e >= 0 && e < Infinity)) return false;
-      // Log return as logReturnSlopeOnKnown computes it (a0 is finite here; i > 0, as
-      // equity[0] is above 0 and equal to itself).
       const u = (e - a0) / (e + a0);
       const u2 = u * u;
       // From 0 (a bankrupt account): log(0 / 0) = NaN, log(e / 0) = Infinity, without
@@ -117,7 +111,6 @@ function returnSums(equity: Float64Array, y: Float64Array, from: number, to: num
   }
   s[SX] = sx;
   s[SXY] = sxy;
-  return true;
 }
 
 /**
@@ -146,6 +139,58 @@ function drawdownBlock(equity: Float64Array, time: Float64Array, from: number, t
   }
   s[PEAK] = peak;
   s[LOWEST] = lowest;
+  return true;
+}
+
+/**
+ * drawdownBlock and the log-return sums for Beta (Σ x, Σ x·y) in one pass over the block.
+ * Values outside the domain fail the drawdown part, and the block's sums are then unused.
+ *
+ * The sums take every bar through the series, with no branch on the data: a bar whose
+ * equity did not change gets u = +0, a term of +0 that leaves each sum bit for bit as it
+ * was (y is finite), as the bar-by-bar definition skipping it does. Testing "changed?" per
+ * bar cost twice the arithmetic, mispredicted all the time. A block with a move too large
+ * for the series (or a value outside the domain) is summed again by exactReturnSums from
+ * the same starting sums: the definition's result, always.
+ */
+function fusedBlock(equity: Float64Array, time: Float64Array, y: Float64Array, from: number, to: number, last: number, s: Float64Array): boolean {
+  let sx = s[SX];
+  let sxy = s[SXY];
+  let a0 = from === 0 ? equity[0] : equity[from - 1];
+  let outOfRange = false;
+  let peak = s[PEAK];
+  let lowest = s[LOWEST];
+  for (let i = from; i < to; i++) {
+    const e = equity[i];
+    const u = (e - a0) / (e + a0);
+    const u2 = u * u;
+    // The series' range in logReturnSlopeOnKnown (-0.01 < u < 0.01; NaN is outside). A
+    // flag, not a choice of x: a call in the loop's path costs every bar.
+    if (!(Math.abs(u) < 0.01)) outOfRange = true;
+    const x = 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9)))));
+    sx += x;
+    sxy += x * y[i];
+    a0 = e;
+    if (e < peak && i !== last) {
+      if (e < lowest) lowest = e;
+      continue;
+    }
+    // The rare path, as drawdownBlock's.
+    if (!(e >= 0 && e < Infinity)) return false;
+    if (e < peak && e < lowest) lowest = e;
+    if (lowest < 0) return false;
+    closeStretch(time, i, peak, lowest, s);
+    if (e >= peak) peak = e;
+    lowest = Infinity;
+  }
+  s[PEAK] = peak;
+  s[LOWEST] = lowest;
+  if (outOfRange) {
+    exactReturnSums(equity, y, from, to, s);
+  } else {
+    s[SX] = sx;
+    s[SXY] = sxy;
+  }
   return true;
 }
 

@@ -34,7 +34,7 @@ function countNonNaN(xs: ArrayLike<number>): number {
 }
 
 /** Σ (x - m)² over the non-NaN values, in order. */
-function squaredDeviations(xs: ArrayLike<number>, m: number): number {
+export function squaredDeviations(xs: ArrayLike<number>, m: number): number {
   let ss = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];

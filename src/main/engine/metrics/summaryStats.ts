@@ -9,7 +9,8 @@ import type { Candles } from '../candles';
 import type { TradeColumns } from '../tradeLog';
 import { bucketReturns, geometricMean, type BucketReturns } from './annualization';
 import { candleProfile, type CandleProfile } from './candleProfile';
-import { countPositive, mean, orNaN, sampleStd, sampleVariance, sumNegative, sumPositive } from './sampleStats';
+import { orNaN, sampleVariance } from './sampleStats';
+import { summaryTradeSums } from './tradeSums';
 
 export { SUMMARY_STAT_KEYS };
 export type SummaryStatKey = SummaryKey;
@@ -100,11 +101,12 @@ export function summaryFrom(input: StatsCore, t: TradeFigures, maxDrawdownFracti
   const sortino = (annualizedReturn - rf) / (downside * Math.sqrt(periodsPerYear));
   const calmar = annualizedReturn / orNaN(maxDd);
 
-  // Filters written as counting/summing loops (a filter callback boxes every value).
-  const wins = countPositive(pnl);
+  // The per-trade figures in one pass (tradeSums.ts).
+  const sums = summaryTradeSums(pnl, returns);
+  const wins = sums.wins;
   const winRate = nTrades === 0 ? NaN : wins / nTrades;
-  const profitFactor = sumPositive(returns) / orNaN(Math.abs(sumNegative(returns)));
-  const sqn = (Math.sqrt(nTrades) * mean(pnl)) / orNaN(sampleStd(pnl));
+  const profitFactor = sums.positiveReturnSum / orNaN(Math.abs(sums.negativeReturnSum));
+  const sqn = (Math.sqrt(nTrades) * sums.pnlMean) / orNaN(sums.pnlStd);
 
   const summary: SummaryStats = {
     'Return [%]': returnPct,
@@ -117,7 +119,7 @@ export function summaryFrom(input: StatsCore, t: TradeFigures, maxDrawdownFracti
     '# Trades': nTrades,
     'Win Rate [%]': winRate * 100,
     'Profit Factor': profitFactor,
-    'Expectancy [%]': mean(returns) * 100,
+    'Expectancy [%]': sums.returnMean * 100,
     SQN: sqn,
     'Equity Final [$]': equityFinal,
     'Exposure Time [%]': (countBarsInMarket(t.entryBar, t.exitBar, n) / n) * 100,
@@ -175,9 +177,11 @@ function countByMarking(entryBar: Float64Array, exitBar: Float64Array, n: number
  * 45,000 doubles takes ~3 ms; a fresh typed array leaves off-heap garbage that V8 only
  * collects after tens of MB, which over an optimizer's runs shows up as peak memory).
  */
-const scratch: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+const scratch: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+/** The scratch column after TradeFigures' four, for the full statistics' commissions (metrics.ts). */
+export const COMMISSION_SCRATCH = 4;
 
-function scratchColumn(k: number, n: number): Float64Array {
+export function scratchColumn(k: number, n: number): Float64Array {
   if (scratch[k].length < n) scratch[k] = new Float64Array(Math.max(n, 2 * scratch[k].length));
   return scratch[k].subarray(0, n);
 }

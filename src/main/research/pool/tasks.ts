@@ -11,6 +11,7 @@ import type { BrokerConfig } from '../../engine/brokerTypes';
 import type { Candles } from '../../engine/candles';
 import type { IndicatorCache } from '../../engine/indicators/indicatorCache';
 import { runBacktest } from '../../engine/backtest';
+import { RunBuffers } from '../../engine/runBuffers';
 import { runBacktestSummary } from '../../engine/summary';
 import { statsToJson } from '../../engine/metrics';
 import type { CompatMode } from '../../engine/compat';
@@ -138,9 +139,14 @@ function runFull(task: BacktestTask, candles: Candles, strategy: StrategyDefinit
   };
 }
 
+/**
+ * The equity and trade-log memory every grid cell of this thread runs in: cells run one at
+ * a time, synchronously, and keep only their summary (copied out), so one lender serves all.
+ */
+const gridBuffers = new RunBuffers();
+
 function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition, env: TaskEnv, control: TaskControl): GridTaskResult {
   const range = task.range ?? { from: 0, to: candles.length };
-  const equityBuffer = new Float64Array(range.to - range.from);
   const cells: GridCellResult[] = [];
   const total = task.combos.length;
   const fine = magnifierBars(task, env);
@@ -153,7 +159,7 @@ function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition,
         to: range.to,
         ...tradeFromOption(range),
         signal: control.signal,
-        equityBuffer,
+        buffers: gridBuffers,
         indicatorCache: env.indicatorCache,
         compat: task.compat,
         magnifier: fine,
