@@ -86,6 +86,9 @@ export function computeStatsFromColumns(input: Omit<StatsInput, 'trades'> & { re
   return statsOf(input, input.trades);
 }
 
+/** The trade fields only the full statistics read (TradeFigures has the summary's). */
+const FULL_FIELDS: readonly TradeField[] = ['entryTime', 'exitTime', 'commission'];
+
 /** Trade objects seen through the TradeColumns interface. */
 class TradeArrayColumns implements TradeColumns {
   constructor(private readonly trades: readonly Trade[]) {}
@@ -94,9 +97,13 @@ class TradeArrayColumns implements TradeColumns {
     return this.trades.length;
   }
 
-  copyColumn(field: TradeField, out: Float64Array): void {
+  copyColumns(fields: readonly TradeField[], outs: readonly Float64Array[]): void {
     const trades = this.trades;
-    for (let k = 0; k < trades.length; k++) out[k] = trades[k][field];
+    for (let j = 0; j < fields.length; j++) {
+      const field = fields[j];
+      const out = outs[j];
+      for (let k = 0; k < trades.length; k++) out[k] = trades[k][field];
+    }
   }
 }
 
@@ -145,10 +152,8 @@ function statsOf(input: StatsCore & { readonly compat?: CompatMode }, trades: Tr
   // The bar columns are spent: reused as scratch for the times of the trades.
   const entryTimes = figures.entryBar;
   const exitTimes = figures.exitBar;
-  trades.copyColumn('entryTime', entryTimes);
-  trades.copyColumn('exitTime', exitTimes);
   const commissionColumn = scratchColumn(COMMISSION_SCRATCH, nTrades);
-  trades.copyColumn('commission', commissionColumn);
+  trades.copyColumns(FULL_FIELDS, [entryTimes, exitTimes, commissionColumn]);
   const tradeSums = fullTradeSums(figures.pnl, returns, entryTimes, exitTimes, commissionColumn);
   const commissions = tradeSums.commissionSum;
 

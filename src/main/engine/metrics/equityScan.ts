@@ -17,7 +17,7 @@
  * the mean of the non-zero drawdowns backtesting.py falls back to without a period.
  */
 import { DrawdownSummary } from './drawdown';
-import { BLOCK_BARS } from './sampleStats';
+import { BLOCK_BARS, logRatioSeries, SERIES_LIMIT } from './sampleStats';
 
 export interface EquityScan {
   readonly drawdowns: DrawdownSummary;
@@ -96,13 +96,12 @@ function exactReturnSums(equity: Float64Array, y: Float64Array, from: number, to
     const e = equity[i];
     if (e !== a0 || a0 === 0) {
       const u = (e - a0) / (e + a0);
-      const u2 = u * u;
       // From 0 (a bankrupt account): log(0 / 0) = NaN, log(e / 0) = Infinity, without
       // calling Math.log for every bar after the account ran out of money.
       const x = a0 === 0
         ? (e === 0 ? NaN : Infinity)
-        : u > -0.01 && u < 0.01
-          ? 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9)))))
+        : u > -SERIES_LIMIT && u < SERIES_LIMIT
+          ? logRatioSeries(u)
           : Math.log(e / a0);
       sx += x;
       sxy += x * y[i];
@@ -163,11 +162,10 @@ function fusedBlock(equity: Float64Array, time: Float64Array, y: Float64Array, f
   for (let i = from; i < to; i++) {
     const e = equity[i];
     const u = (e - a0) / (e + a0);
-    const u2 = u * u;
-    // The series' range in logReturnSlopeOnKnown (-0.01 < u < 0.01; NaN is outside). A
-    // flag, not a choice of x: a call in the loop's path costs every bar.
-    if (!(Math.abs(u) < 0.01)) outOfRange = true;
-    const x = 2 * u * (1 + u2 * (1 / 3 + u2 * (1 / 5 + u2 * (1 / 7 + u2 * (1 / 9)))));
+    // The series' range in logReturnSlopeOnKnown (NaN is outside). A flag, not a choice
+    // of x: a call in the loop's path costs every bar.
+    if (!(Math.abs(u) < SERIES_LIMIT)) outOfRange = true;
+    const x = logRatioSeries(u);
     sx += x;
     sxy += x * y[i];
     a0 = e;

@@ -6,7 +6,7 @@
  */
 import { SUMMARY_STAT_KEYS, type SummaryKey } from '../../../shared/researchTypes';
 import type { Candles } from '../candles';
-import type { TradeColumns } from '../tradeLog';
+import type { TradeColumns, TradeField } from '../tradeLog';
 import { bucketReturns, geometricMean, type BucketReturns } from './annualization';
 import { candleProfile, type CandleProfile } from './candleProfile';
 import { orNaN, sampleVariance } from './sampleStats';
@@ -53,6 +53,8 @@ export interface SummaryParts {
   readonly wins: number;
 }
 
+const SUMMARY_FIELDS: readonly TradeField[] = ['entryBar', 'exitBar', 'pnl', 'returnPct'];
+
 /** Copies the columns the summary needs and checks the input; throws a RangeError naming what is wrong. */
 export function readTradeFigures(input: StatsCore, trades: TradeColumns): TradeFigures {
   const count = trades.length;
@@ -60,11 +62,8 @@ export function readTradeFigures(input: StatsCore, trades: TradeColumns): TradeF
   const exitBar = scratchColumn(1, count);
   const pnl = scratchColumn(2, count);
   const returnPct = scratchColumn(3, count);
-  trades.copyColumn('entryBar', entryBar);
-  trades.copyColumn('exitBar', exitBar);
+  trades.copyColumns(SUMMARY_FIELDS, [entryBar, exitBar, pnl, returnPct]);
   validate(input, entryBar, exitBar);
-  trades.copyColumn('pnl', pnl);
-  trades.copyColumn('returnPct', returnPct);
   return { count, entryBar, exitBar, pnl, returnPct };
 }
 
