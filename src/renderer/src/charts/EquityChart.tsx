@@ -19,7 +19,8 @@ interface Props {
 }
 
 export function EquityChart({ x, equity }: Props) {
-  const eq = useMemo(() => Float64Array.from(equity.slice(0, x.length)), [equity, x]);
+  // A view, not a copy: the run's equity arrives as its own Float64Array.
+  const eq = useMemo(() => (equity.length <= x.length ? equity : equity.subarray(0, x.length)), [equity, x]);
   const xs = useMemo(() => x.subarray(0, eq.length), [x, eq]);
   const tz = useSettings((s) => s.timeZone);
   const equityPlot = useMemo(() => {

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { followBoxSize, plotSize } from './plotSizing';
+import { followBoxSize, legendHeightIn, plotSize } from './plotSizing';
 
 export interface UPlotChartProps {
   /** Options without width/height: the chart fills its container. */
@@ -14,12 +14,15 @@ export interface UPlotChartProps {
 
 export function UPlotChart({ opts, data, className, testId }: UPlotChartProps) {
   const box = useRef<HTMLDivElement>(null);
+  /** The legend height of the plot this box held last (plotSizing.legendHeightIn). */
+  const legendHeight = useRef<number | undefined>(undefined);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const plot = new uPlot({ ...opts, ...plotSize(el) }, data, el);
+    const plot = new uPlot({ ...opts, ...plotSize(el, 80, legendHeight.current) }, data, el);
     const stopResizing = followBoxSize(plot, el);
     return () => {
+      legendHeight.current = legendHeightIn(el);
       stopResizing();
       plot.destroy();
     };

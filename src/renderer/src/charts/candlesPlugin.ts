@@ -103,18 +103,22 @@ function drawVolume(u: uPlot, c: ChartCandles, b: OhlcBuckets, bodyW: number): v
 
 function drawTrades(u: uPlot, c: ChartCandles, trades: readonly TradeRecord[], xMin: number, xMax: number): void {
   const { ctx } = u;
-  const visible = trades.filter((t) => t.exitTime / 1000 >= xMin && t.entryTime / 1000 <= xMax).length;
+  let visible = 0;
+  for (const t of trades) if (t.exitTime / 1000 >= xMin && t.entryTime / 1000 <= xMax) visible++;
   // Crowded view: smaller markers and no connecting lines, so the candles stay readable.
   const crowded = visible > 80;
   const s = (crowded ? 3 : 5) * devicePixelRatio;
+  // Markers gathered into one path per colour and drawn with one fill or stroke each:
+  // a view of thousands of trades was thousands of separate canvas draws.
+  const longEntries = new Path2D(), shortEntries = new Path2D(), winExits = new Path2D(), lossExits = new Path2D();
   for (const t of trades) {
     const xe = t.entryTime / 1000, xx = t.exitTime / 1000;
     if (xx < xMin || xe > xMax) continue;
     const px0 = u.valToPos(xe, 'x', true), py0 = u.valToPos(t.entryPrice, 'y', true);
     const px1 = u.valToPos(xx, 'x', true), py1 = u.valToPos(t.exitPrice, 'y', true);
     const win = t.pnl >= 0;
-    ctx.strokeStyle = win ? 'rgba(38,166,154,0.8)' : 'rgba(239,83,80,0.8)';
     if (!crowded) {
+      ctx.strokeStyle = win ? 'rgba(38,166,154,0.8)' : 'rgba(239,83,80,0.8)';
       ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
       ctx.lineWidth = devicePixelRatio;
       ctx.beginPath();
@@ -127,26 +131,26 @@ function drawTrades(u: uPlot, c: ChartCandles, trades: readonly TradeRecord[], x
     const long = t.side === 'long';
     const idx = Math.min(c.x.length - 1, Math.max(0, t.entryBar));
     const anchor = u.valToPos(long ? c.low[idx] : c.high[idx], 'y', true) + (long ? s * 1.6 : -s * 1.6);
-    ctx.fillStyle = long ? colors.up : colors.down;
-    ctx.beginPath();
-    if (long) {
-      ctx.moveTo(px0, anchor - s);
-      ctx.lineTo(px0 - s, anchor + s * 0.8);
-      ctx.lineTo(px0 + s, anchor + s * 0.8);
-    } else {
-      ctx.moveTo(px0, anchor + s);
-      ctx.lineTo(px0 - s, anchor - s * 0.8);
-      ctx.lineTo(px0 + s, anchor - s * 0.8);
-    }
-    ctx.closePath();
-    ctx.fill();
+    const entries = long ? longEntries : shortEntries;
+    const tip = long ? -s : s, base = long ? s * 0.8 : -s * 0.8;
+    entries.moveTo(px0, anchor + tip);
+    entries.lineTo(px0 - s, anchor + base);
+    entries.lineTo(px0 + s, anchor + base);
+    entries.closePath();
     // Exit: a ring at the fill price.
-    ctx.strokeStyle = win ? colors.up : colors.down;
-    ctx.lineWidth = 1.5 * devicePixelRatio;
-    ctx.beginPath();
-    ctx.arc(px1, py1, s * 0.7, 0, Math.PI * 2);
-    ctx.stroke();
+    const exits = win ? winExits : lossExits;
+    exits.moveTo(px1 + s * 0.7, py1);
+    exits.arc(px1, py1, s * 0.7, 0, Math.PI * 2);
   }
+  ctx.fillStyle = colors.up;
+  ctx.fill(longEntries);
+  ctx.fillStyle = colors.down;
+  ctx.fill(shortEntries);
+  ctx.lineWidth = 1.5 * devicePixelRatio;
+  ctx.strokeStyle = colors.up;
+  ctx.stroke(winExits);
+  ctx.strokeStyle = colors.down;
+  ctx.stroke(lossExits);
 }
 
 /** First index whose time is >= v (xs ascending). */

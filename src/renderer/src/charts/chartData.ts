@@ -27,17 +27,40 @@ export function toChartCandles(p: CandleColumnsPayload): ChartCandles {
  * the scale's min/max), so NaN from any transport becomes null.
  */
 export function toSeries(values: readonly (number | null)[]): (number | null)[] {
-  return values.map((v) => (v === null || Number.isNaN(v) ? null : v));
+  let series = seriesOf.get(values);
+  if (series === undefined) {
+    series = values.map((v) => (v === null || Number.isNaN(v) ? null : v));
+    seriesOf.set(values, series);
+  }
+  return series;
 }
+
+/**
+ * toSeries' answers by the values they were made from: an overlay's values are loaded
+ * once per data set (indicatorSeriesSets.ts), and the price chart, rebuilt at every Run,
+ * then finds them converted already. uPlot only reads the arrays it is given.
+ */
+const seriesOf = new WeakMap<readonly (number | null)[], (number | null)[]>();
 
 /** Drawdown in percent (<= 0) of an equity curve from its running peak. */
 export function drawdownPct(equity: ArrayLike<number>): Float64Array {
   const out = new Float64Array(equity.length);
   let peak = -Infinity;
-  for (let i = 0; i < equity.length; i++) {
+  // In blocks, one call each: called once per run, one long loop ran mostly in V8's
+  // interpreter (5 ms on the 1m sample's 130,708 bars), where a function called block
+  // after block is compiled after its first few calls.
+  for (let from = 0; from < equity.length; from += DRAWDOWN_BLOCK) peak = drawdownBlock(equity, out, from, Math.min(equity.length, from + DRAWDOWN_BLOCK), peak);
+  return out;
+}
+
+const DRAWDOWN_BLOCK = 2048;
+
+/** drawdownPct over [from, to), from the running peak so far; returns the peak after. */
+function drawdownBlock(equity: ArrayLike<number>, out: Float64Array, from: number, to: number, peak: number): number {
+  for (let i = from; i < to; i++) {
     const e = equity[i];
     if (e > peak) peak = e;
     out[i] = peak > 0 ? (e / peak - 1) * 100 : 0;
   }
-  return out;
+  return peak;
 }

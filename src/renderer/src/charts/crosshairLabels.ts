@@ -3,7 +3,7 @@
  * right (price) axis and, for panes that show the time axis, the time on the bottom one.
  * Two absolutely placed divs in uPlot's over layer, moved on every cursor change.
  */
-import type uPlot from 'uplot';
+import uPlot from 'uplot';
 
 export interface CrosshairLabelFormat {
   /** The y value under the cursor as the axis writes it. */
@@ -26,7 +26,9 @@ export function crosshairLabelsPlugin(fmt: CrosshairLabelFormat): uPlot.Plugin {
       setCursor: [
         (u) => {
           const { left, top } = u.cursor;
-          const w = u.over.clientWidth, h = u.over.clientHeight;
+          // The plot area's size from uPlot's own box (device pixels), not the over layer's
+          // clientWidth: reading that forced a layout inside every chart's first draw.
+          const w = u.bbox.width / uPlot.pxRatio, h = u.bbox.height / uPlot.pxRatio;
           const onPlot = left != null && top != null && left >= 0 && top >= 0 && left <= w && top <= h;
           if (yLabel) {
             yLabel.style.display = onPlot ? '' : 'none';

@@ -5,7 +5,7 @@ import type { StrategyInfo } from '../../../shared/apiTypes';
 import { api } from '../api/client';
 import { prefetchCandleSet, runCandleSet } from '../api/candleSets';
 import { getState, setState, type FormState } from './appStore';
-import { refreshOverlays } from './overlayActions';
+import { overlaysForRun } from './overlayActions';
 import { getSettings } from './settingsStore';
 import { showView } from './liveViewStore';
 import { fieldErrorsFromIssues, validateForm, type FormField } from './formValidation';
@@ -156,9 +156,8 @@ export async function deleteRun(id: number): Promise<void> {
 }
 
 async function showRun(run: RunDetail): Promise<void> {
-  const candles = await runCandleSet(run);
-  setState({ run, candles, error: null, overlaySeries: {}, overlayErrors: {} });
-  await refreshOverlays();
+  const [candles, overlays] = await Promise.all([runCandleSet(run), overlaysForRun(run)]);
+  setState({ run, candles, error: null, ...overlays });
 }
 
 export function toggleSelected(id: number): void {

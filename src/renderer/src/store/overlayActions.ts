@@ -3,9 +3,10 @@
  * recomputes that one only, and a value the service refuses marks that overlay's chip
  * while the others keep drawing.
  */
-import type { IndicatorInfo } from '../../../shared/apiTypes';
+import type { IndicatorInfo, IndicatorSeries } from '../../../shared/apiTypes';
+import type { RunDetail } from '../../../shared/backtestTypes';
 import { loadIndicatorSeries } from '../api/indicatorSeriesSets';
-import { getState, setState, type Overlay } from './appStore';
+import { getState, setState, type AppState, type Overlay } from './appStore';
 
 export function addOverlay(info: IndicatorInfo): void {
   const { overlays } = getState();
@@ -27,25 +28,43 @@ export function setOverlayParams(id: number, params: Record<string, number>): vo
   if (overlay) void computeOverlay(overlay);
 }
 
-/** Computes every overlay for the run just opened. */
-export async function refreshOverlays(): Promise<void> {
-  await Promise.all(getState().overlays.map((o) => computeOverlay(o)));
+type OverlayAnswer = { readonly series: IndicatorSeries } | { readonly error: string };
+
+/**
+ * Every overlay's series for a run about to be shown, and the overlays that failed, so the
+ * run goes on screen with them in one update: the price chart is then built once per Run,
+ * not once without overlays and once more per overlay (each a full redraw of its bars).
+ * Series are computed once per data set and parameters, so on a data set already seen
+ * this costs nothing.
+ */
+export async function overlaysForRun(run: RunDetail): Promise<Pick<AppState, 'overlaySeries' | 'overlayErrors'>> {
+  const overlays = getState().overlays;
+  const answers = await Promise.all(overlays.map((o) => loadOverlay(run, o)));
+  const overlaySeries: Record<number, IndicatorSeries> = {};
+  const overlayErrors: Record<number, string> = {};
+  answers.forEach((a, k) => {
+    if ('series' in a) overlaySeries[overlays[k].id] = a.series;
+    else overlayErrors[overlays[k].id] = a.error;
+  });
+  return { overlaySeries, overlayErrors };
 }
 
 async function computeOverlay(o: Overlay): Promise<void> {
   const { run } = getState();
   if (!run) return;
-  const current = () => {
-    const s = getState();
-    // Drop answers for a run or parameters that are no longer on screen.
-    return s.run?.id === run.id && s.overlays.some((x) => x.id === o.id && x.params === o.params);
-  };
+  const answer = await loadOverlay(run, o);
+  const s = getState();
+  // Drop answers for a run or parameters that are no longer on screen.
+  if (s.run?.id !== run.id || !s.overlays.some((x) => x.id === o.id && x.params === o.params)) return;
+  if ('series' in answer) setState({ overlaySeries: { ...s.overlaySeries, [o.id]: answer.series }, overlayErrors: without(s.overlayErrors, o.id) });
+  else setState({ overlayErrors: { ...s.overlayErrors, [o.id]: answer.error } });
+}
+
+async function loadOverlay(run: RunDetail, o: Overlay): Promise<OverlayAnswer> {
   try {
-    // Computed once per data set and parameters: a second run on the same data reuses it.
-    const series = await loadIndicatorSeries({ data: run.dataSource, name: o.name, params: o.params, fromMs: run.dataFrom, toMs: run.dataTo });
-    if (current()) setState({ overlaySeries: { ...getState().overlaySeries, [o.id]: series }, overlayErrors: without(getState().overlayErrors, o.id) });
+    return { series: await loadIndicatorSeries({ data: run.dataSource, name: o.name, params: o.params, fromMs: run.dataFrom, toMs: run.dataTo }) };
   } catch (e) {
-    if (current()) setState({ overlayErrors: { ...getState().overlayErrors, [o.id]: e instanceof Error ? e.message : String(e) } });
+    return { error: e instanceof Error ? e.message : String(e) };
   }
 }
 
