@@ -44,8 +44,15 @@ export class XRangeLink {
     const xs = u.data[0];
     // A range outside this plot's data belongs to another data set: show all of the new one.
     if (this.range && (xs.length === 0 || this.range.max < xs[0] || this.range.min > xs[xs.length - 1])) this.range = null;
-    // Not batched: inside uPlot's own hook, so the change is committed after it returns.
-    if (this.range) u.setScale('x', { ...this.range });
+    // Inside uPlot's ready hook a setScale is only queued: uPlot's commit is still running, so
+    // it does not start another, and the range would wait for the next thing to redraw the
+    // plot (it used to be a resize that every new chart went through). Applied right after.
+    const range = this.range;
+    if (range) {
+      queueMicrotask(() => {
+        if (this.plots.has(u)) this.applyTo(u, range);
+      });
+    }
   }
 
   detach(u: uPlot): void {
