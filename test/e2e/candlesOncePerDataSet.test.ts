@@ -2,13 +2,15 @@
  * In Chromium through the serve server: the candles of a data set cross the WebSocket
  * once. The first run loads them while the backtest runs (one data.candles call, one
  * binary frame), a second run on the same data asks for none (nor recomputes its
- * overlays), another range asks again.
+ * overlays), another range asks again. A run on the data on screen is drawn in the charts
+ * already there (new data and trade markers for the same plots, the zoom kept).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientFrame } from '../../src/shared/api';
 import { startWorkstationApp, type WorkstationApp } from './support/workstationApp';
 import { WorkstationPage } from './pages/workstationPage';
 import { poll } from './support/browserPage';
+import { ChartPage } from './pages/chartPage';
 
 let wa: WorkstationApp;
 /** The data.candles calls the page sent, in order. */
@@ -68,4 +70,30 @@ describe('candles once per data set', () => {
     expect(candleCalls).toHaveLength(2);
     expect(wa.pageErrors).toEqual([]);
   });
+
+  it('draws another run on the data on screen in the charts already there, keeping the zoom', { timeout: 120_000 }, async () => {
+    const ui = new WorkstationPage(wa.page);
+    const chart = new ChartPage(wa.page);
+    await ui.chooseStrategy('sma_cross');
+    await ui.setParam('n1', 10);
+    await ui.run();
+    const all = await chart.range('price-chart');
+    await chart.wheel('price-chart', 0.5, -300);
+    await poll(() => chart.range('price-chart').then((r) => r.max - r.min)).toBeLessThan((all.max - all.min) * 0.8);
+    const zoomed = await chart.ranges(PANES);
+    const roots = () => Promise.all(PANES.map((id) => wa.page.getByTestId(id).locator('.uplot').elementHandle()));
+    const before = await roots();
+    const firstRun = await wa.page.locator('.run-name').textContent();
+
+    await ui.setParam('n1', 5);
+    await ui.run();
+    expect(await wa.page.locator('.run-name').textContent()).not.toBe(firstRun);
+    const after = await roots();
+    // The same plot elements (redrawn with the new run), each still showing the zoomed range.
+    for (let k = 0; k < PANES.length; k++) expect(await wa.page.evaluate(([a, b]) => a === b, [before[k], after[k]])).toBe(true);
+    await poll(() => chart.ranges(PANES)).toEqual(zoomed);
+    expect(wa.pageErrors).toEqual([]);
+  });
 });
+
+const PANES = ['price-chart', 'equity-chart', 'drawdown-chart'] as const;

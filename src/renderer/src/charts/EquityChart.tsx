@@ -23,9 +23,10 @@ export function EquityChart({ x, equity }: Props) {
   const eq = useMemo(() => (equity.length <= x.length ? equity : equity.subarray(0, x.length)), [equity, x]);
   const xs = useMemo(() => x.subarray(0, eq.length), [x, eq]);
   const tz = useSettings((s) => s.timeZone);
-  const equityPlot = useMemo(() => {
+  // Options by time zone only: another run's curve is new data for the same plots.
+  const equityOpts = useMemo((): Omit<uPlot.Options, 'width' | 'height'> => {
     const time = timeAxis(tz);
-    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+    return {
       padding: PANE_PADDING,
       tzDate: time.tzDate,
       series: [
@@ -37,11 +38,10 @@ export function EquityChart({ x, equity }: Props) {
       cursor: { sync: { key: SYNC_KEY } },
       plugins: [navigationPlugin(runXRange), crosshairLabelsPlugin({ value: fmtPrice })],
     };
-    return { opts, data: [xs, eq] as uPlot.AlignedData };
-  }, [xs, eq, tz]);
-  const ddPlot = useMemo(() => {
+  }, [tz]);
+  const ddOpts = useMemo((): Omit<uPlot.Options, 'width' | 'height'> => {
     const time = timeAxis(tz);
-    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+    return {
       padding: PANE_PADDING,
       tzDate: time.tzDate,
       series: [
@@ -53,12 +53,13 @@ export function EquityChart({ x, equity }: Props) {
       cursor: { sync: { key: SYNC_KEY } },
       plugins: [navigationPlugin(runXRange), crosshairLabelsPlugin({ value: (v) => `${v.toFixed(2)}%`, time: (v) => formatTime(v * 1000, tz) })],
     };
-    return { opts, data: [xs, drawdownPct(eq)] as uPlot.AlignedData };
-  }, [xs, eq, tz]);
+  }, [tz]);
+  const equityData = useMemo(() => [xs, eq] as uPlot.AlignedData, [xs, eq]);
+  const ddData = useMemo(() => [xs, drawdownPct(eq)] as uPlot.AlignedData, [xs, eq]);
   return (
     <div className="equity-stack">
-      <UPlotChart opts={equityPlot.opts} data={equityPlot.data} className="chart chart-equity" testId="equity-chart" />
-      <UPlotChart opts={ddPlot.opts} data={ddPlot.data} className="chart chart-dd" testId="drawdown-chart" />
+      <UPlotChart opts={equityOpts} data={equityData} className="chart chart-equity" testId="equity-chart" />
+      <UPlotChart opts={ddOpts} data={ddData} className="chart chart-dd" testId="drawdown-chart" />
     </div>
   );
 }

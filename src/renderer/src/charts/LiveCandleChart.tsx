@@ -50,6 +50,9 @@ interface Props {
 
 const hidden = { paths: () => null, points: { show: false } } as const;
 
+/** A paper session's fills are drawn as signal markers, not as a backtest's trades. */
+const NO_TRADES: readonly never[] = [];
+
 export function LiveCandleChart({ instrument, signals, onStatus }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const signalsRef = useRef(signals);
@@ -90,7 +93,7 @@ export function LiveCandleChart({ instrument, signals, onStatus }: Props) {
       axes: [axis({ values: time.values }), axis({ side: 1, size: 70, values: (_u, ticks) => ticks.map((t) => fmtPrice(t)) })],
       cursor: { drag: { x: false, y: false }, sync: { key: LIVE_SYNC_KEY } },
       legend: { show: true, live: true },
-      plugins: [candlesPlugin(win.chartCandles(), []), signalMarkersPlugin(() => win.chartCandles(), () => signalsRef.current)],
+      plugins: [candlesPlugin(win.chartCandles(), () => NO_TRADES), signalMarkersPlugin(() => win.chartCandles(), () => signalsRef.current)],
     };
     const c0 = win.chartCandles();
     const plot = new uPlot(opts, [c0.x, c0.open, c0.high, c0.low, c0.close], el);

@@ -1,5 +1,5 @@
 /** Candles + volume + trade markers + price-pane indicator overlays; RSI-like indicators in a pane below. */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import type { TradeRecord } from '../../../shared/backtestTypes';
 import type { IndicatorSeries } from '../../../shared/apiTypes';
@@ -37,6 +37,10 @@ export function PriceChart({ candles, trades, overlays }: Props) {
   const tz = useSettings((s) => s.timeZone);
   const [log, setLog] = useState(false);
   const index = useMemo(() => new OhlcIndex(candles), [candles]);
+  // Read by the candle plugin at every draw: another run on these candles redraws the plot
+  // with its trades instead of building a new one.
+  const tradesRef = useRef(trades);
+  tradesRef.current = trades;
 
   const { opts, data } = useMemo(() => {
     const time = timeAxis(tz);
@@ -73,13 +77,13 @@ export function PriceChart({ candles, trades, overlays }: Props) {
       cursor: { sync: { key: SYNC_KEY } },
       legend: { show: true, live: true },
       plugins: [
-        candlesPlugin(candles, trades, index),
+        candlesPlugin(candles, () => tradesRef.current, index),
         navigationPlugin(runXRange),
         crosshairLabelsPlugin({ value: fmtPrice, time: (v) => formatTime(v * 1000, tz) }),
       ],
     };
     return { opts, data: data as uPlot.AlignedData };
-  }, [candles, trades, overlays, tz, log, index]);
+  }, [candles, overlays, tz, log, index]);
 
   return (
     <div className="price-stack">
@@ -93,7 +97,7 @@ export function PriceChart({ candles, trades, overlays }: Props) {
       >
         log
       </button>
-      <UPlotChart opts={opts} data={data} className="chart chart-price" testId="price-chart" />
+      <UPlotChart opts={opts} data={data} redrawKey={trades} className="chart chart-price" testId="price-chart" />
       {paneOverlays.map((o) => (
         <IndicatorPane key={`${o.name}-${JSON.stringify(o.params)}`} candles={candles} series={o} tz={tz} />
       ))}

@@ -17,9 +17,10 @@ const MIN_CANDLE_PX = 4;
 
 /**
  * `index` (for columns that never change, e.g. a run's candles) makes each frame cost
- * O(drawn candles) instead of O(visible bars).
+ * O(drawn candles) instead of O(visible bars). `trades` is read at every draw: a host
+ * showing another run on the same candles redraws the plot instead of building a new one.
  */
-export function candlesPlugin(c: ChartCandles, trades: readonly TradeRecord[], index?: OhlcIndex): uPlot.Plugin {
+export function candlesPlugin(c: ChartCandles, trades: () => readonly TradeRecord[], index?: OhlcIndex): uPlot.Plugin {
   const buckets = new OhlcBuckets();
   return {
     hooks: {
@@ -72,7 +73,7 @@ export function candlesPlugin(c: ChartCandles, trades: readonly TradeRecord[], i
           u.ctx.beginPath();
           u.ctx.rect(left, top, width, height);
           u.ctx.clip();
-          drawTrades(u, c, trades, u.scales.x.min ?? c.x[0], u.scales.x.max ?? c.x[c.x.length - 1]);
+          drawTrades(u, c, trades(), u.scales.x.min ?? c.x[0], u.scales.x.max ?? c.x[c.x.length - 1]);
           u.ctx.restore();
         },
       ],

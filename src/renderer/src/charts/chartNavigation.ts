@@ -40,6 +40,7 @@ export function navigationPlugin(link: XRangeLink): uPlot.Plugin {
           stop = listen(u, link);
         },
       ],
+      setData: [(u) => link.dataChanged(u)],
       // The time range shown, on the chart's root element: the browser tests and the UI bench read it there.
       setScale: [
         (u, key) => {

@@ -61,15 +61,34 @@ describe('shared time range', () => {
     expect(p.shown).toEqual({ min: 0, max: 999 });
   });
 
-  it('gives a pane rebuilt later the current range, unless it holds other data', () => {
+  it('gives a pane rebuilt later the current range once uPlot has committed, unless it holds other data', async () => {
     const link = new XRangeLink();
     link.attach(plot(bars()));
     link.set({ min: 100, max: 200 });
     const rebuilt = plot(bars());
     link.attach(rebuilt);
+    // Not inside uPlot's ready hook, where a setScale is only queued: right after it.
+    expect(rebuilt.shown).toBeNull();
+    await Promise.resolve();
     expect(rebuilt.shown).toEqual({ min: 100, max: 200 });
     const other = plot(bars(50_000));
     link.attach(other);
     expect(link.current).toBeNull();
+  });
+
+  it('gives a pane its range again after it was given new data, which uPlot shows whole', async () => {
+    const link = new XRangeLink();
+    const pane = plot(bars());
+    link.attach(pane);
+    link.set({ min: 100, max: 200 });
+    pane.shown = null;
+    link.dataChanged(pane);
+    await Promise.resolve();
+    expect(pane.shown).toEqual({ min: 100, max: 200 });
+    // A pane the link does not hold (still being built) is left to attach.
+    const building = plot(bars());
+    link.dataChanged(building);
+    await Promise.resolve();
+    expect(building.shown).toBeNull();
   });
 });

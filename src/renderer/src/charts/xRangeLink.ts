@@ -41,12 +41,24 @@ export class XRangeLink {
   /** Call once the plot has drawn (uPlot's ready hook): it takes the shared range. */
   attach(u: uPlot): void {
     this.plots.add(u);
+    this.takeRange(u);
+  }
+
+  /**
+   * Call when an attached plot was given new data (uPlot's setData hook, which is followed
+   * by uPlot's own reset of the x scale): it takes the shared range again.
+   */
+  dataChanged(u: uPlot): void {
+    if (this.plots.has(u)) this.takeRange(u);
+  }
+
+  private takeRange(u: uPlot): void {
     const xs = u.data[0];
     // A range outside this plot's data belongs to another data set: show all of the new one.
     if (this.range && (xs.length === 0 || this.range.max < xs[0] || this.range.min > xs[xs.length - 1])) this.range = null;
-    // Inside uPlot's ready hook a setScale is only queued: uPlot's commit is still running, so
-    // it does not start another, and the range would wait for the next thing to redraw the
-    // plot (it used to be a resize that every new chart went through). Applied right after.
+    // Applied right after the hook: inside uPlot's ready hook a setScale is only queued (uPlot's
+    // commit is still running, so it does not start another) and would wait for the next
+    // redraw; inside its setData hook, uPlot's reset of the x scale would undo it.
     const range = this.range;
     if (range) {
       queueMicrotask(() => {

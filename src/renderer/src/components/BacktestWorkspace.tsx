@@ -2,7 +2,7 @@
  * The Backtest screen's centre: the open run's figures, the chart panes sharing the
  * height they are given (price first), and its stats and trades below in one scroll area.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { setState, useApp, type BottomTab } from '../store/appStore';
 import { KpiBar } from './KpiBar';
 import { StatsTable } from './StatsTable';
@@ -23,8 +23,9 @@ export function BacktestWorkspace() {
   const overlays = useApp((s) => s.overlays);
   const overlaySeriesById = useApp((s) => s.overlaySeries);
   const tab = useApp((s) => s.tab);
-  // In chip order; one array per change, so the chart is rebuilt only when a series changed.
-  const overlaySeries = useMemo(() => overlays.flatMap((o) => overlaySeriesById[o.id] ?? []), [overlays, overlaySeriesById]);
+  // In chip order; the same array while the same series are shown (a new run on the same
+  // data finds its overlays' series cached), so the chart is rebuilt only when a series changed.
+  const overlaySeries = useSameItems(useMemo(() => overlays.flatMap((o) => overlaySeriesById[o.id] ?? []), [overlays, overlaySeriesById]));
 
   if (!run || !candles) {
     return (
@@ -72,4 +73,12 @@ export function BacktestWorkspace() {
       </section>
     </div>
   );
+}
+
+/** `items`, or the array this hook returned last time when that holds the very same items in the same order. */
+function useSameItems<T>(items: readonly T[]): readonly T[] {
+  const last = useRef(items);
+  const prev = last.current;
+  if (prev !== items && (prev.length !== items.length || prev.some((x, k) => x !== items[k]))) last.current = items;
+  return last.current;
 }
