@@ -128,12 +128,9 @@ function drawdownBlock(equity: Float64Array, time: Float64Array, from: number, t
       if (e < lowest) lowest = e;
       continue;
     }
-    if (!(e >= 0 && e < Infinity)) return false;
-    if (e < peak && e < lowest) lowest = e;
-    if (lowest < 0) return false;
-    // The stretch since START ends here (a new peak, or the last bar).
-    closeStretch(time, i, peak, lowest, s);
-    if (e >= peak) peak = e;
+    const next = stretchEnd(time, i, e, peak, lowest, s);
+    if (next < 0) return false;
+    peak = next;
     lowest = Infinity;
   }
   s[PEAK] = peak;
@@ -173,12 +170,9 @@ function fusedBlock(equity: Float64Array, time: Float64Array, y: Float64Array, f
       if (e < lowest) lowest = e;
       continue;
     }
-    // The rare path, as drawdownBlock's.
-    if (!(e >= 0 && e < Infinity)) return false;
-    if (e < peak && e < lowest) lowest = e;
-    if (lowest < 0) return false;
-    closeStretch(time, i, peak, lowest, s);
-    if (e >= peak) peak = e;
+    const next = stretchEnd(time, i, e, peak, lowest, s);
+    if (next < 0) return false;
+    peak = next;
     lowest = Infinity;
   }
   s[PEAK] = peak;
@@ -190,6 +184,19 @@ function fusedBlock(equity: Float64Array, time: Float64Array, y: Float64Array, f
     s[SXY] = sxy;
   }
   return true;
+}
+
+/**
+ * The rare path of the drawdown loops, at bar i: a new peak or the last bar (or a value to
+ * check). Returns -1 when `e` or the stretch's lowest is outside the domain; else closes the
+ * stretch since s[START] (it ends here) and returns the peak after bar i.
+ */
+function stretchEnd(time: Float64Array, i: number, e: number, peak: number, lowest: number, s: Float64Array): number {
+  if (!(e >= 0 && e < Infinity)) return -1;
+  if (e < peak && e < lowest) lowest = e;
+  if (lowest < 0) return -1;
+  closeStretch(time, i, peak, lowest, s);
+  return e >= peak ? e : peak;
 }
 
 /**

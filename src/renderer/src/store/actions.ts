@@ -4,7 +4,7 @@ import { ApiError } from '../../../shared/api';
 import type { StrategyInfo } from '../../../shared/apiTypes';
 import { api } from '../api/client';
 import { prefetchCandleSet, runCandleSet } from '../api/candleSets';
-import { getState, setState, type FormState } from './appStore';
+import { getState, setState, type AppState, type FormState } from './appStore';
 import { overlaysForRun } from './overlayActions';
 import { getSettings } from './settingsStore';
 import { showView } from './liveViewStore';
@@ -112,8 +112,8 @@ export async function runRequest(request: BacktestRequest): Promise<RunDetail | 
   prefetchCandleSet(request.data, request.fromMs, request.toMs);
   try {
     const run = await api.call('backtest.run', { jobId, request });
-    setState({ runs: [run, ...getState().runs.filter((r) => r.id !== run.id)] });
-    await showRun(run);
+    // Listed first and shown in one store update: one render of the screen, not two.
+    await showRun(run, (s) => ({ runs: [run, ...s.runs.filter((r) => r.id !== run.id)] }));
     return run;
   } catch (e) {
     if (e instanceof ApiError && e.kind === 'invalid-argument' && e.issues?.length) {
@@ -155,9 +155,10 @@ export async function deleteRun(id: number): Promise<void> {
   });
 }
 
-async function showRun(run: RunDetail): Promise<void> {
+/** Puts `run` on screen with its candles and overlays, and whatever `also` changes, in one update. */
+async function showRun(run: RunDetail, also: (s: AppState) => Partial<AppState> = () => ({})): Promise<void> {
   const [candles, overlays] = await Promise.all([runCandleSet(run), overlaysForRun(run)]);
-  setState({ run, candles, error: null, ...overlays });
+  setState({ run, candles, error: null, ...overlays, ...also(getState()) });
 }
 
 export function toggleSelected(id: number): void {
