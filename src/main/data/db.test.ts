@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { migrate } from './db';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkpointSoon, migrate, openDb } from './db';
 import { migrations } from './migrations';
 
 function tables(db: Database.Database): string[] {
@@ -33,5 +36,27 @@ describe('migrate', () => {
     }
     const missing = migrations.filter((m) => m.version > 1 && m.version < (high ?? 1));
     expect(missing.length).toBeGreaterThan(0);
+  });
+});
+
+describe('checkpointSoon', () => {
+  it('copies the write-ahead log into the database file after the current task, not during it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cryptota-ckpt-'));
+    const file = join(dir, 'store.sqlite');
+    const db = openDb(file);
+    try {
+      db.exec('CREATE TABLE blobs (b BLOB)');
+      db.prepare('INSERT INTO blobs (b) VALUES (?)').run(Buffer.alloc(1_000_000, 7));
+      const before = statSync(file).size;
+      checkpointSoon(db);
+      checkpointSoon(db);
+      // Still in the log: the caller answers first.
+      expect(statSync(file).size).toBe(before);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(statSync(file).size).toBeGreaterThan(before + 900_000);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 /** Saved runs in the local SQLite store: write one, find them, read one back, name and tag it, delete. */
 import { createHash } from 'node:crypto';
-import type { Db } from '../data/db';
+import { checkpointSoon, type Db } from '../data/db';
 import type { Candles } from '../engine/candles';
 import { runOrder, runWhere } from './runSearch';
 import { normalizeRunName, normalizeTags, RUN_NAME_MAX, RUN_TAGS_MAX, tagProblem, type RunFilter, type RunQuery } from '../../shared/runQuery';
@@ -86,6 +86,8 @@ export class RunStore {
       );
     const summary = this.summary(Number(info.lastInsertRowid));
     if (!summary) throw new Error('run was not saved');
+    // After the caller has answered: keeps SQLite's automatic checkpoint out of the next saves.
+    checkpointSoon(this.db);
     return summary;
   }
 
