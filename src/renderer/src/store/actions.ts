@@ -100,13 +100,19 @@ export async function runBacktest(): Promise<void> {
  * saves it, lists it first and shows it. Resolves with the new run, or null when it
  * failed or was cancelled (the reason is in the store).
  */
+/** How long a backtest runs before its progress is shown. */
+const PROGRESS_AFTER_MS = 250;
+
 export async function runRequest(request: BacktestRequest): Promise<RunDetail | null> {
   if (getState().job) return null;
   const jobId = `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   setState({ job: { jobId, progress: null }, error: null });
+  const startedAt = performance.now();
   const off = api.on('backtest.progress', (p) => {
     const job = getState().job;
-    if (job && p.jobId === job.jobId) setState({ job: { ...job, progress: p } });
+    // A run that ends within a blink shows no progress: each update re-renders the form
+    // and the status bar, work the renderer then does while the run's answer arrives.
+    if (job && p.jobId === job.jobId && performance.now() - startedAt >= PROGRESS_AFTER_MS) setState({ job: { ...job, progress: p } });
   });
   // The chart's candles load while the backtest runs, the first time this data is used.
   prefetchCandleSet(request.data, request.fromMs, request.toMs);
