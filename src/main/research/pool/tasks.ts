@@ -127,7 +127,9 @@ function runFull(task: BacktestTask, candles: Candles, strategy: StrategyDefinit
     signal: control.signal,
     indicatorCache: env.indicatorCache,
     onProgress: (done, total) => control.progress(done, total),
+    buffers: taskBuffers,
   });
+  // Everything is copied out of the lent memory here, before the next task reuses it.
   return {
     kind: 'backtest',
     stats: statsToJson(result.stats),
@@ -140,10 +142,12 @@ function runFull(task: BacktestTask, candles: Candles, strategy: StrategyDefinit
 }
 
 /**
- * The equity and trade-log memory every grid cell of this thread runs in: cells run one at
- * a time, synchronously, and keep only their summary (copied out), so one lender serves all.
+ * The equity and trade-log memory every run of this thread is made in: tasks and their grid
+ * cells run one at a time, synchronously, and keep only what they copy out (summaries, trade
+ * records, an equity copy), so one lender serves all. Fresh memory per run cost more than the
+ * run on this kind of machine (each new page is a fault: about 4 ms per MB here).
  */
-const gridBuffers = new RunBuffers();
+const taskBuffers = new RunBuffers();
 
 function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition, env: TaskEnv, control: TaskControl): GridTaskResult {
   const range = task.range ?? { from: 0, to: candles.length };
@@ -159,7 +163,7 @@ function runGrid(task: GridTask, candles: Candles, strategy: StrategyDefinition,
         to: range.to,
         ...tradeFromOption(range),
         signal: control.signal,
-        buffers: gridBuffers,
+        buffers: taskBuffers,
         indicatorCache: env.indicatorCache,
         compat: task.compat,
         magnifier: fine,
