@@ -52,6 +52,15 @@ describe('binary API messages', () => {
     expect(got.id).toBe(7);
   });
 
+  it('writes every byte of a frame it is lent: a reused, dirty buffer gives the same bytes as a new one', () => {
+    const fresh = encodeMessage(nestedResult()) as Uint8Array;
+    const dirty = new Uint8Array(fresh.length + 64).fill(0xab);
+    const lent = encodeMessage(nestedResult(), (n) => dirty.subarray(0, n)) as Uint8Array;
+    expect(lent.buffer).toBe(dirty.buffer);
+    expect(Buffer.from(lent).equals(Buffer.from(fresh))).toBe(true);
+    expect(() => encodeMessage(nestedResult(), (n) => new Uint8Array(n - 8))).toThrow(/alloc gave/);
+  });
+
   it('hands back views over the frame, without copying, when the frame is 8-aligned', () => {
     const frame = encodeMessage(nestedResult()) as Uint8Array;
     const buffer = frame.buffer.slice(frame.byteOffset, frame.byteOffset + frame.byteLength);

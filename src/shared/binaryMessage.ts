@@ -48,8 +48,12 @@ export class BinaryMessageError extends Error {
   }
 }
 
-/** JSON text when the message holds no typed array, else one binary frame. */
-export function encodeMessage(message: unknown): string | Uint8Array {
+/**
+ * JSON text when the message holds no typed array, else one binary frame. `alloc` gives
+ * the frame's bytes (any content: every byte is written); a sender of large frames lends
+ * reused memory through it instead of a new buffer per frame.
+ */
+export function encodeMessage(message: unknown, alloc: (bytes: number) => Uint8Array = (n) => new Uint8Array(n)): string | Uint8Array {
   const arrays: AnyTypedArray[] = [];
   const text = JSON.stringify(message, (_key, value: unknown) => {
     if (typeof value === 'number') return Number.isFinite(value) ? value : null;
@@ -86,12 +90,21 @@ export function encodeMessage(message: unknown): string | Uint8Array {
 
   const last = table[table.length - 1];
   const total = alignUp(last[1] + arrays[arrays.length - 1].byteLength);
-  const out = new Uint8Array(total);
+  const out = alloc(total);
+  if (out.length !== total) throw new RangeError(`encodeMessage: alloc gave ${out.length} bytes for a ${total}-byte frame`);
   out.set(MAGIC, 0);
   out[3] = BINARY_MESSAGE_VERSION;
-  new DataView(out.buffer).setUint32(4, jsonBytes.length, true);
+  new DataView(out.buffer, out.byteOffset, out.byteLength).setUint32(4, jsonBytes.length, true);
   out.set(jsonBytes, HEADER_BYTES);
-  arrays.forEach((a, i) => out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), table[i][1]));
+  // The padding is written too (zeros), so a reused buffer gives the same bytes as a new one.
+  let end = HEADER_BYTES + jsonBytes.length;
+  arrays.forEach((a, i) => {
+    const at = table[i][1];
+    out.fill(0, end, at);
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    end = at + a.byteLength;
+  });
+  out.fill(0, end, total);
   return out;
 }
 

@@ -45,6 +45,23 @@ describe('typed arrays over WebSocket', () => {
     expect(c.warnings).toEqual([]);
   });
 
+  it('large frames in flight together and one after another each arrive whole (their send buffers are reused only once written)', async () => {
+    const sets = [
+      { data: 'sample:BTCUSDT_1m', sample: loadSample('BTCUSDT_1m') },
+      { data: 'sample:ETHUSDT_1m', sample: loadSample('ETHUSDT_1m') },
+    ];
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(sets.map((s) => client.call('data.candles', { data: s.data })));
+      answers.forEach((c, k) => {
+        const { sample } = sets[k];
+        expect(c.source).toBe(sets[k].data);
+        for (const col of ['time', 'close'] as const) {
+          expect(Buffer.from(c[col].buffer, c[col].byteOffset, c[col].byteLength).equals(Buffer.from(sample[col].buffer, sample[col].byteOffset, sample[col].byteLength))).toBe(true);
+        }
+      });
+    }
+  });
+
   it('a run carries its equity curve as a Float64Array, saved and read back the same', async () => {
     const request = { data: 'sample:BTCUSDT_1h', strategy: 'rsi', params: { period: 14 }, broker: { cash: 10_000, commission: 0.001 } };
     const run = await client.call('backtest.run', { jobId: 'bin-1', request });

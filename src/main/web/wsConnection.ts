@@ -9,6 +9,7 @@ import type { WebSocket, RawData } from 'ws';
 import type { ApiEvents, ApiTopic, ClientFrame, ServerFrame } from '../../shared/api';
 import { MAX_CLIENT_FRAME_BYTES, apiTopicNames } from '../../shared/api';
 import { encodeMessage } from '../../shared/binaryMessage';
+import { FramePool } from './framePool';
 import { dispatch } from '../api/dispatch';
 import type { ApiHandlers, CallContext } from '../api/handlerTypes';
 import type { EventHub } from '../api/liveEvents';
@@ -18,17 +19,24 @@ const topics = new Set<string>(apiTopicNames);
 export function attachConnection(ws: WebSocket, handlers: ApiHandlers, hub: EventHub): void {
   const subs = new Map<ApiTopic, () => void>();
 
+  const frames = new FramePool();
   const send = (frame: ServerFrame): void => {
     if (ws.readyState !== ws.OPEN) return;
     let message: string | Uint8Array;
     try {
-      message = encodeMessage(frame);
+      message = encodeMessage(frame, (bytes) => frames.take(bytes));
     } catch (e) {
       // A result the codec cannot carry is a bug of its handler: the caller gets an error, not silence.
       const id = frame.type === 'event' ? null : frame.id;
       message = encodeMessage({ type: 'error', id, error: { kind: 'internal', message: `could not send the reply: ${e instanceof Error ? e.message : String(e)}` } } satisfies ServerFrame);
     }
-    ws.send(message);
+    if (typeof message === 'string') {
+      ws.send(message);
+      return;
+    }
+    // The socket may hold the bytes until they are written: the buffer goes back to the pool then.
+    const bytes = message;
+    ws.send(bytes, () => frames.release(bytes));
   };
   const ctx: CallContext = {
     emit<T extends ApiTopic>(topic: T, payload: ApiEvents[T]) {
