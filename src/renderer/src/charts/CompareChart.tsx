@@ -10,7 +10,8 @@ import { UPlotChart } from './UPlotChart';
 import { timeAxis } from './timeAxis';
 import { pctTicks } from './axisFormat';
 import { useSettings } from '../store/settingsStore';
-import { drawdownPct, percentReturn } from '../runs/compareStats';
+import { percentReturn } from '../runs/compareStats';
+import { drawdownPct } from './chartData';
 
 export type CompareMeasure = 'return' | 'drawdown';
 
@@ -21,7 +22,7 @@ export function CompareChart({ runs, measure = 'return' }: { runs: readonly { ru
     const toSeries = measure === 'return' ? percentReturn : drawdownPct;
     const tables = runs.map(({ run, time }): uPlot.AlignedData => {
       const n = Math.min(time.length, run.equity.length);
-      return [Array.from(time.subarray(0, n)), toSeries(run.equity).slice(0, n)];
+      return [Array.from(time.subarray(0, n)), Array.from(toSeries(run.equity).slice(0, n))];
     });
     const data = tables.length ? uPlot.join(tables) : ([[]] as uPlot.AlignedData);
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {

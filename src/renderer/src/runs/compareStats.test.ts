@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../shared/backtestTypes';
-import { bestRuns, drawdownPct, percentReturn, settingsDiff } from './compareStats';
+import { bestRuns, percentReturn, settingsDiff } from './compareStats';
+import { drawdownPct } from '../charts/chartData';
 
 const run = (id: number, stats: RunSummary['stats'], params: RunSummary['params'] = {}, cash = 10_000): RunSummary => ({
   id, createdAt: id, kind: 'backtest', strategy: 'rsi', params, broker: { cash, commission: 0.001 }, dataSource: 'sample:BTCUSDT_1h',
@@ -33,6 +34,6 @@ describe('comparison marks', () => {
 
   it('turns equity into percent return and drawdown below the high so far', () => {
     expect(percentReturn([200, 220, 180])).toEqual([0, 10.000000000000009, -9.999999999999998]);
-    expect(drawdownPct([100, 120, 90, 130])).toEqual([0, 0, -25, 0]);
+    expect(Array.from(drawdownPct([100, 120, 90, 130]))).toEqual([0, 0, -25, 0]);
   });
 });

@@ -72,12 +72,3 @@ export function percentReturn(equity: ArrayLike<number>): number[] {
   const base = equity[0] || 1;
   return Array.from({ length: equity.length }, (_, i) => (equity[i] / base - 1) * 100);
 }
-
-/** Drawdown in percent below the highest equity so far (0 at a new high). */
-export function drawdownPct(equity: ArrayLike<number>): number[] {
-  let peak = -Infinity;
-  return Array.from({ length: equity.length }, (_, i) => {
-    peak = Math.max(peak, equity[i]);
-    return peak > 0 ? (equity[i] / peak - 1) * 100 : 0;
-  });
-}
