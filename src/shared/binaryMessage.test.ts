@@ -97,8 +97,66 @@ describe('binary API messages', () => {
     expect(() => decodeMessage(frame.slice(0, 12))).toThrow(/truncated/);
   });
 
-  it('refuses to send what it could not bring back (DataView, an object using the reference key)', () => {
+  it('refuses to send what it could not bring back (a DataView)', () => {
     expect(() => encodeMessage({ d: new DataView(new ArrayBuffer(8)) })).toThrow(/DataView/);
-    expect(() => encodeMessage({ x: { $ta: 0 } })).toThrow(/\$ta/);
+  });
+
+  it('carries any plain data as it is, even an object shaped like its own bookkeeping', () => {
+    const sent = { x: { $ta: 0 }, a: [null, { m: null, a: [] }], v: new Float64Array([1, 2]) };
+    const got = decodeMessage(encodeMessage(sent) as Uint8Array) as typeof sent;
+    expect(got.x).toEqual({ $ta: 0 });
+    expect(got.a).toEqual([null, { m: null, a: [] }]);
+    expect(Array.from(got.v)).toEqual([1, 2]);
+  });
+
+  it('puts typed arrays back inside arrays of arrays, and the same array twice in both places', () => {
+    const shared = new Int32Array([7, 8]);
+    const sent = { grid: [[new Float64Array([1]), 'x'], [shared, shared]], top: shared };
+    const got = decodeMessage(encodeMessage(sent) as Uint8Array) as { grid: [[Float64Array, string], [Int32Array, Int32Array]]; top: Int32Array };
+    expect(Array.from(got.grid[0][0])).toEqual([1]);
+    expect(got.grid[0][1]).toBe('x');
+    expect(Array.from(got.grid[1][0])).toEqual([7, 8]);
+    expect(Array.from(got.grid[1][1])).toEqual([7, 8]);
+    expect(Array.from(got.top)).toEqual([7, 8]);
+  });
+
+  it('leaves the message it was given unchanged (the containers it rewrites are copies)', () => {
+    const equity = new Float64Array([1, 2, 3]);
+    const trades = [{ pnl: 1 }];
+    const sent = { result: { equity, trades } };
+    encodeMessage(sent);
+    expect(sent.result.equity).toBe(equity);
+    expect(sent.result.trades).toBe(trades);
+  });
+
+  it('a typed array as the whole message comes back as one', () => {
+    const got = decodeMessage(encodeMessage(new Uint16Array([3, 4])) as Uint8Array);
+    expect(got).toBeInstanceOf(Uint16Array);
+    expect(Array.from(got as Uint16Array)).toEqual([3, 4]);
+  });
+
+  it('refuses a frame whose table points anywhere but at a placeholder (prototype keys included)', () => {
+    // "protoLike" and "__proto__" have the same length, so the arrays stay where they are.
+    const frame = encodeMessage({ a: { b: new Float64Array([1]), protoLike: new Float64Array([2]) } }) as Uint8Array;
+    const jsonLength = new DataView(frame.buffer, frame.byteOffset).getUint32(4, true);
+    const json = new TextDecoder().decode(frame.subarray(8, 8 + jsonLength));
+    const tamper = (...swaps: [string, string][]): Uint8Array => {
+      let changed = json;
+      for (const [from, to] of swaps) {
+        expect(from.length).toBe(to.length);
+        expect(changed.includes(from)).toBe(true);
+        changed = changed.split(from).join(to);
+      }
+      const out = frame.slice();
+      out.set(new TextEncoder().encode(changed), 8);
+      return out;
+    };
+    expect(Array.from((decodeMessage(tamper()) as { a: { protoLike: Float64Array } }).a.protoLike)).toEqual([2]);
+    expect(() => decodeMessage(tamper(['["a","b"]', '["a","c"]']))).toThrow(/no placeholder/);
+    expect(() => decodeMessage(tamper(['["a","b"]', '["z","b"]']))).toThrow(/not an object/);
+    expect(() => decodeMessage(tamper(['{"b":null', '{"b":7777']))).toThrow(/no placeholder/);
+    expect(() => decodeMessage(tamper(['protoLike', '__proto__']))).toThrow(/no placeholder/);
+    expect(() => decodeMessage(tamper(['["a","protoLike"]', '["a","__proto__"]']))).toThrow(/no placeholder/);
+    expect(({} as Record<string, unknown>).b).toBeUndefined();
   });
 });

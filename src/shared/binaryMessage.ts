@@ -4,8 +4,9 @@
  *
  *   bytes 0..2  magic "CTA"        bytes 3     format version
  *   bytes 4..7  length of the JSON (u32, little-endian)
- *   the JSON: { "m": message, "a": [[type, byteOffset, length], ...] }, each typed array in
- *   the message replaced by { "$ta": its index in "a" }
+ *   the JSON: { "m": message, "a": [[type, byteOffset, length, path], ...] }, each typed
+ *   array in the message replaced by null and found again by its path (the keys and
+ *   indices leading to it from the message)
  *   zero padding, then each array's bytes at an offset that is a multiple of 8
  *
  * so the receiver makes views over the frame (no copy, no per-number parsing) and a
@@ -18,13 +19,11 @@
  */
 
 /** Bumped whenever the layout above changes; a peer of another version is refused by name. */
-export const BINARY_MESSAGE_VERSION = 1;
+export const BINARY_MESSAGE_VERSION = 2;
 
 const MAGIC = [0x43, 0x54, 0x41] as const; // "CTA"
 const HEADER_BYTES = 8;
 const ALIGN = 8;
-/** The key of a reference to a typed array inside a binary message's JSON. */
-const REF_KEY = '$ta';
 
 const TYPED_ARRAYS = {
   Float64Array,
@@ -54,38 +53,38 @@ export class BinaryMessageError extends Error {
  * reused memory through it instead of a new buffer per frame.
  */
 export function encodeMessage(message: unknown, alloc: (bytes: number) => Uint8Array = (n) => new Uint8Array(n)): string | Uint8Array {
-  const arrays: AnyTypedArray[] = [];
-  const text = JSON.stringify(message, (_key, value: unknown) => {
-    if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-    if (typeof value !== 'object' || value === null) return value;
-    if (ArrayBuffer.isView(value)) {
-      if (typedArrayName(value) === null) throw new TypeError(`cannot send a ${Object.prototype.toString.call(value).slice(8, -1)} in an API message (typed arrays only)`);
-      arrays.push(value as AnyTypedArray);
-      return { [REF_KEY]: arrays.length - 1 };
-    }
-    if (Object.hasOwn(value, REF_KEY)) throw new TypeError(`an API message may not hold an object with a "${REF_KEY}" key (it marks typed arrays in binary frames)`);
-    return value;
-  });
-  if (arrays.length === 0) return text;
+  // The typed arrays are found by a walk of the message, and the JSON written by the
+  // engine's own serializer without a replacer: a replacer is a call into JS for every
+  // value, which made a run's answer (thousands of trades) cost 4x its plain JSON.
+  const found: Found[] = [];
+  const text = JSON.stringify(withArraysOut(message, [], found));
+  if (found.length === 0) return text;
   assertLittleEndian();
-
+  const arrays = found.map((f) => f.array);
   // The arrays start after the JSON, whose table holds their offsets: lay them out for a
   // JSON length, encode, and repeat until the encoded JSON ends in the same 8-byte slot.
-  const names = arrays.map((a) => typedArrayName(a) as TypedArrayName);
-  const layout = (jsonLength: number): [TypedArrayName, number, number][] => {
+  const layout = (jsonLength: number): TableEntry[] => {
     let offset = alignUp(HEADER_BYTES + jsonLength);
-    return arrays.map((a, i) => {
-      const entry: [TypedArrayName, number, number] = [names[i], offset, a.length];
+    return found.map(({ array: a, name, path }) => {
+      const entry: TableEntry = [name, offset, a.length, path];
       offset = alignUp(offset + a.byteLength);
       return entry;
     });
   };
+  // The message's JSON is encoded on its own and copied in: a string built around it
+  // ({"m":...,"a":...}) is a rope that the encoder first flattens, which cost more than
+  // the encoding itself on a 3 MB answer.
   const encoder = new TextEncoder();
+  const messageBytes = encoder.encode(text);
+  const head = encoder.encode('{"m":');
+  const envelopeBytes = (t: TableEntry[]): Uint8Array => encoder.encode(`,"a":${JSON.stringify(t)}}`);
   let table = layout(0);
-  let jsonBytes = encoder.encode(`{"m":${text},"a":${JSON.stringify(table)}}`);
-  while (alignUp(HEADER_BYTES + jsonBytes.length) !== table[0][1]) {
-    table = layout(jsonBytes.length);
-    jsonBytes = encoder.encode(`{"m":${text},"a":${JSON.stringify(table)}}`);
+  let tail = envelopeBytes(table);
+  let jsonLength = head.length + messageBytes.length + tail.length;
+  while (alignUp(HEADER_BYTES + jsonLength) !== table[0][1]) {
+    table = layout(jsonLength);
+    tail = envelopeBytes(table);
+    jsonLength = head.length + messageBytes.length + tail.length;
   }
 
   const last = table[table.length - 1];
@@ -94,10 +93,12 @@ export function encodeMessage(message: unknown, alloc: (bytes: number) => Uint8A
   if (out.length !== total) throw new RangeError(`encodeMessage: alloc gave ${out.length} bytes for a ${total}-byte frame`);
   out.set(MAGIC, 0);
   out[3] = BINARY_MESSAGE_VERSION;
-  new DataView(out.buffer, out.byteOffset, out.byteLength).setUint32(4, jsonBytes.length, true);
-  out.set(jsonBytes, HEADER_BYTES);
+  new DataView(out.buffer, out.byteOffset, out.byteLength).setUint32(4, jsonLength, true);
+  out.set(head, HEADER_BYTES);
+  out.set(messageBytes, HEADER_BYTES + head.length);
+  out.set(tail, HEADER_BYTES + head.length + messageBytes.length);
   // The padding is written too (zeros), so a reused buffer gives the same bytes as a new one.
-  let end = HEADER_BYTES + jsonBytes.length;
+  let end = HEADER_BYTES + jsonLength;
   arrays.forEach((a, i) => {
     const at = table[i][1];
     out.fill(0, end, at);
@@ -129,12 +130,83 @@ export function decodeMessage(data: string | ArrayBufferLike | ArrayBufferView):
 
   const envelope = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + jsonLength))) as { m?: unknown; a?: unknown };
   if (!Array.isArray(envelope.a)) throw new BinaryMessageError('binary message has no array table');
-  const views = envelope.a.map((entry: unknown, i) => viewOf(bytes, entry, i));
-  return revive(envelope.m, views);
+  const root = { m: envelope.m };
+  envelope.a.forEach((entry: unknown, i) => putBack(root, entry, viewOf(bytes, entry, i), i));
+  return root.m;
+}
+
+/** A typed array of the message and where it sits: the keys and indices leading to it. */
+interface Found {
+  readonly array: AnyTypedArray;
+  readonly name: TypedArrayName;
+  readonly path: (string | number)[];
+}
+
+type TableEntry = [TypedArrayName, number, number, (string | number)[]];
+
+/**
+ * `value` with every typed array replaced by null, each recorded with its path in
+ * `found`. Containers on the way to a typed array are copied (the caller's message is
+ * left as it is); everything else is the caller's own objects, serialized as they are.
+ */
+function withArraysOut(value: unknown, path: (string | number)[], found: Found[]): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (ArrayBuffer.isView(value)) {
+    const name = typedArrayName(value);
+    if (name === null) throw new TypeError(`cannot send a ${Object.prototype.toString.call(value).slice(8, -1)} in an API message (typed arrays only)`);
+    found.push({ array: value as AnyTypedArray, name, path: [...path] });
+    return null;
+  }
+  // JSON.stringify writes what toJSON returns (a Date's text): nothing of ours inside.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v !== 'object' || v === null) continue;
+      path.push(i);
+      const out = withArraysOut(v, path, found);
+      path.pop();
+      if (out !== v) (copy ??= value.slice())[i] = out;
+    }
+    return copy ?? value;
+  }
+  const o = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | null = null;
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    if (typeof v !== 'object' || v === null) continue;
+    if (k === '__proto__') throw new TypeError('an API message may not hold a "__proto__" key');
+    path.push(k);
+    const out = withArraysOut(v, path, found);
+    path.pop();
+    if (out !== v) (copy ??= { ...o })[k] = out;
+  }
+  return copy ?? o;
+}
+
+/** Puts view `i` where table entry `entry` says the encoder took it out (a null there). */
+function putBack(root: { m: unknown }, entry: unknown, view: AnyTypedArray, i: number): void {
+  const path = (entry as unknown[])[3];
+  const bad = (why: string): never => {
+    throw new BinaryMessageError(`binary message: array ${i} ${why}`);
+  };
+  if (!Array.isArray(path)) bad('has no path');
+  let at: unknown = root;
+  let key: string | number = 'm';
+  for (const step of path as unknown[]) {
+    at = (at as Record<string | number, unknown>)[key];
+    if (typeof at !== 'object' || at === null) bad(`has a path through ${JSON.stringify(key)}, which is not an object`);
+    if (!(typeof step === 'string' || (typeof step === 'number' && Number.isInteger(step)))) bad('has a path with a step that is not a key');
+    key = step as string | number;
+  }
+  const holder = at as Record<string | number, unknown>;
+  if (key === '__proto__' || !Object.hasOwn(holder, key) || holder[key] !== null) bad(`has a path to ${JSON.stringify(key)}, where the message holds no placeholder`);
+  holder[key] = view;
 }
 
 function viewOf(bytes: Uint8Array, entry: unknown, index: number): AnyTypedArray {
-  if (!Array.isArray(entry) || entry.length !== 3) throw new BinaryMessageError(`binary message: array ${index} is not [type, offset, length]`);
+  if (!Array.isArray(entry) || entry.length !== 4) throw new BinaryMessageError(`binary message: array ${index} is not [type, offset, length, path]`);
   const [name, offset, length] = entry as unknown[];
   const Ctor = typeof name === 'string' && Object.hasOwn(TYPED_ARRAYS, name) ? TYPED_ARRAYS[name as TypedArrayName] : null;
   if (!Ctor) throw new BinaryMessageError(`binary message: array ${index} has unknown type ${JSON.stringify(name)}`);
@@ -144,23 +216,6 @@ function viewOf(bytes: Uint8Array, entry: unknown, index: number): AnyTypedArray
   const end = (offset as number) + (length as number) * Ctor.BYTES_PER_ELEMENT;
   if (end > bytes.length) throw new BinaryMessageError(`binary message is truncated: array ${index} ends at byte ${end} of ${bytes.length}`);
   return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset + (offset as number), length as number);
-}
-
-/** Puts the views back where the encoder found the arrays (in place: the envelope is ours). */
-function revive(value: unknown, views: readonly AnyTypedArray[]): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = revive(value[i], views);
-    return value;
-  }
-  const o = value as Record<string, unknown>;
-  if (Object.hasOwn(o, REF_KEY)) {
-    const i = o[REF_KEY];
-    if (typeof i !== 'number' || !(i >= 0 && i < views.length)) throw new BinaryMessageError(`binary message refers to array ${String(i)}, it has ${views.length}`);
-    return views[i];
-  }
-  for (const k of Object.keys(o)) o[k] = revive(o[k], views);
-  return o;
 }
 
 function typedArrayName(v: ArrayBufferView): TypedArrayName | null {
