@@ -2,6 +2,7 @@
 import { useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
 import { drawdownPct } from './chartData';
+import { envelopePaths } from './envelopePaths';
 import { axis, colors, fmtPrice, PANE_PADDING, tightRange } from './theme';
 import { UPlotChart } from './UPlotChart';
 import { SYNC_KEY } from './PriceChart';
@@ -31,7 +32,7 @@ export function EquityChart({ x, equity }: Props) {
       tzDate: time.tzDate,
       series: [
         time.xSeries,
-        { label: 'Equity', stroke: colors.equity, width: 1.5, fill: 'rgba(76,154,255,0.10)', points: { show: false }, value: (_u, v) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 2 })) },
+        { label: 'Equity', stroke: colors.equity, width: 1.5, fill: 'rgba(76,154,255,0.10)', points: { show: false }, paths: envelopePaths(), value: (_u, v) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 2 })) },
       ],
       scales: { x: { time: true }, y: { auto: true, range: tightRange } },
       axes: [axis({ show: false }), axis({ side: 1, size: 70 })],
@@ -46,7 +47,7 @@ export function EquityChart({ x, equity }: Props) {
       tzDate: time.tzDate,
       series: [
         time.xSeries,
-        { label: 'Drawdown %', stroke: colors.drawdown, width: 1, fill: 'rgba(239,83,80,0.18)', points: { show: false }, value: (_u, v) => (v === null ? '—' : `${v.toFixed(2)}%`) },
+        { label: 'Drawdown %', stroke: colors.drawdown, width: 1, fill: 'rgba(239,83,80,0.18)', points: { show: false }, paths: envelopePaths(), value: (_u, v) => (v === null ? '—' : `${v.toFixed(2)}%`) },
       ],
       scales: { x: { time: true } },
       axes: [axis({ values: time.values }), axis({ side: 1, size: 70, values: (_u, t) => pctTicks(t) })],

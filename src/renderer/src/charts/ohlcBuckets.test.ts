@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OhlcBuckets } from './ohlcBuckets';
 import { OhlcIndex } from './ohlcIndex';
+import { BlockExtremes } from './blockExtremes';
 
 const bars = {
   open: Float64Array.from([10, 11, 12, 13, 14]),
@@ -91,6 +92,30 @@ describe('candle range index', () => {
       index.lowHigh(a, b);
       expect(index.low).toBe(Math.min(...c.low.subarray(a, b + 1)));
       expect(index.high).toBe(Math.max(...c.high.subarray(a, b + 1)));
+    }
+  });
+});
+
+describe('a line merged per pixel column (envelopePaths)', () => {
+  it('gives each bucket its first, lowest, highest and last value, through the block index as point by point', () => {
+    const ys = walk(20_000).close;
+    ys[777] = NaN; // a missing value inside a block is skipped by the extremes
+    const index = new BlockExtremes(ys, ys);
+    const line = { open: ys, high: ys, low: ys, close: ys };
+    for (const [i0, i1, per] of [[0, 19_999, 81], [5, 9_000, 64], [700, 800, 7], [64, 127, 64]] as const) {
+      const b = new OhlcBuckets();
+      const n = b.fill(line, i0, i1, per, index);
+      expect(n).toBe(Math.floor((i1 - i0) / per) + 1);
+      for (let k = 0; k < n; k++) {
+        const span = Array.from(ys.subarray(b.from[k], b.to[k] + 1)).filter((v) => !Number.isNaN(v));
+        expect(b.from[k]).toBe(i0 + k * per);
+        expect(b.to[k]).toBe(Math.min(i1, i0 + k * per + per - 1));
+        expect(Object.is(b.open[k], ys[b.from[k]])).toBe(true);
+        expect(Object.is(b.close[k], ys[b.to[k]])).toBe(true);
+        expect(b.low[k]).toBe(Math.min(...span));
+        expect(b.high[k]).toBe(Math.max(...span));
+        expect(b.volume[k]).toBe(0);
+      }
     }
   });
 });
