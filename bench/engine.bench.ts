@@ -227,6 +227,10 @@ function singleRunPeak(strategy: string): number {
 /** Child mode: load the bars, run one runBacktest with stats, read the trades, print the peak RSS. */
 function probeMain(strategy: string): void {
   const { candles } = loadSample();
+  // The sample's gunzipped text and untiled columns are the bench's own garbage, not the
+  // backtest's: collected before the run, so the peak says what loaded bars plus one run
+  // cost (left to V8's timing, it moved the figure between 173 and 210 MB run to run).
+  gc();
   const result = runBacktest(candles, getStrategy(strategy), CASE_PARAMS[strategy], broker);
   const trades = result.trades.length;
   console.log(JSON.stringify({ strategy, trades, peakRssMB: peakRssMB() }));
