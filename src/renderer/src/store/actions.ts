@@ -118,8 +118,9 @@ export async function runRequest(request: BacktestRequest): Promise<RunDetail | 
   prefetchCandleSet(request.data, request.fromMs, request.toMs);
   try {
     const run = await api.call('backtest.run', { jobId, request });
-    // Listed first and shown in one store update: one render of the screen, not two.
-    await showRun(run, (s) => ({ runs: [run, ...s.runs.filter((r) => r.id !== run.id)] }));
+    // Listed first, shown and the job ended in one store update: one render of the screen,
+    // not three (each re-rendered the form and the status bar after the charts' work).
+    await showRun(run, (s) => ({ runs: [run, ...s.runs.filter((r) => r.id !== run.id)], job: null }));
     return run;
   } catch (e) {
     if (e instanceof ApiError && e.kind === 'invalid-argument' && e.issues?.length) {
@@ -130,7 +131,7 @@ export async function runRequest(request: BacktestRequest): Promise<RunDetail | 
     return null;
   } finally {
     off();
-    setState({ job: null });
+    if (getState().job?.jobId === jobId) setState({ job: null });
   }
 }
 
