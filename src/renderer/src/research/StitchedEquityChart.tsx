@@ -7,6 +7,7 @@ import { axis, colors, tightRange } from '../charts/theme';
 import { timeAxis } from '../charts/timeAxis';
 import { useSettings } from '../store/settingsStore';
 import type { StitchedEquity } from './researchStore';
+import { envelopePaths } from '../charts/envelopePaths';
 
 export function StitchedEquityChart({ stitched, windows }: { stitched: StitchedEquity; windows: readonly WalkForwardWindowResult[] }) {
   const tz = useSettings((s) => s.timeZone);
@@ -50,7 +51,7 @@ export function StitchedEquityChart({ stitched, windows }: { stitched: StitchedE
       tzDate: time.tzDate,
       series: [
         time.xSeries,
-        { label: 'Out-of-sample equity', stroke: colors.equity, width: 1.5, fill: 'rgba(76,154,255,0.10)', points: { show: false }, value: (_u, v) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 2 })) },
+        { label: 'Out-of-sample equity', stroke: colors.equity, width: 1.5, fill: 'rgba(76,154,255,0.10)', points: { show: false }, paths: envelopePaths(), value: (_u, v) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 2 })) },
       ],
       scales: { x: { time: true }, y: { auto: true, range: tightRange } },
       axes: [axis({ values: time.values }), axis({ side: 1, size: 70 })],
