@@ -10,7 +10,7 @@
  * inside typed arrays (candle columns, equity curves), which keep their bits and cross
  * the WebSocket as one binary frame.
  */
-import type { BacktestRequest, ProgressEvent, RunDetail, RunSummary } from './backtestTypes';
+import type { BacktestRequest, ChartRunDetail, ProgressEvent, RunDetail, RunSummary } from './backtestTypes';
 import type { RunFilter, RunQuery } from './runQuery';
 import type { ResearchExecutor, ResearchWorkersResult } from './researchWorkers';
 import type {
@@ -109,6 +109,12 @@ export interface ApiMethods {
    * `backtest.progress` events and cancel the job before the result arrives.
    */
   'backtest.run': { arg: { jobId: string; request: BacktestRequest }; result: RunDetail };
+  /**
+   * backtest.run for a client that holds the run's candles (the app's renderer charts
+   * them): the equity comes coded against their closes (shared/equityCodec.ts, ~10x
+   * fewer bytes), to be decoded with `decodeEquity(equityCoded, close)`.
+   */
+  'backtest.runForChart': { arg: { jobId: string; request: BacktestRequest }; result: ChartRunDetail };
   'backtest.cancel': { arg: { jobId: string }; result: { cancelled: boolean } };
   /** Saved runs matching the search and filters, sorted, one page (default 100, newest first). */
   'runs.list': { arg: RunQuery; result: RunSummary[] };
@@ -265,6 +271,7 @@ export const apiMethodNames = [
   'indicators.catalog',
   'indicators.compute',
   'backtest.run',
+  'backtest.runForChart',
   'backtest.cancel',
   'runs.list',
   'runs.count',

@@ -100,6 +100,8 @@ export const newPaperSessionSchema = z
   .strict();
 
 const jobId = z.string().min(1).max(100);
+/** backtest.run and backtest.runForChart take the same argument. */
+const backtestRunArg = z.object({ jobId, request: backtestRequestSchema }).strict();
 const researchExecutor = z.enum(['local', 'kafka']);
 const runId = z.number().int().positive();
 // A tag's rule is the one of src/shared/runQuery.ts, also used by the CLI and the history.
@@ -219,7 +221,8 @@ export const apiArgSchemas = {
   'indicators.compute': z
     .object({ ...dataRange, name: z.string().min(1).max(100), params: z.record(z.string().max(100), finite) })
     .strict(),
-  'backtest.run': z.object({ jobId, request: backtestRequestSchema }).strict(),
+  'backtest.run': backtestRunArg,
+  'backtest.runForChart': backtestRunArg,
   'backtest.cancel': z.object({ jobId }).strict(),
   'runs.list': z
     .object({

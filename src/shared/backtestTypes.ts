@@ -83,6 +83,11 @@ export interface RunDetail extends RunSummary {
   warnings?: string[];
 }
 
+/** A run whose equity is coded against the closes of its candles (shared/equityCodec.ts). */
+export interface ChartRunDetail extends Omit<RunDetail, 'equity'> {
+  equityCoded: Uint8Array;
+}
+
 export interface ProgressEvent {
   jobId: string;
   done: number;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless, type Headless } from '../../src/main/web/headless';
 import { loadSample } from '../../src/main/data/candleFiles';
 import { WsTestClient } from './wsTestClient';
+import { decodeEquity, EquityCodingError } from '../../src/shared/equityCodec';
 
 let app: Headless;
 let client: WsTestClient;
@@ -73,6 +74,25 @@ describe('typed arrays over WebSocket', () => {
     expect(again.equity).toBeInstanceOf(Float64Array);
     expect(Array.from(again.equity)).toEqual(Array.from(run.equity));
     expect(again.trades).toEqual(run.trades);
+  });
+
+  it('a run answered for the chart carries its equity coded against its candles: decoded, the saved curve bit for bit, in a fraction of the bytes', async () => {
+    const request = { data: 'sample:BTCUSDT_1m', strategy: 'rsi', params: {}, broker: { cash: 10_000, commission: 0.001 } };
+    const answer = await client.call('backtest.runForChart', { jobId: 'chart-1', request });
+    // Progress as for backtest.run: events for the caller's job id.
+    const progress = client.frames.filter((f) => f.type === 'event' && f.topic === 'backtest.progress' && (f.payload as { jobId: string }).jobId === 'chart-1');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(answer).not.toHaveProperty('equity');
+    expect(answer.equityCoded).toBeInstanceOf(Uint8Array);
+    const candles = await client.call('data.candles', { data: answer.dataSource, fromMs: answer.dataFrom, toMs: answer.dataTo });
+    const equity = decodeEquity(answer.equityCoded, candles.close);
+    const saved = (await client.call('runs.get', { id: answer.id })).equity;
+    expect(equity.length).toBe(answer.barCount);
+    expect(Buffer.from(equity.buffer).equals(Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength))).toBe(true);
+    expect(answer.equityCoded.byteLength).toBeLessThan(saved.byteLength / 5);
+    // Other candles (here: another instrument's) are refused, not decoded into a wrong curve.
+    const other = await client.call('data.candles', { data: 'sample:ETHUSDT_1m' });
+    expect(() => decodeEquity(answer.equityCoded, other.close)).toThrow(EquityCodingError);
   });
 
   it('results without typed arrays and events stay JSON text', async () => {

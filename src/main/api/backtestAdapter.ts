@@ -9,6 +9,8 @@ export function backtestApi(service: BacktestService, strategiesDir?: string): B
   return {
     run: (request, onProgress, signal) =>
       service.run(request, { signal, onProgress: ({ jobId: _jobId, ...p }) => onProgress(p) }),
+    runForChart: (request, onProgress, signal) =>
+      service.runForChart(request, { signal, onProgress: ({ jobId: _jobId, ...p }) => onProgress(p) }),
     listRuns: async (limit, offset) => service.runs.list(limit, offset),
     searchRuns: async (q) => service.runs.search(q),
     countRuns: async (f) => service.runs.count(f),

@@ -5,7 +5,7 @@
  * handler map serves Electron's IPC, the WebSocket server and the tests.
  */
 import type { ResearchExecutor, ResearchWorkersResult } from '../../shared/researchWorkers';
-import type { BacktestRequest, ParamValue, ProgressEvent, RunDetail, RunSummary } from '../../shared/backtestTypes';
+import type { BacktestRequest, ChartRunDetail, ParamValue, ProgressEvent, RunDetail, RunSummary } from '../../shared/backtestTypes';
 import type { ApiResult } from '../../shared/api';
 import type { RunFilter, RunQuery } from '../../shared/runQuery';
 import type { SecretName, SecretsStatus } from '../../shared/apiTypes';
@@ -55,6 +55,8 @@ import type {
 
 export interface BacktestApiService {
   run(request: BacktestRequest, onProgress: (p: Omit<ProgressEvent, 'jobId'>) => void, signal: AbortSignal): Promise<RunDetail>;
+  /** `run` with the equity coded against the closes of the run's candles (shared/equityCodec.ts). */
+  runForChart(request: BacktestRequest, onProgress: (p: Omit<ProgressEvent, 'jobId'>) => void, signal: AbortSignal): Promise<ChartRunDetail>;
   listRuns(limit: number, offset: number): Promise<RunSummary[]>;
   /** The history's search, filters, sort and page. */
   searchRuns(q: RunQuery): Promise<RunSummary[]>;

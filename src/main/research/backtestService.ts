@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../data/db';
-import type { BacktestRequest, ProgressEvent, RunDetail } from '../../shared/backtestTypes';
+import type { BacktestRequest, ChartRunDetail, ProgressEvent, RunDetail } from '../../shared/backtestTypes';
+import { encodeEquity } from '../../shared/equityCodec';
 import { checkEnoughBars, prepareBacktest, rejectionWarning } from './backtestJob';
 import { DataSetCache } from './dataSetCache';
 import { estimateEtaMs } from './eta';
@@ -40,6 +41,16 @@ export class BacktestService {
 
   /** Runs one backtest in the pool and saves it. Rejects with AbortError when cancelled. */
   async run(request: BacktestRequest, opts: RunOptions = {}): Promise<RunDetail> {
+    return (await this.runAndSave(request, opts)).run;
+  }
+
+  /** `run`, with the equity coded against the closes of the candles it ran on (for a client holding them). */
+  async runForChart(request: BacktestRequest, opts: RunOptions = {}): Promise<ChartRunDetail> {
+    const { run: { equity, ...rest }, close } = await this.runAndSave(request, opts);
+    return { ...rest, equityCoded: encodeEquity(equity, close) };
+  }
+
+  private async runAndSave(request: BacktestRequest, opts: RunOptions): Promise<{ run: RunDetail; close: Float64Array }> {
     const jobId = opts.jobId ?? randomUUID();
     const controller = new AbortController();
     const onAbort = (): void => controller.abort();
@@ -68,7 +79,8 @@ export class BacktestService {
         dataSource: data.source, data: data.fingerprint, stats: result.stats, equity: result.equity,
         trades: result.trades, label: request.label ?? null, compat: request.compat,
       });
-      return { ...summary, equity: result.equity, trades: result.trades, ...(warnings.length ? { warnings } : {}) };
+      const run = { ...summary, equity: result.equity, trades: result.trades, ...(warnings.length ? { warnings } : {}) };
+      return { run, close: data.candles.close };
     } finally {
       this.active.delete(jobId);
       opts.signal?.removeEventListener('abort', onAbort);

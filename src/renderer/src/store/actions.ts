@@ -1,9 +1,10 @@
 /** Everything the UI asks of the services, and how the answers land in the store. */
-import type { BacktestRequest, ParamValue, RunDetail } from '../../../shared/backtestTypes';
+import type { BacktestRequest, ChartRunDetail, ParamValue, RunDetail } from '../../../shared/backtestTypes';
 import { ApiError } from '../../../shared/api';
 import type { StrategyInfo } from '../../../shared/apiTypes';
 import { api } from '../api/client';
 import { prefetchCandleSet, runCandleSet } from '../api/candleSets';
+import { withEquity } from '../api/chartRun';
 import { getState, setState, type AppState, type FormState } from './appStore';
 import { overlaysForRun } from './overlayActions';
 import { getSettings } from './settingsStore';
@@ -117,11 +118,10 @@ export async function runRequest(request: BacktestRequest): Promise<RunDetail | 
   // The chart's candles load while the backtest runs, the first time this data is used.
   prefetchCandleSet(request.data, request.fromMs, request.toMs);
   try {
-    const run = await api.call('backtest.run', { jobId, request });
+    const answer = await api.call('backtest.runForChart', { jobId, request });
     // Listed first, shown and the job ended in one store update: one render of the screen,
     // not three (each re-rendered the form and the status bar after the charts' work).
-    await showRun(run, (s) => ({ runs: [run, ...s.runs.filter((r) => r.id !== run.id)], job: null }));
-    return run;
+    return await showRun(answer, (s, run) => ({ runs: [run, ...s.runs.filter((r) => r.id !== run.id)], job: null }));
   } catch (e) {
     if (e instanceof ApiError && e.kind === 'invalid-argument' && e.issues?.length) {
       // The service refused a field: show it next to that field, in the form's words.
@@ -162,10 +162,18 @@ export async function deleteRun(id: number): Promise<void> {
   });
 }
 
-/** Puts `run` on screen with its candles and overlays, and whatever `also` changes, in one update. */
-async function showRun(run: RunDetail, also: (s: AppState) => Partial<AppState> = () => ({})): Promise<void> {
-  const [candles, overlays] = await Promise.all([runCandleSet(run), overlaysForRun(run)]);
-  setState({ run, candles, error: null, ...overlays, ...also(getState()) });
+/**
+ * Puts a run on screen with its candles and overlays, and whatever `also` changes, in one
+ * update; a run answered for the chart gets its equity from those candles first.
+ */
+async function showRun(
+  answer: RunDetail | ChartRunDetail,
+  also: (s: AppState, run: RunDetail) => Partial<AppState> = () => ({}),
+): Promise<RunDetail> {
+  const [candles, overlays] = await Promise.all([runCandleSet(answer), overlaysForRun(answer)]);
+  const run = 'equityCoded' in answer ? await withEquity(answer, candles) : answer;
+  setState({ run, candles, error: null, ...overlays, ...also(getState(), run) });
+  return run;
 }
 
 export function toggleSelected(id: number): void {

@@ -4,7 +4,7 @@
  * while the others keep drawing.
  */
 import type { IndicatorInfo, IndicatorSeries } from '../../../shared/apiTypes';
-import type { RunDetail } from '../../../shared/backtestTypes';
+import type { RunSummary } from '../../../shared/backtestTypes';
 import { loadIndicatorSeries } from '../api/indicatorSeriesSets';
 import { getState, setState, type AppState, type Overlay } from './appStore';
 
@@ -37,7 +37,7 @@ type OverlayAnswer = { readonly series: IndicatorSeries } | { readonly error: st
  * Series are computed once per data set and parameters, so on a data set already seen
  * this costs nothing.
  */
-export async function overlaysForRun(run: RunDetail): Promise<Pick<AppState, 'overlaySeries' | 'overlayErrors'>> {
+export async function overlaysForRun(run: RunSummary): Promise<Pick<AppState, 'overlaySeries' | 'overlayErrors'>> {
   const overlays = getState().overlays;
   const answers = await Promise.all(overlays.map((o) => loadOverlay(run, o)));
   const overlaySeries: Record<number, IndicatorSeries> = {};
@@ -60,7 +60,7 @@ async function computeOverlay(o: Overlay): Promise<void> {
   else setState({ overlayErrors: { ...s.overlayErrors, [o.id]: answer.error } });
 }
 
-async function loadOverlay(run: RunDetail, o: Overlay): Promise<OverlayAnswer> {
+async function loadOverlay(run: RunSummary, o: Overlay): Promise<OverlayAnswer> {
   try {
     return { series: await loadIndicatorSeries({ data: run.dataSource, name: o.name, params: o.params, fromMs: run.dataFrom, toMs: run.dataTo }) };
   } catch (e) {
