@@ -191,7 +191,19 @@ function retainedMB(fn: () => unknown): number {
   return mb(m1.heapUsed - m0.heapUsed + m1.arrayBuffers - m0.arrayBuffers);
 }
 
+/**
+ * Peak RSS of this process's own memory. On Linux from /proc/self/status (VmHWM), not
+ * getrusage's maxRSS: that one survives fork and exec, so a child spawned by a process
+ * holding 300 MB reported 300 MB whatever it used itself (the one-run probe moved between
+ * 162 and 231 MB with the parent's garbage at the moment of the spawn).
+ */
 function peakRssMB(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return mb(Number(hwm[1]) * 1024);
+  } catch {
+    // Not Linux: getrusage below.
+  }
   return mb(process.resourceUsage().maxRSS * 1024);
 }
 
