@@ -45,6 +45,12 @@ describe('run figures', () => {
     const tile = ws.kpi('Sharpe');
     expect(await tile.locator('.kpi-value').textContent()).toBe('n/a');
     expect(await tile.getAttribute('title')).toMatch(/Sharpe Ratio -537,786\.\d+.*not meaningful/);
+    // The caveat's mark is drawn (a letter in a circle), not a symbol the fonts may lack.
+    const mark = tile.locator('.info-mark');
+    expect(await mark.textContent()).toBe('i');
+    const drawn = await mark.evaluate((el) => ({ w: el.getBoundingClientRect().width, radius: getComputedStyle(el).borderTopLeftRadius }));
+    expect(drawn.w).toBeGreaterThan(6);
+    expect(drawn.radius).toBe('50%');
     for (const width of [1024, 1600]) {
       await wa.page.setViewportSize({ width, height: 800 });
       expect(await ws.overflowingTiles()).toEqual([]);

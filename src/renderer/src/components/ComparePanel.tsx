@@ -10,6 +10,7 @@ import { fmtDay, fmtNum, signClass } from '../format';
 import { statCaveat } from '../stats/statCaveats';
 import { bestRuns, COMPARE_STATS, settingsDiff } from '../runs/compareStats';
 import { paramsText } from '../runs/runText';
+import { InfoMark } from './InfoMark';
 
 export function ComparePanel() {
   const selected = useApp((s) => s.selected);
@@ -57,7 +58,7 @@ export function ComparePanel() {
                     <td>{key}</td>
                     {runs.map(({ run }) => {
                       const caveat = statCaveat(run.stats, key);
-                      if (caveat) return <td key={run.id} className="num dim" title={caveat}>n/a ⓘ</td>;
+                      if (caveat) return <td key={run.id} className="num dim" title={caveat}>n/a<InfoMark /></td>;
                       const isBest = best.includes(run.id);
                       return (
                         <td key={run.id} className={`num ${/Return|Sharpe|Sortino|Expectancy/.test(key) ? signClass(run.stats[key]) : ''} ${isBest ? 'best' : ''}`} title={isBest ? 'best of the compared runs' : undefined}>

@@ -2,6 +2,7 @@
 import type { RunDetail } from '../../../shared/backtestTypes';
 import { fmtCompact, fmtDate, fmtNum, signClass, tzLabel } from '../format';
 import { statCaveat } from '../stats/statCaveats';
+import { InfoMark } from './InfoMark';
 
 const TILES: { key: string; label: string; suffix?: string; signed?: boolean; digits?: number }[] = [
   { key: 'Return [%]', label: 'Return', suffix: '%', signed: true },
@@ -35,7 +36,7 @@ export function KpiBar({ run }: { run: RunDetail }) {
         if (caveat) {
           return (
             <div key={t.key} className="kpi kpi-caveat" title={caveat} data-testid={`kpi-${t.label}`}>
-              <div className="kpi-label">{t.label} <span aria-hidden="true">ⓘ</span></div>
+              <div className="kpi-label">{t.label}<InfoMark /></div>
               <div className="kpi-value dim">n/a</div>
             </div>
           );

@@ -2,6 +2,7 @@
 import type { StatsRecord } from '../../../shared/backtestTypes';
 import { fmtNum, signClass } from '../format';
 import { statCaveat } from '../stats/statCaveats';
+import { InfoMark } from './InfoMark';
 
 const SIGNED = /Return|Trade \[%\]|Expectancy|Sharpe|Sortino|Calmar|Alpha|SQN/;
 
@@ -15,7 +16,7 @@ export function StatsTable({ stats }: { stats: StatsRecord }) {
           <div key={k} className="stat-row">
             <span className="stat-name">{k}</span>
             {caveat ? (
-              <span className="stat-value dim" title={caveat}>n/a ⓘ</span>
+              <span className="stat-value dim" title={caveat}>n/a<InfoMark /></span>
             ) : (
               <span className={`stat-value ${SIGNED.test(k) ? signClass(v) : ''}`}>{fmtNum(v, 4)}</span>
             )}

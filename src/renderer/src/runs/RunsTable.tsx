@@ -16,6 +16,7 @@ import { deleteFromHistory, openInBacktest } from './runActions';
 import { RunNameCell } from './RunNameCell';
 import { RunTagsCell } from './RunTagsCell';
 import { dataText, paramsText } from './runText';
+import { InfoMark } from '../components/InfoMark';
 
 /** The table's keyboard target (the search box hands the keyboard to it with ↓). */
 export const RUNS_TABLE_ID = 'runs-table';
@@ -165,7 +166,7 @@ interface RowProps {
 function RunRow({ run: r, focused, open, ticked, renaming, confirming, onConfirm, refocus }: RowProps) {
   const stat = (key: string, digits = 2) => {
     const caveat = statCaveat(r.stats, key);
-    if (caveat) return <td className="num dim" title={caveat}>n/a ⓘ</td>;
+    if (caveat) return <td className="num dim" title={caveat}>n/a<InfoMark /></td>;
     const v = r.stats[key];
     return <td className={`num ${key === '# Trades' ? '' : signClass(v)}`}>{fmtNum(v, digits)}</td>;
   };
