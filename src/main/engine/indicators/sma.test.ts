@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadSample } from '../../data/candleFiles';
+import { CompensatedSum } from './compensatedSum';
 import { Sma } from './sma';
 import { assertSeriesClose, syntheticBars } from './testSupport';
 
@@ -34,6 +36,29 @@ describe('Sma', () => {
     const exact = naiveSma(long.subarray(long.length - 50), 50)[49];
     // A plain running sum is off by ~2e-14 here; the compensated one by about one rounding.
     expect(Math.abs(last - exact) / exact).toBeLessThan(2e-15);
+  });
+
+  it('gives the bits of a compensated sum that takes the leaving value out only once the window is full', () => {
+    // The reference: CompensatedSum, subtracting nothing during the warm-up. Sma takes out
+    // the window's initial zeros as well (one branch fewer per bar); that must change no bit.
+    const close = loadSample('BTCUSDT_1m').close.subarray(0, 50_000);
+    for (const period of [1, 2, 10, 20, 240]) {
+      const sma = new Sma(period);
+      const sum = new CompensatedSum();
+      const window: number[] = [];
+      for (let i = 0; i < close.length; i++) {
+        // A NaN now and then is skipped by both (not consumed).
+        const x = i % 997 === 5 ? NaN : close[i];
+        const got = sma.update(x);
+        if (!Number.isNaN(x)) {
+          sum.add(x);
+          window.push(x);
+          if (window.length > period) sum.add(-(window.shift() as number));
+        }
+        const want = window.length === period ? sum.value / period : NaN;
+        if (!Object.is(got, want)) expect.fail(`period ${period}, bar ${i}: ${got} !== ${want}`);
+      }
+    }
   });
 
   it('exposes value and ready, and reset() starts over', () => {

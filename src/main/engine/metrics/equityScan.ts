@@ -156,24 +156,52 @@ function fusedBlock(equity: Float64Array, time: Float64Array, y: Float64Array, f
   let outOfRange = false;
   let peak = s[PEAK];
   let lowest = s[LOWEST];
-  for (let i = from; i < to; i++) {
+  // Locals, not the imports: V8 reloads and checks an imported binding on every bar.
+  const limit = SERIES_LIMIT;
+  const series = logRatioSeries;
+  // The common case, two bars at a time: both under the peak and before the last bar.
+  // The sums take their terms in bar order, as one bar at a time does (the same bits);
+  // the pair shares the loop's fixed costs (V8 re-checks every array on each pass).
+  const pairsEnd = Math.min(to, last) - 1;
+  let i = from;
+  while (i < to) {
+    for (; i < pairsEnd; i += 2) {
+      const e0 = equity[i];
+      const e1 = equity[i + 1];
+      if (!(e0 < peak && e1 < peak)) break;
+      const u0 = (e0 - a0) / (e0 + a0);
+      const u1 = (e1 - e0) / (e1 + e0);
+      // The series' range in logReturnSlopeOnKnown (NaN is outside). A flag, not a choice
+      // of x: a call in the loop's path costs every bar.
+      if (!(Math.abs(u0) < limit && Math.abs(u1) < limit)) outOfRange = true;
+      const x0 = series(u0);
+      const x1 = series(u1);
+      sx += x0;
+      sxy += x0 * y[i];
+      sx += x1;
+      sxy += x1 * y[i + 1];
+      a0 = e1;
+      if (e0 < lowest) lowest = e0;
+      if (e1 < lowest) lowest = e1;
+    }
+    if (i >= to) break;
+    // One bar on the general path: a new peak, the last bar, or a pair that includes one.
     const e = equity[i];
     const u = (e - a0) / (e + a0);
-    // The series' range in logReturnSlopeOnKnown (NaN is outside). A flag, not a choice
-    // of x: a call in the loop's path costs every bar.
-    if (!(Math.abs(u) < SERIES_LIMIT)) outOfRange = true;
-    const x = logRatioSeries(u);
+    if (!(Math.abs(u) < limit)) outOfRange = true;
+    const x = series(u);
     sx += x;
     sxy += x * y[i];
     a0 = e;
     if (e < peak && i !== last) {
       if (e < lowest) lowest = e;
-      continue;
+    } else {
+      const next = stretchEnd(time, i, e, peak, lowest, s);
+      if (next < 0) return false;
+      peak = next;
+      lowest = Infinity;
     }
-    const next = stretchEnd(time, i, e, peak, lowest, s);
-    if (next < 0) return false;
-    peak = next;
-    lowest = Infinity;
+    i++;
   }
   s[PEAK] = peak;
   s[LOWEST] = lowest;
