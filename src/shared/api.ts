@@ -15,12 +15,13 @@ import type { RunFilter, RunQuery } from './runQuery';
 import type { ResearchExecutor, ResearchWorkersResult } from './researchWorkers';
 import type {
   Heatmap,
-  MonteCarloSummary,
+  SavedMonteCarlo,
+  SavedResearchDetail,
+  SavedResearchKind,
   OptimizationCell,
   OptimizationSummary,
   OptimizeRequest,
   ResearchJobSummary,
-  ResearchKind,
   ResearchProgress,
   WalkForwardRequest,
   WalkForwardSummary,
@@ -166,17 +167,14 @@ export interface ApiMethods {
    * Connections or KAFKA_BROKERS); kind 'unavailable' when none is configured or it does not answer.
    */
   'research.workers': { arg: Record<string, never>; result: ResearchWorkersResult };
-  /** Monte Carlo over a saved run's trades (quick: computed in the call). */
+  /** Monte Carlo over a saved run's trades (quick: computed in the call), saved as a research job (its researchId). */
   'research.montecarlo': {
     arg: { runId: number; runs?: number; seed?: number; mode?: 'resample' | 'shuffle' };
-    result: MonteCarloSummary;
+    result: SavedMonteCarlo;
   };
   'research.cancel': { arg: { jobId: string }; result: { cancelled: boolean } };
-  'research.list': { arg: { limit?: number; offset?: number; kind?: ResearchKind }; result: ResearchJobSummary[] };
-  'research.get': {
-    arg: { id: number };
-    result: { job: ResearchJobSummary; request: OptimizeRequest | WalkForwardRequest; result: OptimizationSummary | WalkForwardSummary | null };
-  };
+  'research.list': { arg: { limit?: number; offset?: number; kind?: SavedResearchKind }; result: ResearchJobSummary[] };
+  'research.get': { arg: { id: number }; result: SavedResearchDetail };
   /** A page of a job's cells (one walk-forward window's with `window`), grid order or best first. */
   'research.cells': {
     arg: { id: number; window?: number; limit?: number; offset?: number; byObjective?: boolean };

@@ -8,6 +8,7 @@ import { parseSymbolInterval, symbolIntervalLabel } from './market/instrument';
 import type { ApiArg, ApiMethod } from './api';
 import { COMPAT_MODES } from './backtestTypes';
 import { RUN_KINDS, RUN_NAME_MAX, RUN_SORT_KEYS, RUN_TAG_MAX, RUN_TAGS_MAX, tagProblem } from './runQuery';
+import { SAVED_RESEARCH_KINDS } from './researchTypes';
 import { InstrumentError, parseInstrumentSpec } from './market/instrument';
 
 const finite = z.number().finite();
@@ -265,7 +266,7 @@ export const apiArgSchemas = {
     })
     .strict(),
   'research.cancel': z.object({ jobId }).strict(),
-  'research.list': z.object({ ...paging, kind: z.enum(['optimize', 'walkforward']).optional() }).strict(),
+  'research.list': z.object({ ...paging, kind: z.enum(SAVED_RESEARCH_KINDS).optional() }).strict(),
   'research.get': z.object({ id: researchId }).strict(),
   'research.cells': z.object({ id: researchId, window: z.number().int().min(0).optional(), ...paging, byObjective: z.boolean().optional() }).strict(),
   'research.heatmap': z

@@ -3,7 +3,7 @@
  * optimization cells, objectives, walk-forward windows. Plain data (JSON and
  * structured-clone safe); numbers that may be NaN travel as null.
  */
-import type { BrokerSettings, CompatMode, ParamValue, StatsRecord } from './backtestTypes';
+import type { BacktestRequest, BrokerSettings, CompatMode, ParamValue, StatsRecord } from './backtestTypes';
 
 /**
  * The statistics an optimization keeps for every combination (its table, heatmap and
@@ -159,12 +159,19 @@ export interface OptimizationSummary {
   readonly magnifier?: { readonly source: string | null };
 }
 
+/** The grid searches the research views run: an optimization or a walk-forward analysis. */
 export type ResearchKind = 'optimize' | 'walkforward';
+/**
+ * What the research store keeps: the grid searches, and the Monte Carlo simulations and
+ * look-ahead checks made on the command line or in the app (their results, to read again).
+ */
+export const SAVED_RESEARCH_KINDS = ['optimize', 'walkforward', 'montecarlo', 'lookahead'] as const satisfies readonly (ResearchKind | 'montecarlo' | 'lookahead')[];
+export type SavedResearchKind = (typeof SAVED_RESEARCH_KINDS)[number];
 export type ResearchStatus = 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface ResearchJobSummary {
   readonly id: number;
-  readonly kind: ResearchKind;
+  readonly kind: SavedResearchKind;
   readonly status: ResearchStatus;
   readonly createdAt: number;
   readonly finishedAt: number | null;
@@ -255,4 +262,89 @@ export interface MonteCarloSummary {
   /** Equity percentile bands after each trade step: { step: [...], p5: [...], ... }. */
   readonly bands: Readonly<Record<string, readonly number[]>>;
   readonly meaning: string;
+}
+
+/** A Monte Carlo as asked for: the saved run, how many sequences, which seed and mode, which percentiles. */
+export interface MonteCarloRequest {
+  readonly runId: number;
+  readonly runs: number;
+  readonly seed: number;
+  readonly mode: 'resample' | 'shuffle';
+  readonly percentiles: readonly number[];
+}
+
+/** A Monte Carlo's summary and the research job it was saved as. */
+export interface SavedMonteCarlo extends MonteCarloSummary {
+  readonly researchId: number;
+}
+
+/**
+ * A run of the look-ahead check in which the strategy threw on the last bar it was given
+ * (a cut short run, or the full run with cutBar = the bar count): it reached for a bar
+ * that was not there.
+ */
+export interface CutFailure {
+  readonly cutBar: number;
+  readonly cutTime: number;
+  /** The bar it was deciding on when it threw. */
+  readonly bar: number;
+  readonly time: number;
+  readonly message: string;
+}
+
+/** One bar whose decisions differ between the full run and a run cut short. */
+export interface SignalChange {
+  /** The first bar removed by the cut that exposed the change. */
+  readonly cutBar: number;
+  readonly cutTime: number;
+  readonly bar: number;
+  readonly time: number;
+  /** The decisions at that bar in the full run and in the truncated run ([] = none). */
+  readonly full: readonly string[];
+  readonly truncated: readonly string[];
+}
+
+/** What the look-ahead check finds (research/lookahead.ts). */
+export interface LookaheadReport {
+  readonly bars: number;
+  /** Decisions of the full run. */
+  readonly signals: number;
+  /** Where the data was cut: the first bar removed, ascending. */
+  readonly cuts: readonly number[];
+  /** False when two full runs on the same data decided differently. */
+  readonly deterministic: boolean;
+  /** Bars with changed decisions, at most maxChanges of them; `changedBars` counts all. */
+  readonly changes: readonly SignalChange[];
+  readonly changedBars: number;
+  /** Runs in which the strategy threw for want of a later bar (see CutFailure). */
+  readonly failures: readonly CutFailure[];
+  readonly clean: boolean;
+  readonly meaning: string;
+}
+
+/**
+ * A look-ahead check as `cryptota lookahead --json` prints it and the research store keeps
+ * it: the report with the strategy, its data, and the time of every cut (JSON: a cut time
+ * that is not a number, the full run's, is null).
+ */
+export interface LookaheadRecord extends Omit<LookaheadReport, 'cuts' | 'changes'> {
+  readonly strategy: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly data: { readonly source: string; readonly bars: number; readonly from: number; readonly to: number };
+  readonly cuts: readonly { readonly bar: number; readonly time: number }[];
+  readonly changes: readonly (Omit<SignalChange, 'cutTime'> & { readonly cutTime: number | null })[];
+  readonly elapsedMs: number;
+}
+
+/** A saved research job with what was asked and what came out (research.get), by its `job.kind`. */
+export interface SavedResearchDetail {
+  readonly job: ResearchJobSummary;
+  readonly request: OptimizeRequest | WalkForwardRequest | MonteCarloRequest | LookaheadRequest;
+  readonly result: OptimizationSummary | WalkForwardSummary | MonteCarloSummary | LookaheadRecord | null;
+}
+
+/** A look-ahead check as asked for: the strategy, its parameters, data and broker, and the number of cuts. */
+export interface LookaheadRequest {
+  readonly request: BacktestRequest;
+  readonly cuts: number;
 }

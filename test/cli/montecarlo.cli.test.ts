@@ -12,11 +12,15 @@ describe('cryptota montecarlo', () => {
     const b = runCli(args, { CRYPTOTA_HOME: home });
     expect(a.code).toBe(0);
     expect(a.stdout.trim().split('\n')).toHaveLength(1);
-    type Out = { runId: number; runs: number; mode: string; trades: number; finalReturnPct: Record<string, number>; maxDrawdownPct: Record<string, number>; bands: Record<string, number[]>; meaning: string; elapsedMs?: number };
+    type Out = { researchId?: number; runId: number; runs: number; mode: string; trades: number; finalReturnPct: Record<string, number>; maxDrawdownPct: Record<string, number>; bands: Record<string, number[]>; meaning: string; elapsedMs?: number };
     const x = JSON.parse(a.stdout) as Out;
     const y = JSON.parse(b.stdout) as Out;
+    // Each call is saved as its own research job.
+    expect(y.researchId).toBeGreaterThan(x.researchId ?? Infinity);
     delete x.elapsedMs;
     delete y.elapsedMs;
+    delete x.researchId;
+    delete y.researchId;
     expect(y).toEqual(x);
     expect(x).toMatchObject({ runId: Number(runId), runs: 500, mode: 'resample' });
     expect(x.trades).toBeGreaterThan(10);
@@ -35,6 +39,29 @@ describe('cryptota montecarlo', () => {
     expect(r.stdout).toMatch(/Return \[%\]\s+-?\d+\.\d\d/);
     expect(r.stdout).toMatch(/Max\. Drawdown \[%\]\s+-?\d+\.\d\d/);
     expect(r.stdout).toMatch(/Shuffling the order of the [\d,]+ trades 200 times leaves the final return at/);
+  });
+
+  it('saves the simulation: research show prints the same figures again, research ls lists it', () => {
+    const r = runCli(['montecarlo', '--run', runId, '--runs', '300', '--seed', '9'], { CRYPTOTA_HOME: home });
+    expect(r.code).toBe(0);
+    const saved = /\nsaved as research #(\d+) \(cryptota research show (\d+)\)\n$/.exec(r.stdout);
+    expect(saved?.[1]).toBe(saved?.[2]);
+    const id = Number(saved?.[1]);
+
+    const shown = runCli(['research', 'show', String(id)], { CRYPTOTA_HOME: home });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(new RegExp(`^montecarlo #${id} · sma_cross · sample:BTCUSDT_1h · done\\nof run #${runId}\\n`));
+    // The table and its meaning, as first printed (the first line names the run; the time is not kept).
+    const figures = (text: string): string => text.slice(text.indexOf('\n', text.indexOf('sequences · seed')) + 1, text.indexOf('\nsaved as') < 0 ? undefined : text.indexOf('\nsaved as'));
+    expect(figures(shown.stdout).trim()).toBe(figures(r.stdout).trim());
+    expect(shown.stdout).toMatch(/300 resampled sequences · seed 9\n/);
+
+    const json = JSON.parse(runCli(['research', 'show', String(id), '--json'], { CRYPTOTA_HOME: home }).stdout) as { job: { kind: string }; request: unknown; result: { runs: number } };
+    expect(json.job.kind).toBe('montecarlo');
+    expect(json.request).toEqual({ runId: Number(runId), runs: 300, seed: 9, mode: 'resample', percentiles: [5, 25, 50, 75, 95] });
+    expect(json.result.runs).toBe(300);
+    const listed = JSON.parse(runCli(['research', 'ls', '--json'], { CRYPTOTA_HOME: home }).stdout) as { jobs: { id: number; kind: string }[] };
+    expect(listed.jobs).toContainEqual(expect.objectContaining({ id, kind: 'montecarlo' }));
   });
 
   it('names a missing --run (exit 2) and an unknown run (exit 1)', () => {

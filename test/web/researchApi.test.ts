@@ -72,9 +72,16 @@ describe('research API over WebSocket', () => {
   it('runs a Monte Carlo over a saved run\'s trades, reproducible by seed', async () => {
     const done = await client.call('research.optimize', { jobId: 'opt-mc', request });
     const runId = done.summary.best?.runId as number;
-    const a = await client.call('research.montecarlo', { runId, runs: 500, seed: 3 });
-    const b = await client.call('research.montecarlo', { runId, runs: 500, seed: 3 });
+    const { researchId: idA, ...a } = await client.call('research.montecarlo', { runId, runs: 500, seed: 3 });
+    const { researchId: idB, ...b } = await client.call('research.montecarlo', { runId, runs: 500, seed: 3 });
     expect(a).toEqual(b);
+    // Each is saved as a research job, listed by kind and read back whole.
+    expect(idB).toBeGreaterThan(idA);
+    const saved = await client.call('research.get', { id: idB });
+    expect(saved.job).toMatchObject({ id: idB, kind: 'montecarlo', status: 'done' });
+    expect(saved.request).toEqual({ runId, runs: 500, seed: 3, mode: 'resample', percentiles: [5, 25, 50, 75, 95] });
+    expect(saved.result).toMatchObject(b);
+    expect((await client.call('research.list', { kind: 'montecarlo' })).map((j) => j.id)).toEqual([idB, idA]);
     expect(a.runs).toBe(500);
     expect(a.finalReturnPct.p5).toBeLessThanOrEqual(a.finalReturnPct.p50);
     expect(a.finalReturnPct.p50).toBeLessThanOrEqual(a.finalReturnPct.p95);

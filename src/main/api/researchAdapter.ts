@@ -4,7 +4,8 @@ import { ResearchStore } from '../research/researchStore';
 import { RunStore } from '../research/runStore';
 import { runOptimization } from '../research/optimize/optimizer';
 import { runWalkForward } from '../research/walkforward/walkForward';
-import { monteCarloOfRun } from '../research/robustness/runMonteCarlo';
+import { monteCarloOfRun, saveMonteCarlo } from '../research/robustness/runMonteCarlo';
+import { DEFAULT_PERCENTILES } from '../research/robustness/monteCarlo';
 
 import type { OptimizationSummary, OptimizeRequest, WalkForwardRequest, WalkForwardSummary } from '../../shared/researchTypes';
 import type { ResearchExecutor } from '../../shared/researchWorkers';
@@ -41,7 +42,10 @@ export function researchApi(ctx: ResearchContext, cluster?: AppCluster): Researc
     },
     monteCarlo: async (runId, count, seed, mode) => {
       const run = runs.get(runId);
-      return run ? monteCarloOfRun(run, { runs: count, seed, mode }) : null;
+      if (!run) return null;
+      const request = { runId, runs: count, seed, mode, percentiles: DEFAULT_PERCENTILES };
+      const mc = monteCarloOfRun(run, request);
+      return { ...mc, researchId: saveMonteCarlo(store, run, request, mc) };
     },
     list: async (limit, offset, kind) => store.list(limit, offset, kind),
     get: async (id) => {

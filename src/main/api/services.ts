@@ -22,12 +22,12 @@ import type {
 } from '../../shared/dataManagementTypes';
 import type {
   Heatmap,
-  MonteCarloSummary,
+  SavedMonteCarlo,
+  SavedResearchKind,
   OptimizationCell,
   OptimizationSummary,
   OptimizeRequest,
   ResearchJobSummary,
-  ResearchKind,
   ResearchProgress,
   WalkForwardRequest,
   WalkForwardSummary,
@@ -139,8 +139,8 @@ export interface ResearchApiService {
   /** The research workers on the configured Kafka's heartbeat topic. */
   workers(): Promise<ResearchWorkersResult>;
   /** null when no run has this id. */
-  monteCarlo(runId: number, runs: number, seed: number, mode: 'resample' | 'shuffle'): Promise<MonteCarloSummary | null>;
-  list(limit: number, offset: number, kind?: ResearchKind): Promise<ResearchJobSummary[]>;
+  monteCarlo(runId: number, runs: number, seed: number, mode: 'resample' | 'shuffle'): Promise<SavedMonteCarlo | null>;
+  list(limit: number, offset: number, kind?: SavedResearchKind): Promise<ResearchJobSummary[]>;
   get(id: number): Promise<ApiResult<'research.get'> | null>;
   cells(id: number, window: number, limit: number, offset: number, byObjective: boolean): Promise<{ total: number; cells: OptimizationCell[] } | null>;
   heatmap(id: number, window: number, x: string, y: string, fold: 'best' | 'mean', fixed: Record<string, ParamValue>): Promise<Heatmap | null>;

@@ -19,6 +19,8 @@ import { runBacktest } from '../engine/backtest';
 import type { StrategyDefinition } from '../engine/strategy';
 import { abortError } from './backtestJob';
 import { recordingStrategy, signalText, type Recording, type Signal } from './lookaheadRecorder';
+import type { ParamValue } from '../../shared/backtestTypes';
+import type { CutFailure, LookaheadRecord, LookaheadReport, SignalChange } from '../../shared/researchTypes';
 
 export interface LookaheadOptions {
   /** Number of truncated runs (default 20). */
@@ -30,47 +32,7 @@ export interface LookaheadOptions {
   readonly maxChanges?: number;
 }
 
-/**
- * A run in which the strategy threw on the last bar it was given (a cut short run, or
- * the full run with cutBar = the bar count): it reached for a bar that was not there.
- */
-export interface CutFailure {
-  readonly cutBar: number;
-  readonly cutTime: number;
-  /** The bar it was deciding on when it threw. */
-  readonly bar: number;
-  readonly time: number;
-  readonly message: string;
-}
-
-/** One bar whose decisions differ between the full run and a run cut short. */
-export interface SignalChange {
-  /** The first bar removed by the cut that exposed the change. */
-  readonly cutBar: number;
-  readonly cutTime: number;
-  readonly bar: number;
-  readonly time: number;
-  /** The decisions at that bar in the full run and in the truncated run ([] = none). */
-  readonly full: readonly string[];
-  readonly truncated: readonly string[];
-}
-
-export interface LookaheadReport {
-  readonly bars: number;
-  /** Decisions of the full run. */
-  readonly signals: number;
-  /** Where the data was cut: the first bar removed, ascending. */
-  readonly cuts: readonly number[];
-  /** False when two full runs on the same data decided differently. */
-  readonly deterministic: boolean;
-  /** Bars with changed decisions, at most maxChanges of them; `changedBars` counts all. */
-  readonly changes: readonly SignalChange[];
-  readonly changedBars: number;
-  /** Runs in which the strategy threw for want of a later bar (see CutFailure). */
-  readonly failures: readonly CutFailure[];
-  readonly clean: boolean;
-  readonly meaning: string;
-}
+export type { CutFailure, LookaheadReport, SignalChange } from '../../shared/researchTypes';
 
 export const DEFAULT_LOOKAHEAD_CUTS = 20;
 const DEFAULT_MAX_CHANGES = 200;
@@ -228,4 +190,25 @@ function diff(
     if (!sameList(f, t)) out.push({ ...where, bar, time: candles.time[bar], full: f, truncated: t });
   }
   return out;
+}
+
+/**
+ * The report as `cryptota lookahead --json` prints it and the research store keeps it:
+ * with the strategy, its data and every cut's time (a cut time that is not a number is null).
+ */
+export function lookaheadRecord(
+  report: LookaheadReport,
+  // `time`: the open time of every bar checked, one per bar.
+  run: { strategy: string; params: Readonly<Record<string, ParamValue>>; source: string; time: Float64Array; elapsedMs: number },
+): LookaheadRecord {
+  const time = run.time;
+  return {
+    strategy: run.strategy,
+    params: run.params,
+    data: { source: run.source, bars: time.length, from: time[0], to: time[time.length - 1] },
+    ...report,
+    cuts: report.cuts.map((b) => ({ bar: b, time: time[b] })),
+    changes: report.changes.map((c) => ({ ...c, cutTime: Number.isFinite(c.cutTime) ? c.cutTime : null })),
+    elapsedMs: Math.round(run.elapsedMs),
+  };
 }

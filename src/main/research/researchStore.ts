@@ -1,6 +1,8 @@
 /**
  * Research jobs and their grid cells in the local store (migration 20): written as an
- * optimization or walk-forward runs, read back for tables, heatmaps and history.
+ * optimization or walk-forward runs, read back for tables, heatmaps and history. Monte
+ * Carlo simulations and look-ahead checks are kept as jobs too (no cells): finished when
+ * written, their request and result to read again.
  */
 import type { Db } from '../data/db';
 import type { ParamValue } from '../../shared/backtestTypes';
@@ -8,7 +10,7 @@ import type {
   Heatmap,
   OptimizationCell,
   ResearchJobSummary,
-  ResearchKind,
+  SavedResearchKind,
   ResearchStatus,
   SameBarCounts,
   SummaryRecord,
@@ -16,7 +18,7 @@ import type {
 
 interface JobRow {
   id: number;
-  kind: ResearchKind;
+  kind: SavedResearchKind;
   status: ResearchStatus;
   created_at: number;
   finished_at: number | null;
@@ -42,12 +44,21 @@ const JOB_COLUMNS = 'id, kind, status, created_at, finished_at, strategy, data_s
 export class ResearchStore {
   constructor(private readonly db: Db) {}
 
-  createJob(job: { kind: ResearchKind; strategy: string; dataSource: string; dataHash: string; spec: unknown; label?: string | null }): number {
+  createJob(job: { kind: SavedResearchKind; strategy: string; dataSource: string; dataHash: string; spec: unknown; label?: string | null }): number {
     const info = this.db
       .prepare(`INSERT INTO research_jobs (created_at, kind, status, strategy, data_source, data_hash, spec_json, label)
                 VALUES (?, ?, 'running', ?, ?, ?, ?, ?)`)
       .run(Date.now(), job.kind, job.strategy, job.dataSource, job.dataHash, JSON.stringify(job.spec), job.label ?? null);
     return Number(info.lastInsertRowid);
+  }
+
+  /** A job computed in one go (a Monte Carlo, a look-ahead check), saved done with its result; returns its id. */
+  saveFinished(job: { kind: SavedResearchKind; strategy: string; dataSource: string; dataHash: string; spec: unknown; label?: string | null }, result: unknown): number {
+    return this.db.transaction(() => {
+      const id = this.createJob(job);
+      this.finishJob(id, 'done', result);
+      return id;
+    }).immediate();
   }
 
   /** Cells of one grid (window 0 for an optimization), written in one write transaction. */
@@ -76,7 +87,7 @@ export class ResearchStore {
       .run(status, Date.now(), result === undefined ? null : JSON.stringify(result), error ?? null, jobId);
   }
 
-  list(limit = 100, offset = 0, kind?: ResearchKind): ResearchJobSummary[] {
+  list(limit = 100, offset = 0, kind?: SavedResearchKind): ResearchJobSummary[] {
     const rows = kind
       ? (this.db.prepare(`SELECT ${JOB_COLUMNS} FROM research_jobs WHERE kind = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`).all(kind, limit, offset) as JobRow[])
       : (this.db.prepare(`SELECT ${JOB_COLUMNS} FROM research_jobs ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`).all(limit, offset) as JobRow[]);

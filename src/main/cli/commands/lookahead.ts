@@ -10,11 +10,14 @@ import { clock } from '../researchSession';
 import { paramText } from '../researchText';
 import { checkEnoughBars, prepareBacktest } from '../../research/backtestJob';
 import { estimateEtaMs } from '../../research/eta';
-import { checkLookahead, DEFAULT_LOOKAHEAD_CUTS, type LookaheadReport } from '../../research/lookahead';
+import { checkLookahead, DEFAULT_LOOKAHEAD_CUTS, lookaheadRecord } from '../../research/lookahead';
+import { ResearchStore } from '../../research/researchStore';
+import { fingerprint } from '../../research/runStore';
 import { loadCandlesForSpec } from '../../data/dataSpec';
 import { openDb } from '../../data/db';
 import { defaultDbPath } from '../../appHome';
 import type { BacktestRequest } from '../../../shared/backtestTypes';
+import type { LookaheadRecord } from '../../../shared/researchTypes';
 
 const HELP = `usage: cryptota lookahead [options]
 
@@ -22,7 +25,8 @@ Checks a strategy for look-ahead bias: runs it on the full range, then on the sa
 data cut short at several bars, and compares its decisions (every buy, sell, close
 and cancel with its order details) at each bar before the cut. A decision that
 changes when later bars are removed depends on the future. Exit 0 when none does,
-1 with the list of changed decisions.
+1 with the list of changed decisions. The report is saved as a research job
+(cryptota research show <id>).
 
 example:
   cryptota lookahead --strategy ./my_strategy.ts --data sample:BTCUSDT_1m --cuts 40
@@ -36,7 +40,8 @@ options:
 ${BROKER_HELP}
   --from <date>          first bar (ISO date/time UTC or epoch ms)
   --to <date>            last bar, inclusive
-  --json                 print one JSON object: { clean, deterministic, signals, cuts, changedBars, changes, meaning, ... }
+  --json                 print one JSON object: { researchId, clean, deterministic, signals, cuts, changedBars, changes,
+                         meaning, ... }
   -h, --help             this help`;
 
 /** Changed bars printed in the text report (--json lists up to 200). */
@@ -87,33 +92,40 @@ export const lookaheadCommand: CliCommand = {
         bar.update(done / total, `${done}/${total} runs · ${rate.toFixed(1)}/s · ETA ${clock(estimateEtaMs(started, now, done, total))}`);
       },
     }).finally(() => bar.done());
-    const elapsedMs = performance.now() - started;
+    const record = lookaheadRecord(report, {
+      strategy: prep.strategy.name, params: prep.fullParams, source: loaded.source, time: candles.time.subarray(0, candles.length), elapsedMs: performance.now() - started,
+    });
+    const saveDb = openDb(defaultDbPath());
+    let researchId;
+    try {
+      researchId = new ResearchStore(saveDb).saveFinished(
+        { kind: 'lookahead', strategy: record.strategy, dataSource: loaded.source, dataHash: fingerprint(candles).hash, spec: { request, cuts } },
+        record,
+      );
+    } finally {
+      saveDb.close();
+    }
     const code = report.clean ? 0 : 1;
-    const first = candles.time[0];
-    const last = candles.time[candles.length - 1];
-
     if (values.json) {
-      io.out(JSON.stringify({
-        strategy: prep.strategy.name,
-        params: prep.fullParams,
-        data: { source: loaded.source, bars: candles.length, from: first, to: last },
-        ...report,
-        cuts: report.cuts.map((b) => ({ bar: b, time: candles.time[b] })),
-        changes: report.changes.map((c) => ({ ...c, cutTime: Number.isFinite(c.cutTime) ? c.cutTime : null })),
-        elapsedMs: Math.round(elapsedMs),
-      }));
+      io.out(JSON.stringify({ researchId, ...record }));
       return code;
     }
-    io.out(`lookahead ${prep.strategy.name} ${paramText(prep.fullParams)}`.trimEnd());
-    io.out(`${loaded.source}: ${thousands(candles.length)} bars, ${isoMinute(first)} → ${isoMinute(last)} UTC`);
-    io.out(`${report.cuts.length + 2} runs (the full range twice, ${report.cuts.length} cut short) in ${(elapsedMs / 1000).toFixed(2)} s\n`);
-    io.out(report.meaning);
-    if (!report.clean) printChanges(io, report);
+    printLookahead(io, record);
+    io.out(`\nsaved as research #${researchId} (cryptota research show ${researchId})`);
     return code;
   },
 };
 
-function printChanges(io: CliIo, report: LookaheadReport): void {
+/** A look-ahead check's report as text (also what `cryptota research show` prints for one). */
+export function printLookahead(io: CliIo, record: LookaheadRecord): void {
+  io.out(`lookahead ${record.strategy} ${paramText(record.params)}`.trimEnd());
+  io.out(`${record.data.source}: ${thousands(record.data.bars)} bars, ${isoMinute(record.data.from)} → ${isoMinute(record.data.to)} UTC`);
+  io.out(`${record.cuts.length + 2} runs (the full range twice, ${record.cuts.length} cut short) in ${(record.elapsedMs / 1000).toFixed(2)} s\n`);
+  io.out(record.meaning);
+  if (!record.clean) printChanges(io, record);
+}
+
+function printChanges(io: CliIo, report: LookaheadRecord): void {
   const rows = report.changes.slice(0, PRINTED_CHANGES);
   if (rows.length === 0) {
     printFailures(io, report);
@@ -129,7 +141,7 @@ function printChanges(io: CliIo, report: LookaheadReport): void {
   printFailures(io, report);
 }
 
-function printFailures(io: CliIo, report: LookaheadReport): void {
+function printFailures(io: CliIo, report: LookaheadRecord): void {
   if (report.failures.length > 0) io.out('');
   for (const f of report.failures) {
     const where = f.cutBar === report.bars ? 'full run' : `cut at bar ${f.cutBar}`;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { CliCommand } from '../command';
+import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 import { wholeNumberOption } from '../researchOptions';
 import { progressBar, thousands } from '../progressBar';
@@ -7,7 +7,8 @@ import { paramText } from '../researchText';
 import { clock } from '../researchSession';
 import { estimateEtaMs } from '../../research/eta';
 import { RunStore } from '../../research/runStore';
-import { monteCarloOfRun } from '../../research/robustness/runMonteCarlo';
+import { ResearchStore } from '../../research/researchStore';
+import { monteCarloOfRun, saveMonteCarlo, type RunMonteCarlo } from '../../research/robustness/runMonteCarlo';
 import { DEFAULT_PERCENTILES } from '../../research/robustness/monteCarlo';
 import { checkPercentiles } from '../../research/robustness/percentile';
 import { openDb } from '../../data/db';
@@ -19,7 +20,8 @@ Monte Carlo over a saved run's trades: rebuilds the equity from each trade's ret
 the equity it was entered with, many times over with the trades resampled (drawn with
 replacement: other plausible runs of the same edge) or shuffled (the same trades in
 another order: only the path and its drawdowns change). Prints the percentiles of the
-final return and of the maximum drawdown, and what they mean.
+final return and of the maximum drawdown, and what they mean, and saves them as a
+research job (cryptota research show <id>).
 
 example:
   cryptota backtest --strategy sma_cross          # saved as run #1
@@ -31,8 +33,8 @@ options:
   --seed <n>             random seed: the same seed gives the same figures (default 1)
   --mode <m>             resample (default) or shuffle
   --percentiles <list>   comma-separated, each in [0, 100] (default ${DEFAULT_PERCENTILES.join(',')})
-  --json                 print one JSON object: { runId, runs, mode, seed, trades, finalReturnPct, maxDrawdownPct,
-                         probabilityOfLoss, actual, bands: { step, p5, … }, meaning }
+  --json                 print one JSON object: { researchId, runId, runs, mode, seed, trades, finalReturnPct,
+                         maxDrawdownPct, probabilityOfLoss, actual, bands: { step, p5, … }, meaning }
   -h, --help             this help`;
 
 const DEFAULT_RUNS = 1_000;
@@ -66,45 +68,51 @@ export const montecarloCommand: CliCommand = {
     const percentiles = values.percentiles === undefined ? DEFAULT_PERCENTILES : parsePercentiles(values.percentiles);
 
     const db = openDb(defaultDbPath());
-    let run;
     try {
-      run = new RunStore(db).get(runId);
+      const run = new RunStore(db).get(runId);
+      if (!run) throw new Error(`no saved run #${runId} (see: cryptota runs)`);
+
+      const bar = progressBar(io, 'montecarlo');
+      const started = performance.now();
+      let mc;
+      try {
+        mc = monteCarloOfRun(run, {
+          runs, seed, mode, percentiles,
+          onProgress: (done, total) => {
+            const now = performance.now();
+            const rate = done / Math.max(1e-3, (now - started) / 1000);
+            bar.update(done / total, `${thousands(done)}/${thousands(total)} sequences · ${thousands(rate)}/s · ETA ${clock(estimateEtaMs(started, now, done, total))}`);
+          },
+        });
+      } finally {
+        bar.done();
+      }
+      const elapsedMs = performance.now() - started;
+      const researchId = saveMonteCarlo(new ResearchStore(db), run, { runId, runs, seed, mode, percentiles }, mc);
+      if (values.json) {
+        io.out(JSON.stringify({ researchId, ...mc, strategy: run.strategy, params: run.params, dataSource: run.dataSource, elapsedMs: Math.round(elapsedMs) }));
+        return 0;
+      }
+      io.out(`Monte Carlo of run #${run.id}: ${run.strategy} ${paramText(run.params)} · ${run.dataSource}`);
+      printMonteCarlo(io, mc, `${Math.round(elapsedMs)} ms`);
+      io.out(`\nsaved as research #${researchId} (cryptota research show ${researchId})`);
+      return 0;
     } finally {
       db.close();
     }
-    if (!run) throw new Error(`no saved run #${runId} (see: cryptota runs)`);
-
-    const bar = progressBar(io, 'montecarlo');
-    const started = performance.now();
-    let mc;
-    try {
-      mc = monteCarloOfRun(run, {
-        runs, seed, mode, percentiles,
-        onProgress: (done, total) => {
-          const now = performance.now();
-          const rate = done / Math.max(1e-3, (now - started) / 1000);
-          bar.update(done / total, `${thousands(done)}/${thousands(total)} sequences · ${thousands(rate)}/s · ETA ${clock(estimateEtaMs(started, now, done, total))}`);
-        },
-      });
-    } finally {
-      bar.done();
-    }
-    const elapsedMs = performance.now() - started;
-    if (values.json) {
-      io.out(JSON.stringify({ ...mc, strategy: run.strategy, params: run.params, dataSource: run.dataSource, elapsedMs: Math.round(elapsedMs) }));
-      return 0;
-    }
-    const keys = Object.keys(mc.finalReturnPct);
-    io.out(`Monte Carlo of run #${run.id}: ${run.strategy} ${paramText(run.params)} · ${run.dataSource}`);
-    io.out(`${thousands(mc.trades)} trades · ${thousands(mc.runs)} ${mode === 'resample' ? 'resampled' : 'shuffled'} sequences · seed ${mc.seed} · ${Math.round(elapsedMs)} ms\n`);
-    io.out(`${''.padEnd(20)}${keys.map((k) => k.padStart(9)).join('')}   backtest`);
-    io.out(`${'Return [%]'.padEnd(20)}${keys.map((k) => fixed(mc.finalReturnPct[k])).join('')}   ${fixed(mc.actual.finalReturnPct)}`);
-    io.out(`${'Max. Drawdown [%]'.padEnd(20)}${keys.map((k) => fixed(mc.maxDrawdownPct[k])).join('')}   ${fixed(mc.actual.maxDrawdownPct)}`);
-    io.out(`\nprobability of a loss: ${(mc.probabilityOfLoss * 100).toFixed(1)}%`);
-    io.out(mc.meaning);
-    return 0;
   },
 };
+
+/** The figures of a Monte Carlo as text (also what `cryptota research show` prints for one). */
+export function printMonteCarlo(io: CliIo, mc: RunMonteCarlo, took: string): void {
+  const keys = Object.keys(mc.finalReturnPct);
+  io.out(`${thousands(mc.trades)} trades · ${thousands(mc.runs)} ${mc.mode === 'resample' ? 'resampled' : 'shuffled'} sequences · seed ${mc.seed}${took ? ` · ${took}` : ''}\n`);
+  io.out(`${''.padEnd(20)}${keys.map((k) => k.padStart(9)).join('')}   backtest`);
+  io.out(`${'Return [%]'.padEnd(20)}${keys.map((k) => fixed(mc.finalReturnPct[k])).join('')}   ${fixed(mc.actual.finalReturnPct)}`);
+  io.out(`${'Max. Drawdown [%]'.padEnd(20)}${keys.map((k) => fixed(mc.maxDrawdownPct[k])).join('')}   ${fixed(mc.actual.maxDrawdownPct)}`);
+  io.out(`\nprobability of a loss: ${(mc.probabilityOfLoss * 100).toFixed(1)}%`);
+  io.out(mc.meaning);
+}
 
 function parsePercentiles(text: string): number[] {
   const list = text.split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));

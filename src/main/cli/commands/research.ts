@@ -5,7 +5,10 @@ import { isoMinute } from '../options';
 import { openDb } from '../../data/db';
 import { defaultDbPath } from '../../appHome';
 import { ResearchStore } from '../../research/researchStore';
-import type { OptimizationSummary, WalkForwardSummary } from '../../../shared/researchTypes';
+import type { LookaheadRecord, OptimizationSummary, WalkForwardSummary } from '../../../shared/researchTypes';
+import type { RunMonteCarlo } from '../../research/robustness/runMonteCarlo';
+import { printLookahead } from './lookahead';
+import { printMonteCarlo } from './montecarlo';
 import { heatmapText, num, paramText, topTable } from '../researchText';
 
 const HELP = `usage: cryptota research [ls] [--limit N] [--json]
@@ -13,13 +16,15 @@ const HELP = `usage: cryptota research [ls] [--limit N] [--json]
        cryptota research heatmap <id> --x <param> --y <param> [--fold best|mean] [--window W] [--json]
        cryptota research rm <id>
 
-Saved optimizations and walk-forward analyses (made by cryptota optimize and
-cryptota walkforward, or in the app). heatmap prints the objective over two
-parameters, the others folded by their best (default) or mean combination.`;
+Saved research: optimizations and walk-forward analyses (made by cryptota optimize
+and cryptota walkforward, or in the app), Monte Carlo simulations (cryptota
+montecarlo, or a run's Monte Carlo in the app) and look-ahead checks (cryptota
+lookahead). heatmap prints the objective over two parameters of an optimization,
+the others folded by their best (default) or mean combination.`;
 
 export const researchCommand: CliCommand = {
   name: 'research',
-  summary: 'list, show, heatmap and delete saved optimizations and walk-forward analyses',
+  summary: 'list, show, heatmap and delete saved optimizations, walk-forward analyses, Monte Carlo and look-ahead checks',
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseArgs({
@@ -79,6 +84,12 @@ export const researchCommand: CliCommand = {
               io.out(`window ${w.index + 1}: ${isoMinute(w.oosFrom)} → ${isoMinute(w.oosTo)}  ${w.params ? paramText(w.params) : '(flat)'}  OOS return ${num(w.oosStats['Return [%]'])}%`);
             }
             io.out(`stitched out-of-sample return ${num(s.stitched['Return [%]'] as number | null)}% · efficiency ${num(s.efficiency)} · run #${s.runId}`);
+          } else if (j.kind === 'montecarlo' && job.result) {
+            const mc = job.result as RunMonteCarlo;
+            io.out(`of run #${mc.runId}`);
+            printMonteCarlo(io, mc, '');
+          } else if (j.kind === 'lookahead' && job.result) {
+            printLookahead(io, job.result as LookaheadRecord);
           }
           return 0;
         }

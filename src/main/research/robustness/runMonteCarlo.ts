@@ -1,11 +1,13 @@
 /**
  * Monte Carlo over a saved run: its closed trades as returns on the equity they were
  * entered with (tradeReturnsOnEquity over the run's stored equity curve), started from
- * the run's cash. What `cryptota montecarlo` and the research API's Monte Carlo share.
+ * the run's cash. What `cryptota montecarlo` and the research API's Monte Carlo share,
+ * and both save what they computed (saveMonteCarlo).
  */
 import { withBrokerDefaults } from '../../../shared/brokerDefaults';
 import type { RunDetail } from '../../../shared/backtestTypes';
-import type { MonteCarloSummary } from '../../../shared/researchTypes';
+import type { MonteCarloRequest, MonteCarloSummary } from '../../../shared/researchTypes';
+import type { ResearchStore } from '../researchStore';
 import { monteCarloTrades, tradeReturnsOnEquity, type MonteCarloMode, type MonteCarloResult } from './monteCarlo';
 
 export interface RunMonteCarloOptions {
@@ -34,4 +36,14 @@ export function monteCarloOfRun(run: Pick<RunDetail, 'id' | 'broker' | 'equity' 
     finalReturnPct: r.finalReturnPct, maxDrawdownPct: r.maxDrawdownPct, probabilityOfLoss: r.probabilityOfLoss,
     actual: r.actual, bands: r.bands, meaning: r.meaning,
   };
+}
+
+/** Keeps a Monte Carlo of `run` in the research store (kind 'montecarlo'); returns its research id. */
+export function saveMonteCarlo(
+  store: ResearchStore,
+  run: Pick<RunDetail, 'strategy' | 'dataSource' | 'dataHash'>,
+  request: MonteCarloRequest,
+  result: RunMonteCarlo,
+): number {
+  return store.saveFinished({ kind: 'montecarlo', strategy: run.strategy, dataSource: run.dataSource, dataHash: run.dataHash, spec: request }, result);
 }
