@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { isoMinute } from '../options';
+import { thousands } from '../progressBar';
 import { openDb } from '../../data/db';
 import { defaultDbPath } from '../../appHome';
 import { ResearchStore } from '../../research/researchStore';
-import type { LookaheadRecord, OptimizationSummary, WalkForwardSummary } from '../../../shared/researchTypes';
+import type { LookaheadRecord, OptimizationSummary, OptimizeRequest, WalkForwardSummary } from '../../../shared/researchTypes';
+import { objectiveLabel, parseObjective } from '../../research/optimize/objective';
 import type { RunMonteCarlo } from '../../research/robustness/runMonteCarlo';
 import { printLookahead } from './lookahead';
 import { printMonteCarlo } from './montecarlo';
@@ -71,13 +73,21 @@ export const researchCommand: CliCommand = {
             return 0;
           }
           const j = job.summary;
-          io.out(`${j.kind} #${j.id} · ${j.strategy} · ${j.dataSource} · ${j.status}${j.error ? ` (${j.error})` : ''}`);
+          io.out(`${j.kind} #${j.id} · ${j.strategy} · ${j.dataSource} · ${j.status}${j.error && j.error !== j.status ? ` (${j.error})` : ''}`);
           if (j.kind === 'optimize' && job.result) {
             const s = job.result as OptimizationSummary;
             io.out(`${s.evaluated} combinations · objective ${s.objective}\n`);
             io.out(topTable(store.cells(j.id, 0, { byObjective: true, limit: Number(values.top) || 10 }), s.axes.map((a) => a.name), s.objective, Number(values.top) || 10));
             if (s.pbo) io.out(`\n${s.pbo.meaning}`);
             if (s.deflatedSharpe) io.out(s.deflatedSharpe.meaning);
+          } else if (j.kind === 'optimize') {
+            // No summary: still running, or stopped (cancelled, failed) with the combinations it finished kept.
+            const request = job.spec as OptimizeRequest;
+            const kept = store.countCells(j.id, 0);
+            const objective = objectiveLabel(parseObjective(request.objective));
+            const when = j.status === 'running' ? 'so far' : 'before it stopped';
+            io.out(`${thousands(kept)} combination(s) finished ${when} · objective ${objective}${kept > 0 ? '\n' : ''}`);
+            if (kept > 0) io.out(topTable(store.cells(j.id, 0, { byObjective: true, limit: Number(values.top) || 10 }), Object.keys(request.space), objective, Number(values.top) || 10));
           } else if (j.kind === 'walkforward' && job.result) {
             const s = job.result as WalkForwardSummary;
             for (const w of s.windows) {
