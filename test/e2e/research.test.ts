@@ -164,6 +164,10 @@ describe('research views', { timeout: 240_000 }, () => {
       expect(await wa.page.getByTestId('mc-error').textContent()).toMatch(/^Monte Carlo failed: .+/);
     } else {
       await wa.page.getByTestId('montecarlo-fan').locator('.u-over').waitFor();
+      // Saved, and the page names the research job it was saved as.
+      const [saved] = await wa.app.services.research.list(1, 0, 'montecarlo');
+      expect(saved.status).toBe('done');
+      expect(await wa.page.getByTestId('mc-saved').textContent()).toBe(`Saved as research #${saved.id} (cryptota research show ${saved.id}).`);
     }
     await wa.page.getByTestId('montecarlo').scrollIntoViewIfNeeded();
     await screenshots('montecarlo');

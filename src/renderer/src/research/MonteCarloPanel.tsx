@@ -1,7 +1,7 @@
 /**
  * Monte Carlo over a saved run's trade sequence (research.montecarlo): the equity fan and
- * the percentiles of final return and maximum drawdown, with what they mean. An error from
- * the service is shown as it is: no figure here is ever made up.
+ * the percentiles of final return and maximum drawdown, with what they mean, and the research
+ * job it was saved as. An error from the service is shown as it is: no figure here is ever made up.
  */
 import { useState, type FormEvent } from 'react';
 import { fmtNum } from '../format';
@@ -71,6 +71,9 @@ export function MonteCarloPanel({ runId, title }: { runId: number; title: string
               </tr>
             </tbody>
           </table>
+          <p className="dim small" data-testid="mc-saved">
+            Saved as research #{mc.result.researchId} (<code>cryptota research show {mc.result.researchId}</code>).
+          </p>
         </>
       ) : (
         !mc?.error && <p className="dim small">Resamples the run's trades to show the spread of outcomes the same edge could have given: the fan of equity paths and the percentiles of final return and drawdown.</p>

@@ -5,7 +5,7 @@
  * backtest would. Actions that talk to the API live in ./researchActions.ts.
  */
 import { create } from 'zustand';
-import type { Heatmap, MonteCarloSummary, OptimizationSummary, OptimizeRequest, ResearchKind, ResearchProgress, WalkForwardRequest, WalkForwardSummary } from '../../../shared/researchTypes';
+import type { Heatmap, OptimizationSummary, OptimizeRequest, ResearchKind, ResearchProgress, SavedMonteCarlo, WalkForwardRequest, WalkForwardSummary } from '../../../shared/researchTypes';
 import type { ResearchExecutor } from '../../../shared/researchWorkers';
 import type { GridDraft } from './gridDraft';
 
@@ -33,7 +33,7 @@ export interface StitchedEquity {
 export interface MonteCarloState {
   runId: number;
   busy: boolean;
-  result: MonteCarloSummary | null;
+  result: SavedMonteCarlo | null;
   error: string | null;
 }
 
