@@ -12,7 +12,7 @@ import { SHOTS, startWorkstationApp, type WorkstationApp } from './support/works
 import { poll } from './support/browserPage';
 import { WorkstationPage } from './pages/workstationPage';
 import { ResearchPage } from './pages/researchPage';
-import type { OptimizationSummary, WalkForwardSummary } from '../../src/shared/researchTypes';
+import type { OptimizationSummary, OptimizeRequest, WalkForwardSummary } from '../../src/shared/researchTypes';
 import { fmtNum } from '../../src/renderer/src/format';
 
 let wa: WorkstationApp;
@@ -171,6 +171,51 @@ describe('research views', { timeout: 240_000 }, () => {
     }
     await wa.page.getByTestId('montecarlo').scrollIntoViewIfNeeded();
     await screenshots('montecarlo');
+    expect(wa.pageErrors).toEqual([]);
+  });
+
+  it('lists the saved optimizations and walk-forwards and opens one after a reload, from the keyboard', async () => {
+    const jobs = await wa.app.services.research.list(100, 0, 'optimize');
+    const done = jobs.find((j) => j.status === 'done')!;
+    const cancelled = jobs.find((j) => j.status === 'cancelled')!;
+    const saved = (await wa.app.services.research.get(done.id))!.result as OptimizationSummary;
+
+    // A reload forgets what the views showed; the store still has it.
+    await wa.page.reload();
+    await rp.openOptimize();
+    await poll(() => rp.savedItems('optimize').count()).toBe(jobs.length);
+    expect(await rp.savedItems('optimize').first().locator('.saved-research-id').textContent()).toBe(`#${jobs[0].id}`);
+    expect(await rp.savedItem('optimize', cancelled.id).textContent()).toMatch(/· cancelled$/);
+    expect(await wa.page.getByTestId('optimize-summary').count()).toBe(0);
+
+    // Another grid in the editor; opening the saved job puts its own back.
+    await rp.setRange('n1', 7, 9, 1);
+    await rp.setConstraints('');
+    await poll(() => rp.comboCount()).not.toBe('12 combinations');
+    await rp.savedItem('optimize', done.id).focus();
+    await wa.page.keyboard.press('Enter');
+    await rp.waitForOptimization();
+    const request = (await wa.app.services.research.get(done.id))!.request as OptimizeRequest;
+    expect(await wa.page.getByTestId('research-data').inputValue()).toBe(request.data);
+    expect([await wa.page.getByTestId('axis-n1-min').inputValue(), await wa.page.getByTestId('axis-n1-max').inputValue(), await wa.page.getByTestId('axis-n1-step').inputValue()].join(':')).toBe(request.space.n1);
+    expect(await wa.page.getByTestId('research-constraints').inputValue()).toBe((request.constraints ?? []).join('; '));
+    await poll(() => rp.comboCount()).toBe(`${saved.evaluated} combinations`);
+    expect(await wa.page.getByTestId('optimize-summary').locator('h3').textContent()).toMatch(new RegExp(`^Optimization #${done.id} · sma_cross`));
+    expect(await wa.page.getByTestId('optimize-best-params').textContent()).toBe(Object.entries(saved.best!.params).map(([k, v]) => `${k}=${v}`).join(' '));
+    expect(await rp.savedItem('optimize', done.id).getAttribute('aria-current')).toBe('true');
+    await screenshots('saved-optimizations');
+
+    // One stopped before its summary says so, and where its finished combinations are.
+    await rp.savedItem('optimize', cancelled.id).click();
+    await poll(() => wa.page.getByTestId('optimize-error').textContent()).toMatch(new RegExp(`#${cancelled.id} was cancelled before its summary: .*cryptota research show ${cancelled.id}`));
+
+    // The walk-forward the earlier test ran opens with its windows and stitched equity.
+    const [wfJob] = await wa.app.services.research.list(1, 0, 'walkforward');
+    const wf = (await wa.app.services.research.get(wfJob.id))!.result as WalkForwardSummary;
+    await rp.openWalkForward();
+    await rp.savedItem('walkforward', wfJob.id).click();
+    await rp.waitForWalkForward();
+    expect(await rp.windowRows().count()).toBe(wf.windows.length);
     expect(wa.pageErrors).toEqual([]);
   });
 });

@@ -140,4 +140,14 @@ export class ResearchPage {
   windowRows(): Locator {
     return this.page.getByTestId('wf-window');
   }
+
+  /** The "Saved" list of the open view ('optimize' or 'walkforward'), newest first. */
+  savedItems(kind: 'optimize' | 'walkforward'): Locator {
+    return this.page.getByTestId(`${kind}-saved`).getByTestId('saved-research-item');
+  }
+
+  /** The saved job #id in that list. */
+  savedItem(kind: 'optimize' | 'walkforward', id: number): Locator {
+    return this.savedItems(kind).filter({ has: this.page.locator('.saved-research-id', { hasText: new RegExp(`^#${id}$`) }) });
+  }
 }

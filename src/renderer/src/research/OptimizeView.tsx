@@ -9,6 +9,7 @@ import { useApp } from '../store/appStore';
 import { fmtNum, signClass } from '../format';
 import { statCaveat } from '../stats/statCaveats';
 import { GridEditor } from './GridEditor';
+import { SavedResearchList } from './SavedResearchList';
 import { HeatmapPanel } from './HeatmapPanel';
 import { CellsTable } from './CellsTable';
 import { OverfittingFigures } from './OverfittingFigures';
@@ -36,6 +37,7 @@ export function OptimizeView() {
       <aside className="research-side">
         <div className="section-title">Optimize</div>
         <GridEditor kind="optimize" strategy={strategy} onRun={run} />
+        <SavedResearchList kind="optimize" openId={opt?.researchId ?? null} />
       </aside>
       <div className="research-results">
         {error && (

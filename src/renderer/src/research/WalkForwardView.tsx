@@ -8,6 +8,7 @@ import { useApp } from '../store/appStore';
 import { fmtNum, signClass } from '../format';
 import { statCaveat } from '../stats/statCaveats';
 import { GridEditor } from './GridEditor';
+import { SavedResearchList } from './SavedResearchList';
 import { MonteCarloPanel } from './MonteCarloPanel';
 import { StitchedEquityChart } from './StitchedEquityChart';
 import { WindowsTable } from './WindowsTable';
@@ -33,6 +34,7 @@ export function WalkForwardView() {
       <aside className="research-side">
         <div className="section-title">Walk-forward</div>
         <GridEditor kind="walkforward" strategy={strategy} onRun={run} />
+        <SavedResearchList kind="walkforward" openId={wf?.researchId ?? null} />
       </aside>
       <div className="research-results">
         {error && (

@@ -6,13 +6,26 @@
 import type { ParamValue } from '../../../shared/backtestTypes';
 import type { BrokerSettings } from '../../../shared/backtestTypes';
 import { getState, setState } from '../store/appStore';
-import { openRun, requestFromForm, runBacktest, updateForm } from '../store/actions';
+import { formFromInputs, openRun, requestFromForm, runBacktest, updateForm } from '../store/actions';
+import type { OptimizeRequest, WalkForwardRequest } from '../../../shared/researchTypes';
 import { showView } from '../store/liveViewStore';
 
 /** Data spec, bar range and broker as the backtest form would send them. */
 export function sharedRunInputs(): { data: string; fromMs?: number; toMs?: number; broker: BrokerSettings } {
   const { data, fromMs, toMs, broker } = requestFromForm(getState().form);
   return { data, fromMs, toMs, broker };
+}
+
+/**
+ * Puts a saved optimization's or walk-forward's inputs back in the shared form (data,
+ * range, broker, strategy), so the editor beside its result is the one that made it.
+ * False when the strategy is not loaded here (a user strategy file): the form stays.
+ */
+export function loadInputsIntoForm(request: OptimizeRequest | WalkForwardRequest): boolean {
+  if (!getState().strategies.some((s) => s.name === request.strategy)) return false;
+  const form = formFromInputs({ data: request.data, strategy: request.strategy, params: {}, broker: request.broker, fromMs: request.fromMs, toMs: request.toMs }, getState().form);
+  setState({ form, formErrors: {} });
+  return true;
 }
 
 /** Opens a saved run (a winner re-run in full, a stitched walk-forward) in the Backtest view. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParamInfo } from '../../../shared/apiTypes';
-import { checkDraft, initialDraft, spaceOf, type GridDraft } from './gridDraft';
+import { checkDraft, constraintList, draftFromRequest, initialDraft, spaceOf, type GridDraft } from './gridDraft';
 
 const smaCross: ParamInfo[] = [
   { name: 'n1', type: 'int', default: 10, min: 1, max: 1000, step: 1, description: 'fast' },
@@ -19,6 +19,24 @@ describe('research grid draft', () => {
   it('varies the first two numeric parameters around their default and keeps the rest fixed', () => {
     const d = initialDraft(smaCross);
     expect(spaceOf(smaCross, d)).toEqual({ n1: '5:20:2', n2: '10:40:3', long_only: 'false' });
+  });
+
+  it('reads a saved request back into the draft that gives it again', () => {
+    const base = initialDraft(smaCross);
+    const opt = {
+      data: 'sample:BTCUSDT_1m', strategy: 'sma_cross', space: { n1: '5:50:5', n2: '60,120,240', long_only: '*' }, constraints: ['n1 < n2', 'n2 >= 2 * n1'],
+      objective: '0.7*sharpe + 0.3*calmar', method: 'random' as const, samples: 40, seed: 7, minTrades: 5, topK: 2, broker: {},
+    };
+    const d = draftFromRequest(smaCross, opt, base);
+    expect(spaceOf(smaCross, d)).toEqual(opt.space);
+    expect(d.axes.n1).toMatchObject({ mode: 'range', min: '5', max: '50', step: '5' });
+    expect(d.axes.long_only.mode).toBe('all');
+    expect(constraintList(d.constraints)).toEqual(opt.constraints);
+    expect(d).toMatchObject({ objective: opt.objective, method: 'random', samples: 40, seed: 7, minTrades: 5, topK: 2 });
+    // A walk-forward's windows; what a request leaves out keeps the draft's, a range without a step stays without one.
+    const wf = draftFromRequest(smaCross, { data: 'sample', strategy: 'sma_cross', space: { n1: '10', n2: '20:80' }, broker: {}, mode: 'anchored', inSample: '30d', outOfSample: '7d' }, base);
+    expect(spaceOf(smaCross, wf)).toEqual({ n1: '10', n2: '20:80', long_only: 'false' });
+    expect(wf).toMatchObject({ wfMode: 'anchored', inSample: '30d', outOfSample: '7d', objective: 'Return [%]', method: 'grid', topK: base.topK, constraints: '' });
   });
 
   it('counts the 10x10 grid as the optimizer does, and what a constraint removes', () => {

@@ -7,6 +7,7 @@
  */
 import type { ParamInfo } from '../../../shared/apiTypes';
 import type { ParamValue } from '../../../shared/backtestTypes';
+import type { OptimizeRequest, WalkForwardRequest } from '../../../shared/researchTypes';
 import { parseParamSpace, gridSize, MAX_GRID, type ParamAxis } from '../../../main/research/optimize/paramSpace';
 import { parseConstraint, type Constraint } from '../../../main/research/optimize/constraint';
 import { parseObjective } from '../../../main/research/optimize/objective';
@@ -98,6 +99,43 @@ export function spaceOf(params: readonly ParamInfo[], draft: GridDraft): Record<
     out[p.name] = axisText(axisOf(draft, p));
   }
   return out;
+}
+
+/**
+ * The draft that gives a saved request back (opening a saved optimization or walk-forward):
+ * each parameter's text read into the editor's mode and fields, the rest from the request,
+ * what it does not say from `base`. spaceOf of the result is the request's space.
+ */
+export function draftFromRequest(params: readonly ParamInfo[], req: OptimizeRequest | WalkForwardRequest, base: GridDraft): GridDraft {
+  const axes = { ...base.axes };
+  for (const p of params) {
+    const text = req.space[p.name];
+    if (text !== undefined) axes[p.name] = axisFromText(text, axisOf(base, p));
+  }
+  const out: GridDraft = {
+    ...base,
+    axes,
+    constraints: (req.constraints ?? []).join('; '),
+    objective: req.objective ?? 'Return [%]',
+    method: req.method ?? 'grid',
+    samples: req.samples ?? base.samples,
+    seed: req.seed ?? base.seed,
+    minTrades: req.minTrades ?? base.minTrades,
+  };
+  if ('inSample' in req) return { ...out, wfMode: req.mode ?? 'rolling', inSample: req.inSample, outOfSample: req.outOfSample };
+  return { ...out, topK: req.topK ?? base.topK };
+}
+
+/** One parameter's text ("5:50:5", "5,10,20", "*", "14") as the editor holds it; the other fields keep `current`'s. */
+function axisFromText(text: string, current: AxisDraft): AxisDraft {
+  const t = text.trim();
+  if (t === '*') return { ...current, mode: 'all' };
+  if (t.includes(':')) {
+    const [min = '', max = '', step = ''] = t.split(':');
+    return { ...current, mode: 'range', min, max, step };
+  }
+  if (t.includes(',')) return { ...current, mode: 'list', list: t };
+  return { ...current, mode: 'fixed', value: t };
 }
 
 export function constraintList(text: string): string[] {

@@ -1,15 +1,15 @@
 /** Everything the research views ask of the services, and how the answers land in ./researchStore.ts. */
 import { ApiError } from '../../../shared/api';
 import type { StrategyInfo } from '../../../shared/apiTypes';
-import type { OptimizeRequest, ResearchKind, WalkForwardRequest } from '../../../shared/researchTypes';
+import type { OptimizationSummary, OptimizeRequest, ResearchJobSummary, ResearchKind, WalkForwardRequest, WalkForwardSummary } from '../../../shared/researchTypes';
 import { api } from '../api/client';
 import { runCandleSet } from '../api/candleSets';
 import { message } from '../store/actions';
 import type { ParamValue } from '../../../shared/backtestTypes';
 import { comboAt, parseParamSpace } from '../../../main/research/optimize/paramSpace';
 import { getState } from '../store/appStore';
-import { backtestCombination, openRunInBacktest, sharedRunInputs } from './backtestBridge';
-import { axisOf, checkDraft, constraintList, initialDraft, spaceOf, type AxisDraft, type GridDraft } from './gridDraft';
+import { backtestCombination, openRunInBacktest, sharedRunInputs, loadInputsIntoForm } from './backtestBridge';
+import { axisOf, checkDraft, constraintList, draftFromRequest, initialDraft, spaceOf, type AxisDraft, type GridDraft } from './gridDraft';
 import { getResearch, setResearch, type HeatmapState } from './researchStore';
 
 /** The draft of a strategy, created from its schema the first time it is asked for. */
@@ -57,6 +57,43 @@ export async function runOptimize(strategy: StrategyInfo): Promise<void> {
     const axes = out.summary.axes;
     if (axes.length >= 2) await loadHeatmap({ x: axes[0].name, y: axes[1].name, fold: 'best' });
   });
+}
+
+/** The most recent saved jobs of one kind, newest first (the views' "Saved" lists). */
+export async function listSavedResearch(kind: ResearchKind, limit: number): Promise<ResearchJobSummary[]> {
+  return api.call('research.list', { kind, limit });
+}
+
+/**
+ * Opens a saved optimization or walk-forward in its view as if it had just run: its
+ * summary, heatmap or stitched equity, from the store (research.get). A job stopped
+ * before its summary (cancelled, failed) has none to show, which is said in the view.
+ */
+export async function openSavedResearch(job: Pick<ResearchJobSummary, 'id' | 'kind'>): Promise<void> {
+  if (job.kind !== 'optimize' && job.kind !== 'walkforward') return;
+  const kind: ResearchKind = job.kind;
+  const s = getResearch();
+  setResearch({ errors: { ...s.errors, [kind]: undefined }, notices: { ...s.notices, [kind]: undefined } });
+  try {
+    const saved = await api.call('research.get', { id: job.id });
+    if (saved.result === null) return fail(kind, `#${job.id} was ${saved.job.status} before its summary: its finished combinations are in \`cryptota research show ${job.id}\``);
+    // research.get answers by the job's kind: an optimize job holds an OptimizeRequest and its summary.
+    const request = saved.request as OptimizeRequest | WalkForwardRequest;
+    // The editor shows the grid that made the result: Enter runs it again, or a change of it.
+    const strategy = getState().strategies.find((s) => s.name === request.strategy);
+    if (strategy && loadInputsIntoForm(request)) updateDraft(strategy, draftFromRequest(strategy.params, request, draftFor(strategy)));
+    if (kind === 'optimize') {
+      const summary = saved.result as OptimizationSummary;
+      setResearch({ optimization: { researchId: job.id, summary, request: saved.request as OptimizeRequest }, heatmap: null });
+      if (summary.axes.length >= 2) await loadHeatmap({ x: summary.axes[0].name, y: summary.axes[1].name, fold: 'best' });
+    } else {
+      const summary = saved.result as WalkForwardSummary;
+      setResearch({ walkForward: { researchId: job.id, summary, request: saved.request as WalkForwardRequest }, stitched: null });
+      await loadStitched(summary.runId);
+    }
+  } catch (e) {
+    fail(kind, message(e));
+  }
 }
 
 export async function runWalkForward(strategy: StrategyInfo): Promise<void> {

@@ -1,5 +1,5 @@
 /** Everything the UI asks of the services, and how the answers land in the store. */
-import type { BacktestRequest, ChartRunDetail, ParamValue, RunDetail } from '../../../shared/backtestTypes';
+import type { BacktestRequest, BrokerSettings, ChartRunDetail, ParamValue, RunDetail } from '../../../shared/backtestTypes';
 import { ApiError } from '../../../shared/api';
 import type { StrategyInfo } from '../../../shared/apiTypes';
 import { api } from '../api/client';
@@ -206,23 +206,37 @@ async function loadCompared(): Promise<void> {
 
 /** The form as it was for a saved run: its data and range, strategy, parameters and broker. */
 export function formFromRun(run: RunDetail, current: FormState): FormState {
+  return formFromInputs(
+    { data: run.dataSource, strategy: run.strategy, params: run.params, broker: run.broker, fromMs: run.dataFrom, toMs: run.dataTo },
+    current,
+  );
+}
+
+/**
+ * The form for a saved run's or a saved optimization's inputs: data and range (none: the
+ * whole data set), strategy, parameters over its defaults, and broker.
+ */
+export function formFromInputs(
+  inputs: { data: string; strategy: string; params: Record<string, ParamValue>; broker: BrokerSettings; fromMs?: number; toMs?: number },
+  current: FormState,
+): FormState {
   const tz = getSettings().timeZone;
-  const strategy = getState().strategies.find((s) => s.name === run.strategy);
-  const b = run.broker;
+  const strategy = getState().strategies.find((s) => s.name === inputs.strategy);
+  const b = inputs.broker;
   // Percent typed from a fraction: 0.00075 * 100 is 0.07500000000000001 in floating point.
   const pct = (fraction: number) => Number((fraction * 100).toPrecision(12));
   return {
     ...current,
-    data: run.dataSource,
-    strategy: run.strategy,
-    params: { ...(strategy ? defaultsOf(strategy) : {}), ...run.params },
+    data: inputs.data,
+    strategy: inputs.strategy,
+    params: { ...(strategy ? defaultsOf(strategy) : {}), ...inputs.params },
     cash: b.cash ?? current.cash,
     commissionPct: b.commission === undefined ? current.commissionPct : pct(b.commission),
     slippageBps: b.slippageBps ?? 0,
     qtyStep: b.qtyStep ?? NaN,
     minNotional: b.minNotional ?? NaN,
-    from: formatDay(run.dataFrom, tz),
-    to: formatDay(run.dataTo, tz),
+    from: inputs.fromMs === undefined ? '' : formatDay(inputs.fromMs, tz),
+    to: inputs.toMs === undefined ? '' : formatDay(inputs.toMs, tz),
   };
 }
 
