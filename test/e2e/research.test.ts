@@ -218,4 +218,27 @@ describe('research views', { timeout: 240_000 }, () => {
     expect(await rp.windowRows().count()).toBe(wf.windows.length);
     expect(wa.pageErrors).toEqual([]);
   });
+
+  it('deletes a saved optimization from the keyboard: Delete asks, Esc keeps it, Enter deletes it', async () => {
+    await rp.openOptimize();
+    const jobs = await wa.app.services.research.list(100, 0, 'optimize');
+    const cancelled = jobs.find((j) => j.status === 'cancelled')!;
+    await poll(() => rp.savedItems('optimize').count()).toBe(jobs.length);
+
+    await rp.savedItem('optimize', cancelled.id).focus();
+    await wa.page.keyboard.press('Delete');
+    await poll(() => wa.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('saved-research-confirm-delete');
+    await wa.page.keyboard.press('Escape');
+    await poll(() => wa.page.getByTestId('saved-research-confirm-delete').count()).toBe(0);
+    expect((await wa.app.services.research.list(100, 0, 'optimize')).length).toBe(jobs.length);
+
+    await rp.savedItem('optimize', cancelled.id).focus();
+    await wa.page.keyboard.press('Delete');
+    await poll(() => wa.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('saved-research-confirm-delete');
+    await wa.page.keyboard.press('Enter');
+    await poll(() => rp.savedItems('optimize').count()).toBe(jobs.length - 1);
+    expect(await rp.savedItem('optimize', cancelled.id).count()).toBe(0);
+    expect(await wa.app.services.research.get(cancelled.id)).toBeNull();
+    expect(wa.pageErrors).toEqual([]);
+  });
 });

@@ -96,6 +96,18 @@ export async function openSavedResearch(job: Pick<ResearchJobSummary, 'id' | 'ki
   }
 }
 
+/** Deletes a saved job (its cells with it); the view showing it is cleared. */
+export async function deleteSavedResearch(job: Pick<ResearchJobSummary, 'id' | 'kind'>): Promise<void> {
+  try {
+    await api.call('research.delete', { id: job.id });
+    const s = getResearch();
+    if (s.optimization?.researchId === job.id) setResearch({ optimization: null, heatmap: null });
+    if (s.walkForward?.researchId === job.id) setResearch({ walkForward: null, stitched: null });
+  } catch (e) {
+    if (job.kind === 'optimize' || job.kind === 'walkforward') fail(job.kind, message(e));
+  }
+}
+
 export async function runWalkForward(strategy: StrategyInfo): Promise<void> {
   const built = optimizeRequest(strategy, 'walkforward');
   if ('error' in built) return fail('walkforward', built.error);
