@@ -37,6 +37,6 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Enter', what: 'Runs: open the focused run in the Backtest view' },
   { keys: 'Space', what: 'Runs: tick the focused run for the comparison' },
   { keys: 'F2', what: 'Runs: rename the focused run (Enter saves, Esc cancels)' },
-  { keys: 'Delete', what: 'Runs: delete the focused run (asks first)' },
+  { keys: 'Delete', what: 'Runs, or a saved optimization or walk-forward: delete the focused one (asks first)' },
   { keys: '?', what: 'Show this list' },
 ];
