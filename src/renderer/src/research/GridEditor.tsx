@@ -40,6 +40,7 @@ export function GridEditor({ kind, strategy, onRun }: Props) {
   const walkForward = kind === 'walkforward';
   const zone = zoneLabel(useSettings((s) => s.timeZone));
   const check = useMemo(() => checkDraft(strategy.name, strategy.params, draft, walkForward), [strategy, draft, walkForward]);
+  const constraintExample = exampleConstraint(strategy.params);
   const busyHere = job?.kind === kind;
   const set = (patch: Partial<GridDraft>) => updateDraft(strategy, patch);
 
@@ -92,8 +93,8 @@ export function GridEditor({ kind, strategy, onRun }: Props) {
           <AxisRow key={p.name} spec={p} draft={axisOf(draft, p)} error={check.errors[p.name]} onChange={(patch) => updateAxis(strategy, p.name, patch)} />
         ))}
       </div>
-      <Field label="Constraints" error={check.errors.constraints} hint="e.g. n1 < n2; several separated by ;">
-        <input type="text" value={draft.constraints} placeholder="n1 < n2" spellCheck={false} onChange={(e) => set({ constraints: e.target.value })} data-testid="research-constraints" />
+      <Field label="Constraints" error={check.errors.constraints} hint={`e.g. ${constraintExample}; several separated by ;`}>
+        <input type="text" value={draft.constraints} placeholder={constraintExample} spellCheck={false} onChange={(e) => set({ constraints: e.target.value })} data-testid="research-constraints" />
       </Field>
       <div className="research-editor-grid">
         <Field label="Objective (maximized)" error={check.errors.objective}>
@@ -248,4 +249,10 @@ function NumberField({ label, value, error, onChange, testId, title }: { label: 
       {error && <span className="field-error" role="alert">{error}</span>}
     </label>
   );
+}
+
+/** A constraint in this strategy's own parameter names ("n1 < n2" for sma_cross), for the field's placeholder. */
+function exampleConstraint(params: readonly ParamInfo[]): string {
+  const numeric = params.filter((p) => p.type === 'int' || p.type === 'float').map((p) => p.name);
+  return numeric.length >= 2 ? `${numeric[0]} < ${numeric[1]}` : 'n1 < n2';
 }
