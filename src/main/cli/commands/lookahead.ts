@@ -17,7 +17,7 @@ import { loadCandlesForSpec } from '../../data/dataSpec';
 import { openDb } from '../../data/db';
 import { defaultDbPath } from '../../appHome';
 import type { BacktestRequest } from '../../../shared/backtestTypes';
-import type { LookaheadRecord } from '../../../shared/researchTypes';
+import type { LookaheadRecord, LookaheadRequest } from '../../../shared/researchTypes';
 
 const HELP = `usage: cryptota lookahead [options]
 
@@ -99,7 +99,7 @@ export const lookaheadCommand: CliCommand = {
     let researchId;
     try {
       researchId = new ResearchStore(saveDb).saveFinished(
-        { kind: 'lookahead', strategy: record.strategy, dataSource: loaded.source, dataHash: fingerprint(candles).hash, spec: { request, cuts } },
+        { kind: 'lookahead', strategy: record.strategy, dataSource: loaded.source, dataHash: fingerprint(candles).hash, spec: { request, cuts } satisfies LookaheadRequest },
         record,
       );
     } finally {

@@ -20,6 +20,7 @@ import { evaluateObjective, objectiveLabel, parseObjective } from './objective';
 import { parseParamSpace, variedAxes } from './paramSpace';
 import { runGridOnPool, type GridRunHooks, type GridRunSpec } from './gridRunner';
 import { gridRobustness } from './gridRobustness';
+import { REQUEST_DEFAULTS } from './requestDefaults';
 
 /**
  * Runs the combinations of a grid somewhere and hands back their cells: the local pool
@@ -35,7 +36,6 @@ export interface OptimizationOutcome {
   readonly cells: readonly OptimizationCell[];
 }
 
-const DEFAULT_TOP_K = 3;
 
 export async function runOptimization(
   req: OptimizeRequest,
@@ -45,7 +45,7 @@ export async function runOptimization(
   const started = performance.now();
   const plan = await planOptimization(req, ctx.strategiesDir);
   const { strategy, objective, combos } = plan;
-  const minTrades = req.minTrades ?? 1;
+  const minTrades = req.minTrades ?? REQUEST_DEFAULTS.minTrades;
   const broker = brokerConfigFrom(req.broker);
   const toMs = req.toMs === undefined ? undefined : req.toMs + 1;
   opts.onProgress?.({ phase: 'loading data', done: 0, total: combos.length, rate: null, etaMs: null, best: null });
@@ -105,7 +105,7 @@ export async function runOptimization(
   const ranked = cells
     .filter((c): c is OptimizationCell & { objective: number } => c.objective !== null)
     .sort((a, b) => b.objective - a.objective || a.index - b.index);
-  const topK = Math.min(req.topK ?? DEFAULT_TOP_K, ranked.length);
+  const topK = Math.min(req.topK ?? REQUEST_DEFAULTS.topK, ranked.length);
 
   // The winners in full: statistics, trades and equity, saved as runs the app can open.
   report(combos.length, 'saving the best runs');
@@ -145,7 +145,7 @@ export async function runOptimization(
   const failed = cells.filter((c) => c.stats === null).length;
   const summary: OptimizationSummary = {
     objective: objectiveLabel(objective),
-    method: req.method ?? 'grid',
+    method: req.method ?? REQUEST_DEFAULTS.method,
     evaluated: cells.length,
     skippedByConstraint: plan.skippedByConstraint,
     failed,
@@ -182,8 +182,8 @@ export async function planOptimization(req: OptimizeRequest, strategiesDir?: str
   const names = strategy.params.map((p) => p.name);
   const constraints = (req.constraints ?? []).map((c) => parseConstraint(c, names));
   const objective = parseObjective(req.objective);
-  const method = req.method ?? 'grid';
-  const plan = method === 'random' ? planRandom(space, constraints, req.samples ?? 100, req.seed ?? 1) : planGrid(space, constraints);
+  const method = req.method ?? REQUEST_DEFAULTS.method;
+  const plan = method === 'random' ? planRandom(space, constraints, req.samples ?? REQUEST_DEFAULTS.samples, req.seed ?? REQUEST_DEFAULTS.seed) : planGrid(space, constraints);
   if (plan.combos.length === 0) throw new Error(`no combination satisfies the constraints (${(req.constraints ?? []).join('; ')})`);
   const defaults: Record<string, ParamValue> = Object.fromEntries(strategy.params.map((p) => [p.name, p.default]));
   return {

@@ -22,6 +22,7 @@ import { runGridOnPool } from '../optimize/gridRunner';
 import { evaluateObjective, objectiveLabel } from '../optimize/objective';
 import { planOptimization, type GridExecutor } from '../optimize/optimizer';
 import { parseLength, planWindows } from './windows';
+import { REQUEST_DEFAULTS } from '../optimize/requestDefaults';
 
 export interface WalkForwardOutcome {
   readonly jobId: number;
@@ -38,10 +39,10 @@ export async function runWalkForward(
 ): Promise<WalkForwardOutcome> {
   const started = performance.now();
   const plan = await planOptimization({ ...req, topK: 0 }, ctx.strategiesDir);
-  const mode = req.mode ?? 'rolling';
+  const mode = req.mode ?? REQUEST_DEFAULTS.mode;
   const inSample = parseLength('--in-sample', req.inSample);
   const outOfSample = parseLength('--out-of-sample', req.outOfSample);
-  const minTrades = req.minTrades ?? 1;
+  const minTrades = req.minTrades ?? REQUEST_DEFAULTS.minTrades;
   const broker = brokerConfigFrom(req.broker);
   const data = await ctx.dataSets.get({ data: req.data, fromMs: req.fromMs, toMs: req.toMs === undefined ? undefined : req.toMs + 1 });
   checkEnoughBars(req.data, data.candles);

@@ -13,6 +13,12 @@ import { useResearch } from './researchStore';
 
 const SHOWN = 12;
 
+/**
+ * Focuses the Delete confirmation as it appears (autoFocus did not take when the Delete key
+ * on the item showed it). One function for every render, so React calls it on mount only.
+ */
+const focusOnMount = (el: HTMLButtonElement | null): void => el?.focus();
+
 export function SavedResearchList({ kind, openId }: { kind: ResearchKind; openId: number | null }) {
   const [jobs, setJobs] = useState<ResearchJobSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -62,8 +68,7 @@ export function SavedResearchList({ kind, openId }: { kind: ResearchKind; openId
               <button
                 type="button"
                 className="btn btn-small btn-danger"
-                // Focused as it appears (autoFocus did not take when the Delete key on the item showed it).
-                ref={(el) => el?.focus()}
+                ref={focusOnMount}
                 aria-label={`confirm delete ${noun} ${j.id}`}
                 onBlur={() => setConfirming(null)}
                 onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setConfirming(null))}

@@ -8,6 +8,7 @@ import type { BrokerSettings } from '../../../shared/backtestTypes';
 import { getState, setState } from '../store/appStore';
 import { formFromInputs, openRun, requestFromForm, runBacktest, updateForm } from '../store/actions';
 import type { OptimizeRequest, WalkForwardRequest } from '../../../shared/researchTypes';
+import type { StrategyInfo } from '../../../shared/apiTypes';
 import { showView } from '../store/liveViewStore';
 
 /** Data spec, bar range and broker as the backtest form would send them. */
@@ -19,13 +20,15 @@ export function sharedRunInputs(): { data: string; fromMs?: number; toMs?: numbe
 /**
  * Puts a saved optimization's or walk-forward's inputs back in the shared form (data,
  * range, broker, strategy), so the editor beside its result is the one that made it.
- * False when the strategy is not loaded here (a user strategy file): the form stays.
+ * Returns the strategy, or null when it is not loaded here (a user strategy file): the
+ * form then stays as it is.
  */
-export function loadInputsIntoForm(request: OptimizeRequest | WalkForwardRequest): boolean {
-  if (!getState().strategies.some((s) => s.name === request.strategy)) return false;
+export function loadInputsIntoForm(request: OptimizeRequest | WalkForwardRequest): StrategyInfo | null {
+  const strategy = getState().strategies.find((s) => s.name === request.strategy);
+  if (!strategy) return null;
   const form = formFromInputs({ data: request.data, strategy: request.strategy, params: {}, broker: request.broker, fromMs: request.fromMs, toMs: request.toMs }, getState().form);
   setState({ form, formErrors: {} });
-  return true;
+  return strategy;
 }
 
 /** Opens a saved run (a winner re-run in full, a stitched walk-forward) in the Backtest view. */

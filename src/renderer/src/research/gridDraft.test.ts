@@ -33,10 +33,12 @@ describe('research grid draft', () => {
     expect(d.axes.long_only.mode).toBe('all');
     expect(constraintList(d.constraints)).toEqual(opt.constraints);
     expect(d).toMatchObject({ objective: opt.objective, method: 'random', samples: 40, seed: 7, minTrades: 5, topK: 2 });
-    // A walk-forward's windows; what a request leaves out keeps the draft's, a range without a step stays without one.
-    const wf = draftFromRequest(smaCross, { data: 'sample', strategy: 'sma_cross', space: { n1: '10', n2: '20:80' }, broker: {}, mode: 'anchored', inSample: '30d', outOfSample: '7d' }, base);
+    // A walk-forward's windows; what a request leaves out is what the optimizer ran with (not
+    // what the draft held), a range without a step stays without one.
+    const edited = { ...base, minTrades: 9, objective: 'sharpe', method: 'random' as const };
+    const wf = draftFromRequest(smaCross, { data: 'sample', strategy: 'sma_cross', space: { n1: '10', n2: '20:80' }, broker: {}, mode: 'anchored', inSample: '30d', outOfSample: '7d' }, edited);
     expect(spaceOf(smaCross, wf)).toEqual({ n1: '10', n2: '20:80', long_only: 'false' });
-    expect(wf).toMatchObject({ wfMode: 'anchored', inSample: '30d', outOfSample: '7d', objective: 'Return [%]', method: 'grid', topK: base.topK, constraints: '' });
+    expect(wf).toMatchObject({ wfMode: 'anchored', inSample: '30d', outOfSample: '7d', objective: 'Return [%]', method: 'grid', minTrades: 1, topK: base.topK, constraints: '' });
   });
 
   it('counts the 10x10 grid as the optimizer does, and what a constraint removes', () => {

@@ -10,7 +10,8 @@ import type { ParamValue } from '../../../shared/backtestTypes';
 import type { OptimizeRequest, WalkForwardRequest } from '../../../shared/researchTypes';
 import { parseParamSpace, gridSize, MAX_GRID, type ParamAxis } from '../../../main/research/optimize/paramSpace';
 import { parseConstraint, type Constraint } from '../../../main/research/optimize/constraint';
-import { parseObjective } from '../../../main/research/optimize/objective';
+import { DEFAULT_OBJECTIVE, objectiveLabel, parseObjective } from '../../../main/research/optimize/objective';
+import { REQUEST_DEFAULTS as D } from '../../../main/research/optimize/requestDefaults';
 import { planGrid, planRandom } from '../../../main/research/optimize/combinations';
 import { parseLength } from '../../../main/research/walkforward/windows';
 
@@ -73,8 +74,8 @@ export function initialDraft(params: readonly ParamInfo[]): GridDraft {
     axes[p.name] = d;
   }
   return {
-    axes, constraints: '', objective: 'Return [%]', method: 'grid', samples: 100, seed: 1, minTrades: 1, topK: 3,
-    wfMode: 'rolling', inSample: '2000', outOfSample: '500',
+    axes, constraints: '', objective: objectiveLabel(DEFAULT_OBJECTIVE), method: D.method, samples: D.samples, seed: D.seed,
+    minTrades: D.minTrades, topK: D.topK, wfMode: D.mode, inSample: '2000', outOfSample: '500',
   };
 }
 
@@ -103,8 +104,9 @@ export function spaceOf(params: readonly ParamInfo[], draft: GridDraft): Record<
 
 /**
  * The draft that gives a saved request back (opening a saved optimization or walk-forward):
- * each parameter's text read into the editor's mode and fields, the rest from the request,
- * what it does not say from `base`. spaceOf of the result is the request's space.
+ * each parameter's text read into the editor's mode and fields, the rest from the request
+ * (the optimizer's defaults where it says nothing). spaceOf of the result is the request's
+ * space; parameters it does not name keep `base`'s axes.
  */
 export function draftFromRequest(params: readonly ParamInfo[], req: OptimizeRequest | WalkForwardRequest, base: GridDraft): GridDraft {
   const axes = { ...base.axes };
@@ -116,14 +118,15 @@ export function draftFromRequest(params: readonly ParamInfo[], req: OptimizeRequ
     ...base,
     axes,
     constraints: (req.constraints ?? []).join('; '),
-    objective: req.objective ?? 'Return [%]',
-    method: req.method ?? 'grid',
-    samples: req.samples ?? base.samples,
-    seed: req.seed ?? base.seed,
-    minTrades: req.minTrades ?? base.minTrades,
+    // What the request left out is what the optimizer ran with.
+    objective: req.objective ?? objectiveLabel(DEFAULT_OBJECTIVE),
+    method: req.method ?? D.method,
+    samples: req.samples ?? D.samples,
+    seed: req.seed ?? D.seed,
+    minTrades: req.minTrades ?? D.minTrades,
   };
-  if ('inSample' in req) return { ...out, wfMode: req.mode ?? 'rolling', inSample: req.inSample, outOfSample: req.outOfSample };
-  return { ...out, topK: req.topK ?? base.topK };
+  if ('inSample' in req) return { ...out, wfMode: req.mode ?? D.mode, inSample: req.inSample, outOfSample: req.outOfSample };
+  return { ...out, topK: req.topK ?? D.topK };
 }
 
 /** One parameter's text ("5:50:5", "5,10,20", "*", "14") as the editor holds it; the other fields keep `current`'s. */

@@ -80,8 +80,8 @@ export async function openSavedResearch(job: Pick<ResearchJobSummary, 'id' | 'ki
     // research.get answers by the job's kind: an optimize job holds an OptimizeRequest and its summary.
     const request = saved.request as OptimizeRequest | WalkForwardRequest;
     // The editor shows the grid that made the result: Enter runs it again, or a change of it.
-    const strategy = getState().strategies.find((s) => s.name === request.strategy);
-    if (strategy && loadInputsIntoForm(request)) updateDraft(strategy, draftFromRequest(strategy.params, request, draftFor(strategy)));
+    const strategy = loadInputsIntoForm(request);
+    if (strategy) updateDraft(strategy, draftFromRequest(strategy.params, request, draftFor(strategy)));
     if (kind === 'optimize') {
       const summary = saved.result as OptimizationSummary;
       setResearch({ optimization: { researchId: job.id, summary, request: saved.request as OptimizeRequest }, heatmap: null });
