@@ -9,6 +9,7 @@ import { compatOption } from './compatOption';
 import { brokerOptionSpec, brokerSettingsFromFlags, type BrokerFlagValues } from './brokerOptions';
 import { paramFlags } from './backtestFlags';
 import type { OptimizeRequest } from '../../shared/researchTypes';
+import { REQUEST_DEFAULTS } from '../research/optimize/requestDefaults';
 
 export const gridOptionSpec = {
   data: { type: 'string', default: 'sample' },
@@ -16,7 +17,7 @@ export const gridOptionSpec = {
   param: { type: 'string', multiple: true, default: [] as string[] },
   constraint: { type: 'string', multiple: true, default: [] as string[] },
   objective: { type: 'string' },
-  method: { type: 'string', default: 'grid' },
+  method: { type: 'string', default: REQUEST_DEFAULTS.method },
   samples: { type: 'string' },
   seed: { type: 'string' },
   'min-trades': { type: 'string' },

@@ -12,6 +12,7 @@ import { formatStatsTable } from '../../engine/metrics';
 import { CLUSTER_HELP, clusterExecutorFromFlags, clusterOptionSpec, exitSoonAfterCluster } from '../clusterOptions';
 import type { KafkaGridExecutor } from '../../research/cluster/kafkaGridExecutor';
 import type { WalkForwardRequest } from '../../../shared/researchTypes';
+import { REQUEST_DEFAULTS } from '../../research/optimize/requestDefaults';
 
 const HELP = `usage: cryptota walkforward [options]
 
@@ -59,7 +60,7 @@ export const walkforwardCommand: CliCommand = {
         ...clusterOptionSpec,
         'in-sample': { type: 'string' },
         'out-of-sample': { type: 'string' },
-        mode: { type: 'string', default: 'rolling' },
+        mode: { type: 'string', default: REQUEST_DEFAULTS.mode },
       },
       strict: true,
       allowPositionals: false,
